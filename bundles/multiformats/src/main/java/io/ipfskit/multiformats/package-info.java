@@ -1,0 +1,8 @@
+/**
+ * Multiformats value types of the IPFS Kit stack: varint, multibase, multihash, CID,
+ * multiaddr and peer id. Everything here is immutable and rejects malformed input with
+ * {@link java.lang.IllegalArgumentException}.
+ */
+@org.osgi.annotation.bundle.Export(substitution = org.osgi.annotation.bundle.Export.Substitution.NOIMPORT)
+@org.osgi.annotation.versioning.Version("1.0.0")
+package io.ipfskit.multiformats;

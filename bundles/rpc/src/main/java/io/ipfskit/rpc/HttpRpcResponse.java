@@ -1,0 +1,201 @@
+package io.ipfskit.rpc;
+
+import io.ipfskit.api.admin.RpcResponse;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.util.concurrent.TimeUnit;
+
+/** Writes one command's reply to the HTTP channel: a whole JSON value, or chunks as kubo streams them. */
+final class HttpRpcResponse implements RpcResponse {
+
+    private static final int CHUNK = 64 * 1024;
+    private static final long WRITE_TIMEOUT_SECONDS = 60;
+
+    private final Channel channel;
+    private final boolean keepAlive;
+    private boolean started;
+    private boolean streaming;
+    private OutputStream rawOutput;
+
+    HttpRpcResponse(Channel channel, boolean keepAlive) {
+        this.channel = channel;
+        this.keepAlive = keepAlive;
+    }
+
+    @Override
+    public void json(Object value) throws IOException {
+        begin();
+        byte[] body = Json.encode(value);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                Unpooled.wrappedBuffer(body, new byte[] {'\n'}));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+        finish(response);
+    }
+
+    @Override
+    public JsonStream jsonStream() throws IOException {
+        startStream(HttpHeaderValues.APPLICATION_JSON.toString(), "X-Chunked-Output");
+        return value -> {
+            byte[] line = Json.encode(value);
+            await(channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(line, new byte[] {'\n'}))));
+        };
+    }
+
+    @Override
+    public OutputStream bytes(String contentType) throws IOException {
+        startStream(contentType, "X-Stream-Output");
+        rawOutput = new ChunkOutputStream();
+        return rawOutput;
+    }
+
+    /** Ends the reply after the command returned: closes a stream, or reports a command that replied nothing. */
+    void complete() throws IOException {
+        if (streaming) {
+            if (rawOutput != null) {
+                rawOutput.flush();
+            }
+            finish(LastHttpContent.EMPTY_LAST_CONTENT);
+        } else if (!started) {
+            json(java.util.Map.of());
+        }
+    }
+
+    /** Ends the reply with an error: a kubo error body, or an {@code X-Stream-Error} trailer once streaming began. */
+    void fail(int status, int code, String message) {
+        if (streaming) {
+            LastHttpContent trailer = new DefaultLastHttpContent();
+            trailer.trailingHeaders().set("X-Stream-Error", message);
+            finishQuietly(trailer);
+            return;
+        }
+        if (started) {
+            channel.close();
+            return;
+        }
+        started = true;
+        finishQuietly(errorResponse(status, code, message));
+    }
+
+    /** kubo's error reply: {@code {"Message":..., "Code":..., "Type":"error"}}. */
+    static FullHttpResponse errorResponse(int status, int code, String message) {
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("Message", message);
+        body.put("Code", code);
+        body.put("Type", "error");
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
+                Unpooled.wrappedBuffer(Json.encode(body), new byte[] {'\n'}));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+        HttpUtil.setContentLength(response, response.content().readableBytes());
+        return response;
+    }
+
+    private void startStream(String contentType, String marker) throws IOException {
+        begin();
+        streaming = true;
+        HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        response.headers().set(marker, "1");
+        response.headers().set(HttpHeaderNames.TRAILER, "X-Stream-Error");
+        HttpUtil.setTransferEncodingChunked(response, true);
+        await(channel.writeAndFlush(response));
+    }
+
+    private void begin() {
+        if (started) {
+            throw new IllegalStateException("the command already started its reply");
+        }
+        started = true;
+    }
+
+    private void finish(Object last) throws IOException {
+        if (last instanceof FullHttpResponse full) {
+            HttpUtil.setContentLength(full, full.content().readableBytes());
+            HttpUtil.setKeepAlive(full, keepAlive);
+        }
+        ChannelFuture future = channel.writeAndFlush(last);
+        if (!keepAlive) {
+            future.addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+        }
+        await(future);
+    }
+
+    private void finishQuietly(Object last) {
+        try {
+            finish(last);
+        } catch (IOException e) {
+            channel.close();
+        }
+    }
+
+    private void await(ChannelFuture future) throws IOException {
+        try {
+            if (!future.await(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                channel.close();
+                throw new IOException("client did not read the reply within " + WRITE_TIMEOUT_SECONDS + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while writing the reply");
+        }
+        if (!future.isSuccess()) {
+            throw new IOException("client went away: " + future.cause().getMessage(), future.cause());
+        }
+    }
+
+    /** Buffers raw output into HTTP chunks of at most {@link #CHUNK} bytes. */
+    private final class ChunkOutputStream extends OutputStream {
+        private final byte[] buffer = new byte[CHUNK];
+        private int size;
+
+        @Override
+        public void write(int b) throws IOException {
+            if (size == buffer.length) {
+                flush();
+            }
+            buffer[size++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] data, int offset, int length) throws IOException {
+            while (length > 0) {
+                if (size == buffer.length) {
+                    flush();
+                }
+                int n = Math.min(length, buffer.length - size);
+                System.arraycopy(data, offset, buffer, size, n);
+                size += n;
+                offset += n;
+                length -= n;
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            if (size > 0) {
+                await(channel.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(buffer, 0, size))));
+                size = 0;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.ipfskit.itests.daemon;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A {@code bin/ipfs-kit} process started by a test: its output lines are collected; closing it kills it. */
+final class Daemon implements AutoCloseable {
+
+    static final Path DIST = Path.of(System.getProperty("ipfskit.itest.dist"));
+
+    private final Process process;
+    private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final List<String> seen = new ArrayList<>();
+
+    private Daemon(Process process) {
+        this.process = process;
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                lines.add("(output closed: " + e.getMessage() + ")");
+            }
+        }, "daemon-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts {@code bin/ipfs-kit} with the arguments, stderr merged into stdout. */
+    static Daemon start(String... arguments) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(DIST.resolve("bin/ipfs-kit").toString());
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().remove("IPFS_KIT_PATH");
+        return new Daemon(builder.start());
+    }
+
+    /** Waits for a line containing the text, failing with everything seen so far after the timeout. */
+    String awaitLine(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            String line = left > 0 ? lines.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (line == null) {
+                throw new AssertionError("no line with '" + text + "' within " + timeout.toSeconds() + " s; output:\n"
+                        + String.join("\n", seen));
+            }
+            seen.add(line);
+            if (line.contains(text)) {
+                return line;
+            }
+        }
+    }
+
+    /** Waits for the process to end and returns its exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the process did not exit within " + timeout.toSeconds() + " s");
+        }
+        return process.exitValue();
+    }
+
+    /** Everything printed so far (after the process ended, everything). */
+    String output() {
+        lines.drainTo(seen);
+        return String.join("\n", seen);
+    }
+
+    /** Sends SIGTERM, as a service manager would. */
+    void terminate() {
+        process.destroy();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,138 @@
+package io.ipfskit.itests.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A node started from the distribution: ready, identified, administered, locked, stopped cleanly, same identity again. */
+class DaemonIT {
+
+    private static final Duration START = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void daemonServesIdShellAndStopsCleanly() throws Exception {
+        Path repo = temp.resolve("repo");
+        String peerId;
+        try (Daemon daemon = Daemon.start("daemon", "--repo", repo.toString(), "--api", "/ip4/127.0.0.1/tcp/0",
+                "--swarm", "/ip4/127.0.0.1/tcp/0")) {
+            String ready = daemon.awaitLine("Daemon is ready", START);
+            System.out.println("start-to-ready: " + ready);
+            String api = Files.readString(repo.resolve("api")).trim();
+            assertTrue(api.matches("/ip4/127\\.0\\.0\\.1/tcp/\\d+"), api);
+
+            JsonNode id = post(api, "id", null, null);
+            peerId = id.get("ID").asText();
+            assertTrue(peerId.startsWith("12D3KooW"), peerId);
+            assertFalse(id.get("PublicKey").asText().isEmpty());
+            assertTrue(id.get("AgentVersion").asText().startsWith("ipfs-kit/"));
+            assertTrue(id.get("Addresses").isArray());
+            assertTrue(id.get("Protocols").isArray());
+            assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+                    Files.getPosixFilePermissions(repo.resolve("identity.key")));
+
+            Cli lb = Cli.run(Duration.ofSeconds(30), "--repo", repo.toString(), "shell", "-c", "lb");
+            assertEquals(0, lb.exitCode(), lb.output());
+            long ourActiveBundles = lb.output().lines().filter(l -> l.contains("IPFS Kit ::"))
+                    .peek(l -> assertTrue(l.contains("|Active"), "lb shows our bundle active: " + l)).count();
+            assertTrue(ourActiveBundles >= 4, lb.output());
+            Cli bundles = Cli.run(Duration.ofSeconds(30), "shell", "--repo", repo.toString(), "-c", "ipfs:bundles");
+            assertTrue(bundles.output().matches("(?s).*Active\\s+io\\.ipfskit\\.rpc.*"), bundles.output());
+            Cli info = Cli.run(Duration.ofSeconds(30), "shell", "--repo", repo.toString(), "-c", "ipfs:info");
+            assertTrue(info.output().contains(peerId), info.output());
+            Cli failing = Cli.run(Duration.ofSeconds(30), "shell", "--repo", repo.toString(), "-c", "no-such-command");
+            assertEquals(1, failing.exitCode(), failing.output());
+
+            Cli clientId = Cli.run(Duration.ofSeconds(30), "id", "--repo", repo.toString());
+            assertEquals(0, clientId.exitCode(), clientId.output());
+            assertEquals(peerId, JSON.readTree(clientId.output()).get("ID").asText());
+
+            try (Daemon second = Daemon.start("daemon", "--repo", repo.toString(), "--api", "/ip4/127.0.0.1/tcp/0")) {
+                assertEquals(1, second.awaitExit(START));
+                assertTrue(second.output().contains("locked"), second.output());
+            }
+
+            daemon.terminate();
+            assertTrue(daemon.awaitExit(Duration.ofSeconds(40)) >= 0);
+            assertFalse(Files.exists(repo.resolve("api")), "the api file is removed on a clean exit");
+        }
+        try (Daemon again = Daemon.start("daemon", "--repo", repo.toString(), "--api", "/ip4/127.0.0.1/tcp/0",
+                "--swarm", "/ip4/127.0.0.1/tcp/0")) {
+            String line = again.awaitLine("PeerID:", START);
+            assertTrue(line.endsWith(peerId), "the identity survives a restart: " + line);
+            again.awaitLine("Daemon is ready", START);
+        }
+    }
+
+    @Test
+    void apiRefusesForeignOriginsHostsAndGets() throws Exception {
+        Path repo = temp.resolve("guarded");
+        try (Daemon daemon = Daemon.start("daemon", "--repo", repo.toString(), "--api", "/ip4/127.0.0.1/tcp/0",
+                "--swarm", "/ip4/127.0.0.1/tcp/0", "--feature", "core")) {
+            daemon.awaitLine("Daemon is ready", START);
+            String api = Files.readString(repo.resolve("api")).trim();
+            assertEquals(403, status(api, "id", "POST", "Origin", "http://evil.example"));
+            assertEquals(403, status(api, "id", "POST", "Referer", "http://evil.example/page"));
+            assertEquals(200, status(api, "id", "POST", "Origin", "http://127.0.0.1:" + port(api)));
+            assertEquals(405, status(api, "id", "GET", null, null));
+            assertEquals(404, status(api, "no/such/command", "POST", null, null));
+            HttpResponse<String> error = http.send(HttpRequest.newBuilder(URI.create(base(api) + "id?arg=12D3KooWUnknown"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = JSON.readTree(error.body());
+            assertEquals(404, error.statusCode());
+            assertEquals("error", body.get("Type").asText());
+            assertTrue(body.get("Message").asText().contains("12D3KooWUnknown"));
+            assertEquals(3, body.get("Code").asInt());
+        }
+    }
+
+    private JsonNode post(String api, String command, String header, String value) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base(api) + command))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        if (header != null) {
+            request.header(header, value);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private int status(String api, String command, String method, String header, String value) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base(api) + command))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (header != null) {
+            request.header(header, value);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static String base(String api) {
+        return "http://127.0.0.1:" + port(api) + "/api/v0/";
+    }
+
+    private static int port(String api) {
+        Matcher matcher = Pattern.compile("/tcp/(\\d+)").matcher(api);
+        assertTrue(matcher.find(), api);
+        return Integer.parseInt(matcher.group(1));
+    }
+}

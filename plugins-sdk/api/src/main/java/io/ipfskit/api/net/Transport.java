@@ -1,0 +1,43 @@
+package io.ipfskit.api.net;
+
+import io.ipfskit.multiformats.Multiaddr;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Opens raw byte channels to and from multiaddrs; register it with {@link #PROTOCOL} naming the multiaddr protocol it
+ * carries (e.g. {@code tcp}). The given handler is added to each new channel's pipeline before any byte is read.
+ */
+public interface Transport {
+
+    /** Service property holding the multiaddr protocol name this transport serves, e.g. {@code tcp}. */
+    String PROTOCOL = "ipfskit.transport.protocol";
+
+    /** Whether this transport can dial or listen on the address (ignoring a trailing {@code /p2p/...}). */
+    boolean handles(Multiaddr address);
+
+    /** Connects to the address within the timeout; the stage completes with the active channel. */
+    CompletionStage<Channel> dial(Multiaddr address, Duration timeout, ChannelHandler initializer);
+
+    /** Starts accepting channels on the address; throws if it cannot bind. */
+    Listener listen(Multiaddr address, ChannelHandler initializer) throws IOException;
+
+    /** The multiaddr of the remote end of a channel this transport opened. */
+    Multiaddr remoteAddress(Channel channel);
+
+    /** The multiaddr of the local end of a channel this transport opened. */
+    Multiaddr localAddress(Channel channel);
+
+    /** A bound listening socket; closing it stops accepting (open channels stay). */
+    interface Listener extends AutoCloseable {
+
+        /** The address actually bound (an ephemeral port resolved). */
+        Multiaddr address();
+
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,25 @@
+package io.ipfskit.api.node;
+
+/** Names of the framework properties the launcher sets for the bundles. */
+public final class RuntimeProperties {
+
+    /** Absolute path of the node's repository. */
+    public static final String REPO = "ipfskit.repo";
+    /** Role given on the command line, overriding configuration. */
+    public static final String ROLE = "ipfskit.role";
+    /** RPC API multiaddr given on the command line, overriding configuration. */
+    public static final String API = "ipfskit.api";
+    /** Comma-separated swarm multiaddrs given on the command line, overriding configuration. */
+    public static final String SWARM = "ipfskit.swarm";
+    /** Version of the distribution. */
+    public static final String VERSION = "ipfskit.version";
+    /**
+     * Filter of the launcher's fatal-error reporter, a {@code java.util.function.Consumer<String>} service:
+     * a component that cannot do what the node was started for (a port in use) reports a one-line reason there
+     * and the launcher stops the node with that message.
+     */
+    public static final String FATAL_REPORTER_FILTER = "(ipfskit.launcher=fatal)";
+
+    private RuntimeProperties() {
+    }
+}

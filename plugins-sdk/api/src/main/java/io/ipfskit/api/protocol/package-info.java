@@ -1,0 +1,7 @@
+/** Protocol handlers: what serves one libp2p protocol id on a stream. */
+@Export
+@Version("1.0.0")
+package io.ipfskit.api.protocol;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,29 @@
+package io.ipfskit.api.storage;
+
+import io.ipfskit.multiformats.Cid;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+
+/** The node's content-addressed block store: every put is verified against its CID before anything is stored. */
+public interface Blockstore {
+
+    /** The block's bytes, or empty when no tier holds it. */
+    Optional<byte[]> get(Cid cid) throws IOException;
+
+    /** Whether some tier holds the block. */
+    boolean has(Cid cid) throws IOException;
+
+    /** The block's size in bytes, or empty when no tier holds it. */
+    OptionalInt size(Cid cid) throws IOException;
+
+    /** Stores the block; throws {@link InvalidBlockException} when the bytes do not hash to the CID. */
+    void put(Cid cid, byte[] data) throws IOException;
+
+    /** Removes the block from every tier; returns whether any tier held it. */
+    boolean delete(Cid cid) throws IOException;
+
+    /** Reports the CID of every stored block once (order unspecified). */
+    void forEach(Consumer<Cid> action) throws IOException;
+}

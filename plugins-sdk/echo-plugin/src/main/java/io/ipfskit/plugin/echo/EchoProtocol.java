@@ -1,0 +1,34 @@
+package io.ipfskit.plugin.echo;
+
+import io.ipfskit.api.protocol.ProtocolHandler;
+import io.ipfskit.api.protocol.Stream;
+import io.ipfskit.api.protocol.StreamListener;
+import org.osgi.service.component.annotations.Component;
+
+/** Serves {@value #ID}: every byte received is sent back; when the remote closes its side, so does this one. */
+@Component(property = ProtocolHandler.PROTOCOL_ID + "=" + EchoProtocol.ID)
+public final class EchoProtocol implements ProtocolHandler {
+
+    /** The protocol id. */
+    public static final String ID = "/ipfs-kit/echo/1.0.0";
+
+    @Override
+    public String protocolId() {
+        return ID;
+    }
+
+    @Override
+    public StreamListener accept(Stream stream) {
+        return new StreamListener() {
+            @Override
+            public void onData(byte[] data) {
+                stream.write(data);
+            }
+
+            @Override
+            public void onRemoteClose() {
+                stream.closeWrite();
+            }
+        };
+    }
+}

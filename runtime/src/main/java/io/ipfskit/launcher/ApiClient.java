@@ -1,0 +1,90 @@
+package io.ipfskit.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ipfskit.multiformats.Multiaddr;
+import io.ipfskit.multiformats.Protocol;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Calls the running node's RPC API, found through {@code <repo>/api}; errors come back as one-line messages. */
+final class ApiClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private ApiClient(URI base) {
+        this.base = base;
+    }
+
+    /** A client for the node running on this repo, or an error saying none runs. */
+    static ApiClient forRepo(Path repo) {
+        String text;
+        try {
+            text = Files.readString(repo.resolve("api")).trim();
+        } catch (NoSuchFileException e) {
+            throw new LauncherException("no node is running on " + repo + " (start one with: ipfs-kit daemon)");
+        } catch (IOException e) {
+            throw new LauncherException("cannot read " + repo.resolve("api") + ": " + e.getMessage());
+        }
+        InetSocketAddress socket;
+        try {
+            Multiaddr address = Multiaddr.parse(text);
+            socket = address.toSocketAddress().filter(s -> address.valueOf(Protocol.TCP).isPresent())
+                    .orElseThrow(() -> new IllegalArgumentException("not a tcp address"));
+        } catch (IllegalArgumentException e) {
+            throw new LauncherException(repo.resolve("api") + " holds no usable API address: " + e.getMessage());
+        }
+        String host = socket.getHostString().contains(":") ? "[" + socket.getHostString() + "]" : socket.getHostString();
+        return new ApiClient(URI.create("http://" + host + ":" + socket.getPort() + "/api/v0/"));
+    }
+
+    /** POSTs a command with positional arguments and returns the JSON reply. */
+    JsonNode call(String command, String... arguments) {
+        StringBuilder uri = new StringBuilder(base + command);
+        for (int i = 0; i < arguments.length; i++) {
+            uri.append(i == 0 ? '?' : '&').append("arg=").append(URLEncoder.encode(arguments[i], StandardCharsets.UTF_8));
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(uri.toString())).timeout(Duration.ofMinutes(5))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new LauncherException("cannot reach the node's API at " + base + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LauncherException("interrupted");
+        }
+        try {
+            JsonNode body = JSON.readTree(response.body());
+            if (response.statusCode() != 200) {
+                throw new LauncherException(body.path("Message").asText(response.body().trim()));
+            }
+            return body;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new LauncherException("the API answered " + response.statusCode() + ": " + response.body().trim());
+        }
+    }
+
+    /** Renders a reply as indented JSON, as kubo's client prints it. */
+    static String pretty(JsonNode value) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.ipfskit.launcher;
+
+import io.ipfskit.api.node.NodeRole;
+import io.ipfskit.api.node.RuntimeProperties;
+import io.ipfskit.multiformats.Multiaddr;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code ipfs-kit daemon}: runs a node in the foreground until SIGTERM or Ctrl-C, then stops every bundle cleanly. */
+@Command(name = "daemon", mixinStandardHelpOptions = true, description = "Runs a node in the foreground.")
+final class DaemonCommand implements Callable<Integer> {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    @ParentCommand
+    Main parent;
+
+    @Mixin
+    RepoOption repo;
+
+    @Option(names = "--role", paramLabel = "ROLE", description = "master, worker or leecher (default: etc/io.ipfskit.node.cfg, else worker).")
+    String role;
+
+    @Option(names = "--api", paramLabel = "MULTIADDR", description = "RPC API address (default /ip4/127.0.0.1/tcp/5001; port 0 picks a free port).")
+    String api;
+
+    @Option(names = "--swarm", paramLabel = "MULTIADDR", description = "Swarm listen address; repeat for several (default /ip4/0.0.0.0/tcp/4001 and /ip6/::/tcp/4001).")
+    List<String> swarm;
+
+    @Option(names = "--feature", paramLabel = "NAME", defaultValue = "full", description = "Bundle set to run: core or full (default ${DEFAULT-VALUE}).")
+    String feature;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> properties = launchProperties();
+        Path repoPath = RepoOption.resolve(repo, parent.repo);
+        long started = System.nanoTime();
+        try (RepoLock lock = RepoLock.acquire(repoPath)) {
+            Files.deleteIfExists(repoPath.resolve("api"));
+            System.out.println("Initializing daemon...");
+            System.out.println("ipfs-kit version: " + Distribution.version());
+            System.out.println("Repo: " + repoPath);
+            NodeRuntime runtime = NodeRuntime.start(Distribution.home(), feature, repoPath, properties);
+            Thread hook = new Thread(runtime::stop, "ipfs-kit-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            runtime.awaitReady(READY_TIMEOUT);
+            System.out.println("PeerID: " + ApiClient.forRepo(repoPath).call("id").path("ID").asText());
+            System.out.println("RPC API server listening on " + Files.readString(repoPath.resolve("api")).trim());
+            System.out.printf("Daemon is ready (%d ms)%n", (System.nanoTime() - started) / 1_000_000);
+            runtime.awaitStop();
+            removeApiFile(repoPath);
+            return 0;
+        }
+    }
+
+    private Map<String, String> launchProperties() {
+        Map<String, String> properties = new HashMap<>();
+        properties.put(RuntimeProperties.VERSION, Distribution.version());
+        if (role != null) {
+            properties.put(RuntimeProperties.ROLE, parseRole(role).id());
+        }
+        if (api != null) {
+            properties.put(RuntimeProperties.API, parseAddress("--api", api).toString());
+        }
+        if (swarm != null) {
+            properties.put(RuntimeProperties.SWARM,
+                    String.join(",", swarm.stream().map(a -> parseAddress("--swarm", a).toString()).toList()));
+        }
+        return properties;
+    }
+
+    private static NodeRole parseRole(String name) {
+        try {
+            return NodeRole.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new LauncherException("--role: " + e.getMessage());
+        }
+    }
+
+    private static Multiaddr parseAddress(String option, String text) {
+        try {
+            return Multiaddr.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new LauncherException(option + ": '" + text + "' is not a multiaddr: " + e.getMessage());
+        }
+    }
+
+    private static void removeApiFile(Path repo) throws IOException {
+        Files.deleteIfExists(repo.resolve("api"));
+    }
+}

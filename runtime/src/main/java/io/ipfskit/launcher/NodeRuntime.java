@@ -1,0 +1,154 @@
+package io.ipfskit.launcher;
+
+import io.ipfskit.api.node.RuntimeProperties;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+
+/** A Felix framework running one feature's bundles over a locked repo, with FileInstall watching deploy/ and etc/. */
+final class NodeRuntime {
+
+    private final Framework framework;
+    private final Path repo;
+    private final AtomicReference<String> fatal = new AtomicReference<>();
+
+    private NodeRuntime(Framework framework, Path repo) {
+        this.framework = framework;
+        this.repo = repo;
+    }
+
+    /** Starts the framework and every bundle of the feature; fails with the names of bundles that would not start. */
+    static NodeRuntime start(Path home, String feature, Path repo, Map<String, String> launchProperties) {
+        Path bundles = home.resolve("features").resolve(feature);
+        if (!Files.isDirectory(bundles)) {
+            throw new LauncherException("unknown feature '" + feature + "' (available: " + features(home) + ")");
+        }
+        Map<String, String> properties = new HashMap<>(launchProperties);
+        properties.put(Constants.FRAMEWORK_STORAGE, repo.resolve("felix-cache").toString());
+        properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        properties.put(Constants.FRAMEWORK_BOOTDELEGATION, "sun.misc");
+        properties.put(RuntimeProperties.REPO, repo.toString());
+        properties.put("felix.cm.dir", repo.resolve("config").toString());
+        properties.put("felix.fileinstall.dir", repo.resolve("deploy") + "," + repo.resolve("etc"));
+        properties.put("felix.fileinstall.noInitialDelay", "true");
+        properties.put("felix.fileinstall.poll", "500");
+        properties.put("felix.fileinstall.log.level", "2");
+        properties.put("ds.loglevel", "warn");
+        Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
+                .orElseThrow(() -> new LauncherException("no OSGi framework on the class path"))
+                .newFramework(properties);
+        NodeRuntime runtime = new NodeRuntime(framework, repo);
+        try {
+            framework.init();
+            runtime.registerFatalReporter();
+            List<Bundle> installed = runtime.install(bundles);
+            framework.start();
+            runtime.startAll(installed);
+        } catch (BundleException | IOException e) {
+            runtime.stop();
+            throw new LauncherException("cannot start the node: " + e.getMessage());
+        }
+        return runtime;
+    }
+
+    private void registerFatalReporter() {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("ipfskit.launcher", "fatal");
+        Consumer<String> reporter = reason -> {
+            if (!fatal.compareAndSet(null, reason)) {
+                System.err.println("Error: " + reason);
+            }
+        };
+        framework.getBundleContext().registerService(Consumer.class, reporter, properties);
+    }
+
+    private List<Bundle> install(Path folder) throws IOException, BundleException {
+        List<Path> jars;
+        try (Stream<Path> files = Files.list(folder)) {
+            jars = files.filter(f -> f.toString().endsWith(".jar")).sorted().toList();
+        }
+        List<Bundle> installed = new ArrayList<>();
+        BundleContext context = framework.getBundleContext();
+        for (Path jar : jars) {
+            installed.add(context.installBundle("reference:" + jar.toUri()));
+        }
+        return installed;
+    }
+
+    private void startAll(List<Bundle> bundles) {
+        List<String> failures = new ArrayList<>();
+        for (Bundle bundle : bundles) {
+            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
+                continue;
+            }
+            try {
+                bundle.start();
+            } catch (BundleException e) {
+                failures.add(bundle.getSymbolicName() + ": " + e.getMessage());
+            }
+        }
+        if (!failures.isEmpty()) {
+            stop();
+            throw new LauncherException("bundles did not start: " + String.join("; ", failures));
+        }
+    }
+
+    /** Waits until the API is listening ({@code <repo>/api} written) or a component reported a fatal error. */
+    void awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Path api = repo.resolve("api");
+        while (!Files.exists(api)) {
+            if (fatal.get() != null) {
+                stop();
+                throw new LauncherException(fatal.get());
+            }
+            if (System.nanoTime() > deadline) {
+                stop();
+                throw new LauncherException("the node did not become ready within " + timeout.toSeconds()
+                        + " s (no API listening); see the log above");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Blocks until the framework has stopped (by {@link #stop()} or from the shell). */
+    void awaitStop() throws InterruptedException {
+        framework.waitForStop(0);
+    }
+
+    /** Stops every bundle and the framework, waiting up to 30 seconds. */
+    void stop() {
+        try {
+            framework.stop();
+            framework.waitForStop(30_000);
+        } catch (BundleException e) {
+            System.err.println("Error: stopping the framework: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String features(Path home) {
+        try (Stream<Path> folders = Files.list(home.resolve("features"))) {
+            return String.join(", ", folders.map(p -> p.getFileName().toString()).sorted().toList());
+        } catch (IOException e) {
+            return "none";
+        }
+    }
+}
