@@ -24,6 +24,8 @@ import org.osgi.framework.launch.FrameworkFactory;
 /** A Felix framework running one feature's bundles over a locked repo, with FileInstall watching deploy/ and etc/. */
 final class NodeRuntime {
 
+    private static final Duration ETC_TIMEOUT = Duration.ofSeconds(10);
+
     private final Framework framework;
     private final Path repo;
     private final AtomicReference<String> fatal = new AtomicReference<>();
@@ -63,6 +65,10 @@ final class NodeRuntime {
         } catch (BundleException | IOException e) {
             runtime.stop();
             throw new LauncherException("cannot start the node: " + e.getMessage());
+        } catch (InterruptedException e) {
+            runtime.stop();
+            Thread.currentThread().interrupt();
+            throw new LauncherException("interrupted while starting");
         }
         return runtime;
     }
@@ -91,8 +97,22 @@ final class NodeRuntime {
         return installed;
     }
 
-    private void startAll(List<Bundle> bundles) {
+    /** Starts the platform's bundles, waits for etc/*.cfg to reach ConfigAdmin, then starts ours. */
+    private void startAll(List<Bundle> bundles) throws IOException, InterruptedException {
         List<String> failures = new ArrayList<>();
+        List<Bundle> ours = bundles.stream().filter(NodeRuntime::isOurs).toList();
+        start(bundles.stream().filter(b -> !isOurs(b)).toList(), failures);
+        if (failures.isEmpty()) {
+            EtcConfigurations.awaitApplied(framework.getBundleContext(), repo.resolve("etc"), ETC_TIMEOUT);
+            start(ours, failures);
+        }
+        if (!failures.isEmpty()) {
+            stop();
+            throw new LauncherException("bundles did not start: " + String.join("; ", failures));
+        }
+    }
+
+    private static void start(List<Bundle> bundles, List<String> failures) {
         for (Bundle bundle : bundles) {
             if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
                 continue;
@@ -103,10 +123,10 @@ final class NodeRuntime {
                 failures.add(bundle.getSymbolicName() + ": " + e.getMessage());
             }
         }
-        if (!failures.isEmpty()) {
-            stop();
-            throw new LauncherException("bundles did not start: " + String.join("; ", failures));
-        }
+    }
+
+    private static boolean isOurs(Bundle bundle) {
+        return bundle.getSymbolicName() != null && bundle.getSymbolicName().startsWith("io.ipfskit.");
     }
 
     /** Waits until the API is listening ({@code <repo>/api} written) or a component reported a fatal error. */

@@ -5,33 +5,23 @@ import io.ipfskit.api.node.FatalReporter;
 import io.ipfskit.api.node.Node;
 import io.ipfskit.api.node.RuntimeProperties;
 import io.ipfskit.multiformats.Multiaddr;
-import io.ipfskit.multiformats.Protocol;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -39,7 +29,8 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Serves every registered {@link RpcCommand} over HTTP at the configured multiaddr, and writes that address to
- * {@code <repo>/api} while listening, as kubo does. A new configuration rebinds.
+ * {@code <repo>/api} while listening, as kubo does. A new configuration rebinds; a bad one is logged and the server
+ * keeps serving as it was.
  */
 @Component(service = RpcServer.class, immediate = true, configurationPid = "io.ipfskit.rpc",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -49,49 +40,54 @@ public final class RpcServer {
     private static final System.Logger LOG = System.getLogger(RpcServer.class.getName());
 
     private final Map<String, RpcCommand> commands = new ConcurrentHashMap<>();
+    private final BundleContext context;
     private final Path apiFile;
-    private final EventLoopGroup group;
-    private final ThreadPoolExecutor workers;
-    private final Channel server;
-    private final Multiaddr address;
+    private final EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("ipfskit-rpc", true));
+    private volatile RpcListener listener;
 
-    /** Binds the listener; reports a bind failure to the launcher as fatal. */
+    /** Binds the listener; reports a failure to the launcher as fatal. */
     @Activate
     public RpcServer(BundleContext context, RpcConfig config, @Reference Node node) throws IOException {
+        this.context = context;
         this.apiFile = node.repo().resolve("api");
-        Multiaddr requested = requestedAddress(context, config);
-        InetSocketAddress socket = requested.toSocketAddress()
-                .filter(s -> requested.valueOf(Protocol.TCP).isPresent())
-                .orElseThrow(() -> fatal(context, "the API address " + requested + " is not an ip4/ip6 tcp multiaddr"));
-        this.workers = new ThreadPoolExecutor(config.workers(), config.workers(), 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(4 * config.workers()), new DefaultThreadFactory("ipfskit-rpc-worker", true));
-        this.group = new NioEventLoopGroup(1, new DefaultThreadFactory("ipfskit-rpc", true));
         try {
-            this.server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                    .childHandler(initializer(config, socket)).bind(socket).sync().channel();
-        } catch (Exception e) {
-            shutdownThreads();
-            throw fatal(context, "cannot serve the API on " + requested + ": " + e.getMessage());
+            this.listener = RpcListener.open(group, requestedAddress(config), config, commands::get);
+        } catch (IllegalArgumentException e) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            throw FatalReporter.report(context, e.getMessage());
         }
-        this.address = Multiaddr.fromSocket((InetSocketAddress) server.localAddress(), Protocol.TCP);
         writeApiFile();
-        LOG.log(System.Logger.Level.INFO, "API server listening on {0}", address);
+        LOG.log(System.Logger.Level.INFO, "API server listening on {0}", listener.address());
     }
 
-    private ChannelInitializer<SocketChannel> initializer(RpcConfig config, InetSocketAddress socket) {
-        return new ChannelInitializer<>() {
-            @Override
-            protected void initChannel(SocketChannel channel) {
-                int port = ((InetSocketAddress) server.localAddress()).getPort();
-                channel.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(config.max_body_bytes()),
-                        new RpcHttpHandler(commands::get, new RequestGuard(port, config.allowed_origins()), workers));
+    /** Applies a new configuration: binds the new listener before closing the old one; a bad one changes nothing. */
+    @Modified
+    void modified(RpcConfig config) throws IOException {
+        RpcListener current = listener;
+        RpcListener next;
+        boolean released = false;
+        try {
+            Multiaddr requested = requestedAddress(config);
+            RpcListener.validate(requested, config);
+            if (requested.equals(current.requested()) && !requested.toString().endsWith("/tcp/0")) {
+                current.close();
+                released = true;
             }
-        };
+            next = RpcListener.open(group, requested, config, commands::get);
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.ERROR, "configuration io.ipfskit.rpc: {0}; {1}", e.getMessage(),
+                    released ? "the API is down until a valid configuration arrives" : "still serving on " + current.address());
+            return;
+        }
+        listener = next;
+        current.close();
+        writeApiFile();
+        LOG.log(System.Logger.Level.INFO, "API server now listening on {0}", next.address());
     }
 
     /** The address actually listened on (port resolved). */
     public Multiaddr address() {
-        return address;
+        return listener.address();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -114,32 +110,23 @@ public final class RpcServer {
     @Deactivate
     void deactivate() throws IOException {
         Files.deleteIfExists(apiFile);
-        server.close().syncUninterruptibly();
-        shutdownThreads();
-    }
-
-    private void shutdownThreads() {
-        workers.shutdownNow();
+        listener.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
     }
 
     private void writeApiFile() throws IOException {
         Path temp = apiFile.resolveSibling("api.tmp");
-        Files.writeString(temp, address.toString(), StandardCharsets.UTF_8);
+        Files.writeString(temp, listener.address().toString(), StandardCharsets.UTF_8);
         Files.move(temp, apiFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static Multiaddr requestedAddress(BundleContext context, RpcConfig config) {
+    private Multiaddr requestedAddress(RpcConfig config) {
         String fromCommandLine = context.getProperty(RuntimeProperties.API);
         String text = fromCommandLine != null && !fromCommandLine.isBlank() ? fromCommandLine : config.address();
         try {
             return Multiaddr.parse(text);
         } catch (IllegalArgumentException e) {
-            throw fatal(context, "the API address '" + text + "' is not a multiaddr: " + e.getMessage());
+            throw new IllegalArgumentException("the API address '" + text + "' is not a multiaddr: " + e.getMessage(), e);
         }
-    }
-
-    private static IllegalStateException fatal(BundleContext context, String reason) {
-        return FatalReporter.report(context, reason);
     }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -81,6 +83,40 @@ class DaemonIT {
             String line = again.awaitLine("PeerID:", START);
             assertTrue(line.endsWith(peerId), "the identity survives a restart: " + line);
             again.awaitLine("Daemon is ready", START);
+        }
+    }
+
+    @Test
+    void etcConfigurationAppliesBeforeComponentsStartAndLive() throws Exception {
+        Path repo = temp.resolve("configured");
+        Path cfg = Files.createDirectories(repo.resolve("etc")).resolve("io.ipfskit.rpc.cfg");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Files.writeString(cfg, "address = /ip4/127.0.0.1/tcp/" + taken.getLocalPort() + "\n");
+            Cli refused = Cli.run(START, "daemon", "--repo", repo.toString(), "--swarm", "/ip4/127.0.0.1/tcp/0");
+            assertEquals(1, refused.exitCode(), refused.output());
+            assertTrue(refused.output().contains("cannot serve the API on /ip4/127.0.0.1/tcp/" + taken.getLocalPort()),
+                    "the cfg file, not the default, was used from the start: " + refused.output());
+        }
+        Files.writeString(cfg, "address = /ip4/127.0.0.1/tcp/0\n");
+        try (Daemon daemon = Daemon.start("daemon", "--repo", repo.toString(), "--swarm", "/ip4/127.0.0.1/tcp/0")) {
+            daemon.awaitLine("Daemon is ready", START);
+            String first = Files.readString(repo.resolve("api")).trim();
+
+            Files.writeString(cfg, "address = /ip4/nonsense\n");
+            daemon.awaitLine("configuration io.ipfskit.rpc:", START);
+            assertEquals(first, Files.readString(repo.resolve("api")).trim(), "a bad address changes nothing");
+            assertTrue(post(first, "id", null, null).get("ID").asText().startsWith("12D3KooW"));
+
+            Files.writeString(cfg, "address = /ip4/127.0.0.1/tcp/0\nworkers = 4\n");
+            daemon.awaitLine("API server now listening on", START);
+            String second = Files.readString(repo.resolve("api")).trim();
+            assertTrue(!second.equals(first), "a new address rebinds: " + second);
+            assertTrue(post(second, "id", null, null).get("ID").asText().startsWith("12D3KooW"));
+
+            Cli set = Cli.run(START, "shell", "--repo", repo.toString(), "-c", "ipfs:config io.ipfskit.node role master");
+            assertEquals(0, set.exitCode(), set.output());
+            Cli info = Cli.run(START, "shell", "--repo", repo.toString(), "-c", "ipfs:info");
+            assertTrue(info.output().contains("Role:    master"), info.output());
         }
     }
 
