@@ -1,5 +1,6 @@
 package io.ipfskit.node;
 
+import io.ipfskit.api.node.FatalReporter;
 import io.ipfskit.api.node.Node;
 import io.ipfskit.api.node.NodeRole;
 import io.ipfskit.api.node.RuntimeProperties;
@@ -31,11 +32,15 @@ public final class NodeService implements Node {
 
     /** Loads (or creates) the identity. */
     @Activate
-    public NodeService(BundleContext context, NodeConfig config) throws IOException {
+    public NodeService(BundleContext context, NodeConfig config) {
         this.context = context;
         this.repo = Repo.path(context);
-        Files.createDirectories(repo);
-        this.key = IdentityStore.loadOrCreate(repo);
+        try {
+            Files.createDirectories(repo);
+            this.key = IdentityStore.loadOrCreate(repo);
+        } catch (IOException e) {
+            throw FatalReporter.report(context, e.getMessage());
+        }
         this.peerId = PeerId.fromPublicKey(key.publicKey());
         this.agentVersion = "ipfs-kit/" + Repo.version(context);
         this.role = roleOf(config);

@@ -53,6 +53,18 @@ class BadInputIT {
     }
 
     @Test
+    void corruptIdentityIsNamedAndLeftAlone() throws Exception {
+        Path repo = Files.createDirectories(temp.resolve("corrupt"));
+        Files.writeString(repo.resolve("identity.key"), "not a key");
+        Cli cli = Cli.run(LIMIT, "daemon", "--repo", repo.toString(), "--api", "/ip4/127.0.0.1/tcp/0",
+                "--swarm", "/ip4/127.0.0.1/tcp/0");
+        assertEquals(1, cli.exitCode(), cli.output());
+        assertTrue(cli.output().contains("Error: the node identity " + repo.resolve("identity.key")
+                + " is not a libp2p private key"), cli.output());
+        assertEquals("not a key", Files.readString(repo.resolve("identity.key")), "the repo is not changed");
+    }
+
+    @Test
     void unreadableRepoIsRefused() throws Exception {
         Path file = Files.writeString(temp.resolve("not-a-dir"), "x");
         Cli cli = Cli.run(LIMIT, "daemon", "--repo", file.toString());

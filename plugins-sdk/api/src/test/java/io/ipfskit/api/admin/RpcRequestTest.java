@@ -1,0 +1,49 @@
+package io.ipfskit.api.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RpcRequestTest {
+
+    private static RpcRequest request(Map<String, List<String>> options, String... arguments) {
+        return new RpcRequest("test", List.of(arguments), options, InputStream.nullInputStream(), "");
+    }
+
+    @Test
+    void argumentsAndLastOptionValueWin() throws RpcException {
+        RpcRequest request = request(Map.of("count", List.of("1", "5")), "peer");
+        assertEquals("peer", request.argument(0, "peer"));
+        assertEquals("5", request.option("count").orElseThrow());
+        assertEquals(5, request.number("count", 10, 1, 100));
+        assertEquals(10, request.number("absent", 10, 1, 100));
+    }
+
+    @Test
+    void missingArgumentIsAClientError() {
+        RpcException e = assertThrows(RpcException.class, () -> request(Map.of()).argument(0, "peer"));
+        assertEquals(RpcException.Kind.CLIENT, e.kind());
+        assertEquals(400, e.kind().httpStatus());
+        assertTrue(e.getMessage().contains("\"peer\""));
+    }
+
+    @Test
+    void flagsFollowKuboAndRejectOtherValues() throws RpcException {
+        assertTrue(request(Map.of("quiet", List.of(""))).flag("quiet", false));
+        assertFalse(request(Map.of("quiet", List.of("false"))).flag("quiet", true));
+        assertTrue(request(Map.of()).flag("quiet", true));
+        assertThrows(RpcException.class, () -> request(Map.of("quiet", List.of("maybe"))).flag("quiet", false));
+    }
+
+    @Test
+    void numbersOutOfBoundsOrMalformedAreClientErrors() {
+        assertThrows(RpcException.class, () -> request(Map.of("count", List.of("0"))).number("count", 1, 1, 10));
+        assertThrows(RpcException.class, () -> request(Map.of("count", List.of("ten"))).number("count", 1, 1, 10));
+    }
+}
