@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ipfskit.itests.support.Cli;
+import io.ipfskit.itests.support.Daemon;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -27,6 +29,8 @@ class DaemonIT {
 
     private static final Duration START = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A valid Ed25519 peer id (from the peer-id spec's examples) that no test node has. */
+    private static final String UNKNOWN_PEER = "12D3KooWD3eckifWpRn9wQpMG9R9hX3sD158z7EqHWmweQAJU5SA";
     private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
@@ -132,14 +136,23 @@ class DaemonIT {
             assertEquals(200, status(api, "id", "POST", "Origin", "http://127.0.0.1:" + port(api)));
             assertEquals(405, status(api, "id", "GET", null, null));
             assertEquals(404, status(api, "no/such/command", "POST", null, null));
-            HttpResponse<String> error = http.send(HttpRequest.newBuilder(URI.create(base(api) + "id?arg=12D3KooWUnknown"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode body = JSON.readTree(error.body());
-            assertEquals(404, error.statusCode());
-            assertEquals("error", body.get("Type").asText());
-            assertTrue(body.get("Message").asText().contains("12D3KooWUnknown"));
-            assertEquals(3, body.get("Code").asInt());
+            JsonNode unknown = error(api, "id?arg=" + UNKNOWN_PEER, 404);
+            assertTrue(unknown.get("Message").asText().contains(UNKNOWN_PEER), unknown.toString());
+            assertEquals(3, unknown.get("Code").asInt());
+            JsonNode malformed = error(api, "id?arg=12D3KooWUnknown", 400);
+            assertTrue(malformed.get("Message").asText().contains("invalid peer id"), malformed.toString());
+            assertEquals(1, malformed.get("Code").asInt());
         }
+    }
+
+    /** A kubo-style error reply with the given status. */
+    private JsonNode error(String api, String commandAndQuery, int status) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base(api) + commandAndQuery))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(status, response.statusCode(), response.body());
+        JsonNode body = JSON.readTree(response.body());
+        assertEquals("error", body.get("Type").asText());
+        return body;
     }
 
     private JsonNode post(String api, String command, String header, String value) throws Exception {

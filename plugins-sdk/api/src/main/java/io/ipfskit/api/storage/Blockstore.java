@@ -1,6 +1,7 @@
 package io.ipfskit.api.storage;
 
 import io.ipfskit.multiformats.Cid;
+import io.ipfskit.multiformats.Multihash;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -24,6 +25,6 @@ public interface Blockstore {
     /** Removes the block from every tier; returns whether any tier held it. */
     boolean delete(Cid cid) throws IOException;
 
-    /** Reports the CID of every stored block once (order unspecified). */
-    void forEach(Consumer<Cid> action) throws IOException;
+    /** Reports the multihash of every stored block once (order unspecified). */
+    void forEach(Consumer<Multihash> action) throws IOException;
 }

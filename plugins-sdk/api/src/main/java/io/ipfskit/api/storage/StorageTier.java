@@ -1,13 +1,15 @@
 package io.ipfskit.api.storage;
 
 import io.ipfskit.multiformats.Cid;
+import io.ipfskit.multiformats.Multihash;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * One tier of block storage, registered as a service with {@code service.ranking} (higher is faster: memory above
- * disk cache above the durable store) and {@link #NAME}; callers verify blocks before putting them.
+ * disk cache above the durable store) and {@link #NAME}; blocks are keyed by multihash (CIDs differing only in
+ * version or codec name the same bytes) and callers verify blocks before putting them.
  */
 public interface StorageTier {
 
@@ -38,8 +40,8 @@ public interface StorageTier {
     /** Removes the block; returns whether the tier held it. */
     boolean remove(Cid cid) throws IOException;
 
-    /** Reports the CID of every block the tier holds once (order unspecified). */
-    void forEach(Consumer<Cid> action) throws IOException;
+    /** Reports the multihash of every block the tier holds once (order unspecified). */
+    void forEach(Consumer<Multihash> action) throws IOException;
 
     /** The tier's counters (promotions and demotions are counted by the blockstore, zero here). */
     TierStats stats();

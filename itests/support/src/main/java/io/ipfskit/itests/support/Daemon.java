@@ -1,4 +1,4 @@
-package io.ipfskit.itests.daemon;
+package io.ipfskit.itests.support;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,9 +12,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A {@code bin/ipfs-kit} process started by a test: its output lines are collected; closing it kills it. */
-final class Daemon implements AutoCloseable {
+public final class Daemon implements AutoCloseable {
 
-    static final Path DIST = Path.of(System.getProperty("ipfskit.itest.dist"));
+    /** The distribution under test, from the {@code ipfskit.itest.dist} system property. */
+    public static final Path DIST = Path.of(System.getProperty("ipfskit.itest.dist"));
 
     private final Process process;
     private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -37,7 +38,7 @@ final class Daemon implements AutoCloseable {
     }
 
     /** Starts {@code bin/ipfs-kit} with the arguments, stderr merged into stdout. */
-    static Daemon start(String... arguments) throws IOException {
+    public static Daemon start(String... arguments) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(DIST.resolve("bin/ipfs-kit").toString());
         command.addAll(List.of(arguments));
@@ -47,7 +48,7 @@ final class Daemon implements AutoCloseable {
     }
 
     /** Waits for a line containing the text, failing with everything seen so far after the timeout. */
-    String awaitLine(String text, Duration timeout) throws InterruptedException {
+    public String awaitLine(String text, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
@@ -64,7 +65,7 @@ final class Daemon implements AutoCloseable {
     }
 
     /** Waits for the process to end and returns its exit code. */
-    int awaitExit(Duration timeout) throws InterruptedException {
+    public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("the process did not exit within " + timeout.toSeconds() + " s");
         }
@@ -72,13 +73,13 @@ final class Daemon implements AutoCloseable {
     }
 
     /** Everything printed so far (after the process ended, everything). */
-    String output() {
+    public String output() {
         lines.drainTo(seen);
         return String.join("\n", seen);
     }
 
     /** Sends SIGTERM, as a service manager would. */
-    void terminate() {
+    public void terminate() {
         process.destroy();
     }
 

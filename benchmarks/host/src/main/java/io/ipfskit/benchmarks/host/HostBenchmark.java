@@ -1,0 +1,200 @@
+package io.ipfskit.benchmarks.host;
+
+import io.ipfskit.api.protocol.ProtocolHandler;
+import io.ipfskit.api.protocol.Stream;
+import io.ipfskit.api.protocol.StreamListener;
+import io.ipfskit.multiformats.Multiaddr;
+import io.ipfskit.testkit.Await;
+import io.ipfskit.testkit.TestHost;
+import io.ipfskit.transport.tcp.TcpTransport;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * One loopback run: raw TCP throughput, Noise+yamux throughput on 1 and 16 streams between two in-process hosts,
+ * handshakes per second, and the JDK's ChaCha20-Poly1305 speed; prints each figure and its ratios. Argument: MiB per
+ * throughput run (default 256).
+ */
+public final class HostBenchmark {
+
+    private static final String SINK = "/bench/sink/1.0.0";
+    private static final int CHUNK = 64 * 1024;
+
+    private HostBenchmark() {
+    }
+
+    /** Runs every measurement once, after a warm-up of each. */
+    public static void main(String[] args) throws Exception {
+        long bytes = (args.length > 0 ? Long.parseLong(args[0]) : 256) * 1024 * 1024;
+        rawTcp(bytes / 4);
+        double tcp = rawTcp(bytes);
+        chacha(bytes / 4);
+        double aead = chacha(bytes);
+        try (TestHost a = new TestHost(); TestHost b = new TestHost()) {
+            AtomicLong received = new AtomicLong();
+            b.host.addProtocolHandler(sink(received));
+            a.host.connect(b.address()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            streams(a, b, received, bytes / 4, 1);
+            double one = streams(a, b, received, bytes, 1);
+            double sixteen = streams(a, b, received, bytes, 16);
+            handshakes(a, b, 20);
+            double perSecond = handshakes(a, b, 200);
+            System.out.printf(Locale.ROOT, "raw TCP                 %8.1f MB/s%n", tcp);
+            System.out.printf(Locale.ROOT, "ChaCha20-Poly1305 (JDK) %8.1f MB/s (one core, 64 KiB messages)%n", aead);
+            System.out.printf(Locale.ROOT, "Noise+yamux, 1 stream   %8.1f MB/s  = %.2f of raw TCP, %.2f of ChaCha20-Poly1305%n",
+                    one, one / tcp, one / aead);
+            System.out.printf(Locale.ROOT, "Noise+yamux, 16 streams %8.1f MB/s  = %.2f of raw TCP, %.2f of ChaCha20-Poly1305%n",
+                    sixteen, sixteen / tcp, sixteen / aead);
+            System.out.printf(Locale.ROOT, "handshakes (TCP+Noise+yamux, sequential) %.0f /s%n", perSecond);
+        }
+    }
+
+    private static double mbPerSecond(long bytes, long nanos) {
+        return bytes / 1e6 / (nanos / 1e9);
+    }
+
+    private static double rawTcp(long bytes) throws Exception {
+        TcpTransport tcp = new TcpTransport(2, 16);
+        AtomicLong received = new AtomicLong();
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        try (var listener = tcp.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"), new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        if (received.addAndGet(((ByteBuf) msg).readableBytes()) >= bytes) {
+                            done.complete(System.nanoTime());
+                        }
+                        ReferenceCountUtil.release(msg);
+                    }
+                });
+            }
+        })) {
+            Channel client = tcp.dial(listener.address(), Duration.ofSeconds(5), new ChannelInboundHandlerAdapter())
+                    .toCompletableFuture().get(5, TimeUnit.SECONDS);
+            ByteBuf chunk = Unpooled.directBuffer(CHUNK).writeZero(CHUNK);
+            long start = System.nanoTime();
+            Semaphore inFlight = new Semaphore(64);
+            for (long sent = 0; sent < bytes; sent += CHUNK) {
+                inFlight.acquire();
+                client.writeAndFlush(chunk.retainedDuplicate()).addListener(f -> inFlight.release());
+            }
+            long end = done.get(120, TimeUnit.SECONDS);
+            client.close().sync();
+            chunk.release();
+            return mbPerSecond(bytes, end - start);
+        } finally {
+            tcp.close();
+        }
+    }
+
+    private static double chacha(long bytes) throws Exception {
+        Cipher cipher = Cipher.getInstance("ChaCha20-Poly1305");
+        SecretKeySpec key = new SecretKeySpec(new byte[32], "ChaCha20");
+        ByteBuffer in = ByteBuffer.allocate(CHUNK);
+        ByteBuffer out = ByteBuffer.allocate(CHUNK + 16);
+        byte[] nonce = new byte[12];
+        long start = System.nanoTime();
+        for (long n = 0; n * CHUNK < bytes; n++) {
+            ByteBuffer.wrap(nonce, 4, 8).putLong(n);
+            cipher.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(nonce));
+            in.clear();
+            out.clear();
+            cipher.doFinal(in, out);
+        }
+        return mbPerSecond(bytes, System.nanoTime() - start);
+    }
+
+    private static ProtocolHandler sink(AtomicLong received) {
+        return new ProtocolHandler() {
+            @Override
+            public String protocolId() {
+                return SINK;
+            }
+
+            @Override
+            public StreamListener accept(Stream stream) {
+                return new StreamListener() {
+                    @Override
+                    public void onData(byte[] data) {
+                        received.addAndGet(data.length);
+                    }
+
+                    @Override
+                    public void onRemoteClose() {
+                        stream.closeWrite();
+                    }
+                };
+            }
+        };
+    }
+
+    private static double streams(TestHost a, TestHost b, AtomicLong received, long bytes, int count) throws Exception {
+        received.set(0);
+        long perStream = bytes / count;
+        byte[] chunk = new byte[CHUNK];
+        List<Stream> streams = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            streams.add(a.host.newStream(b.node.peerId(), List.of(SINK), s -> new StreamListener() {
+                @Override
+                public void onData(byte[] data) {
+                }
+
+                @Override
+                public void onRemoteClose() {
+                }
+            }).toCompletableFuture().get(10, TimeUnit.SECONDS));
+        }
+        long start = System.nanoTime();
+        List<Thread> writers = new ArrayList<>();
+        for (Stream stream : streams) {
+            Thread writer = new Thread(() -> {
+                Semaphore inFlight = new Semaphore(32);
+                for (long sent = 0; sent < perStream; sent += CHUNK) {
+                    inFlight.acquireUninterruptibly();
+                    stream.write(chunk).whenComplete((v, e) -> inFlight.release());
+                }
+                stream.closeWrite();
+            });
+            writer.start();
+            writers.add(writer);
+        }
+        long total = perStream / CHUNK * CHUNK + (perStream % CHUNK == 0 ? 0 : CHUNK);
+        Await.until("all bytes at the sink", Duration.ofMinutes(5), () -> received.get() >= total * count);
+        long nanos = System.nanoTime() - start;
+        for (Thread writer : writers) {
+            writer.join();
+        }
+        return mbPerSecond(total * count, nanos);
+    }
+
+    private static double handshakes(TestHost a, TestHost b, int count) throws Exception {
+        long connecting = 0;
+        for (int i = 0; i < count; i++) {
+            long start = System.nanoTime();
+            var connection = a.host.connect(b.address()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            connecting += System.nanoTime() - start;
+            connection.close();
+            Await.until("the connection to close", Duration.ofSeconds(10), () -> a.host.connections().isEmpty());
+        }
+        return count / (connecting / 1e9);
+    }
+}

@@ -1,0 +1,415 @@
+package io.ipfskit.host.internal;
+
+import io.ipfskit.api.net.Connection;
+import io.ipfskit.api.net.Direction;
+import io.ipfskit.api.net.Host;
+import io.ipfskit.api.net.HostListener;
+import io.ipfskit.api.net.MuxedStream;
+import io.ipfskit.api.net.PeerData;
+import io.ipfskit.api.net.Peerstore;
+import io.ipfskit.api.net.SecureChannel;
+import io.ipfskit.api.net.StreamMuxer;
+import io.ipfskit.api.net.Transport;
+import io.ipfskit.api.node.Node;
+import io.ipfskit.api.node.RuntimeProperties;
+import io.ipfskit.api.protocol.ProtocolHandler;
+import io.ipfskit.api.protocol.Stream;
+import io.ipfskit.api.protocol.StreamListener;
+import io.ipfskit.multiformats.Multiaddr;
+import io.ipfskit.multiformats.PeerId;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The libp2p host: listens with every registered transport on the configured addresses, upgrades connections with
+ * the registered security channels and muxers, keeps one connection per peer for outbound use, and routes inbound
+ * streams to the registered {@link ProtocolHandler}s; all four kinds may come and go at run time.
+ */
+@Component(service = Host.class, configurationPid = "io.ipfskit.host", immediate = true)
+@Designate(ocd = HostConfig.class)
+public final class DefaultHost implements Host {
+
+    private static final System.Logger LOG = System.getLogger(DefaultHost.class.getName());
+
+    private final Node node;
+    private final HostSettings settings;
+    private final Map<Transport, List<Transport.Listener>> transports = new ConcurrentHashMap<>();
+    private final List<SecureChannel> securities = new CopyOnWriteArrayList<>();
+    private final List<StreamMuxer> muxers = new CopyOnWriteArrayList<>();
+    private final Map<String, ProtocolHandler> handlers = new ConcurrentHashMap<>();
+    private final Map<String, Set<HostStream>> served = new ConcurrentHashMap<>();
+    private final Map<PeerId, List<HostConnection>> connections = new ConcurrentHashMap<>();
+    private final Map<PeerId, CompletableFuture<Connection>> dials = new ConcurrentHashMap<>();
+    private final List<HostListener> listeners = new CopyOnWriteArrayList<>();
+    private final MemoryPeerstore peerstore;
+    private final DialBackoff backoff;
+    private final AtomicBoolean trimScheduled = new AtomicBoolean();
+    private final ScheduledExecutorService trimTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "ipfskit-host-trim");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean closed;
+
+    /** The OSGi component: settings from configuration, listen addresses overridden by {@code ipfskit.swarm}. */
+    @Activate
+    public DefaultHost(@Reference Node node, HostConfig config, BundleContext context) {
+        this(node, new HostSettings(listenAddresses(config, context.getProperty(RuntimeProperties.SWARM)),
+                Duration.ofSeconds(config.dialTimeoutSeconds()), Duration.ofSeconds(config.upgradeTimeoutSeconds()),
+                Duration.ofSeconds(config.negotiationTimeoutSeconds()), config.maxPeers(), limits(config, node)));
+    }
+
+    private static ConnectionLimits limits(HostConfig config, Node node) {
+        ConnectionLimits role = ConnectionLimits.of(node.role());
+        return new ConnectionLimits(config.lowWater() >= 0 ? config.lowWater() : role.low(),
+                config.highWater() >= 0 ? config.highWater() : role.high(),
+                config.gracePeriodSeconds() >= 0 ? Duration.ofSeconds(config.gracePeriodSeconds()) : role.grace());
+    }
+
+    /** A host outside OSGi (tests, benchmarks): add transports, security channels, muxers and handlers by hand. */
+    public DefaultHost(Node node, HostSettings settings) {
+        this.node = node;
+        this.settings = settings;
+        this.peerstore = new MemoryPeerstore(settings.maxPeers());
+        this.backoff = new DialBackoff(settings.maxPeers());
+    }
+
+    private static List<Multiaddr> listenAddresses(HostConfig config, String override) {
+        String[] texts = override != null && !override.isBlank() ? override.split(",") : config.listen();
+        return Arrays.stream(texts).map(String::trim).filter(t -> !t.isEmpty()).map(Multiaddr::parse).toList();
+    }
+
+    HostSettings settings() {
+        return settings;
+    }
+
+    // ---- whiteboard --------------------------------------------------------------------------------------------
+
+    /** Starts listening with the transport on each configured address it handles. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void addTransport(Transport transport) {
+        List<Transport.Listener> bound = new CopyOnWriteArrayList<>();
+        transports.put(transport, bound);
+        for (Multiaddr address : settings.listen()) {
+            if (transport.handles(address)) {
+                try {
+                    bound.add(transport.listen(address, initializer(transport)));
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.ERROR, "cannot listen on {0}: {1}", address, e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Stops the transport's listeners. */
+    public void removeTransport(Transport transport) {
+        List<Transport.Listener> bound = transports.remove(transport);
+        if (bound != null) {
+            bound.forEach(Transport.Listener::close);
+        }
+    }
+
+    /** Offers the security channel in later negotiations. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void addSecureChannel(SecureChannel security) {
+        securities.add(security);
+    }
+
+    /** Stops offering the security channel. */
+    public void removeSecureChannel(SecureChannel security) {
+        securities.remove(security);
+    }
+
+    /** Offers the muxer in later negotiations. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void addMuxer(StreamMuxer muxer) {
+        muxers.add(muxer);
+    }
+
+    /** Stops offering the muxer. */
+    public void removeMuxer(StreamMuxer muxer) {
+        muxers.remove(muxer);
+    }
+
+    /** Serves the handler's protocol from now on. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void addProtocolHandler(ProtocolHandler handler) {
+        handlers.put(handler.protocolId(), handler);
+        protocolsChanged();
+    }
+
+    /** Stops serving the handler's protocol and resets the streams it was serving. */
+    public void removeProtocolHandler(ProtocolHandler handler) {
+        if (handlers.remove(handler.protocolId(), handler)) {
+            Set<HostStream> open = served.remove(handler.protocolId());
+            if (open != null) {
+                open.forEach(HostStream::reset);
+            }
+            protocolsChanged();
+        }
+    }
+
+    /** A new inbound stream of a protocol, tracked until it ends so that removing its handler can reset it. */
+    HostStream served(MuxedStream stream, PeerId remote, String protocol) {
+        Set<HostStream> open = served.computeIfAbsent(protocol, p -> ConcurrentHashMap.newKeySet());
+        HostStream hostStream = new HostStream(stream, remote, protocol, open::remove);
+        open.add(hostStream);
+        return hostStream;
+    }
+
+    private void protocolsChanged() {
+        Set<String> now = protocols();
+        listeners.forEach(l -> notify(() -> l.protocolsChanged(now)));
+    }
+
+    ProtocolHandler handler(String protocol) {
+        return handlers.get(protocol);
+    }
+
+    boolean serves(String protocol) {
+        return handlers.containsKey(protocol);
+    }
+
+    SecureChannel security(String protocol) {
+        return securities.stream().filter(s -> s.protocolId().equals(protocol)).findFirst().orElse(null);
+    }
+
+    List<String> securityIds() {
+        return securities.stream().map(SecureChannel::protocolId).distinct().toList();
+    }
+
+    StreamMuxer muxer(String protocol) {
+        return muxers.stream().filter(m -> m.protocolId().equals(protocol)).findFirst().orElse(null);
+    }
+
+    List<String> muxerIds() {
+        return muxers.stream().map(StreamMuxer::protocolId).distinct().toList();
+    }
+
+    // ---- connections -------------------------------------------------------------------------------------------
+
+    private ChannelInitializer<Channel> initializer(Transport transport) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel channel) {
+                new Upgrade(DefaultHost.this, transport, channel, Direction.INBOUND, null, new CompletableFuture<>()).begin();
+            }
+        };
+    }
+
+    void register(HostConnection connection) {
+        PeerId peer = connection.remotePeer();
+        if (closed) {
+            connection.close();
+            return;
+        }
+        connections.computeIfAbsent(peer, p -> new CopyOnWriteArrayList<>()).add(connection);
+        peerstore.update(peer, d -> d.withIdentity(connection.remoteKey(), d.agentVersion(), d.protocolVersion()));
+        connection.channel().closeFuture().addListener(f -> {
+            connections.computeIfPresent(peer, (p, list) -> {
+                list.remove(connection);
+                return list.isEmpty() ? null : list;
+            });
+            listeners.forEach(l -> notify(() -> l.disconnected(connection)));
+        });
+        listeners.forEach(l -> notify(() -> l.connected(connection)));
+        trim();
+    }
+
+    /** Closes the least useful connections above the high water mark; retries once the grace period has passed. */
+    private void trim() {
+        List<Connection> all = connections();
+        List<Connection> victims = ConnectionTrimmer.victims(all, settings.limits(), Instant.now());
+        victims.forEach(c -> {
+            LOG.log(System.Logger.Level.DEBUG, "trimming {0}: {1} connections above the high water mark", c, all.size());
+            c.close();
+        });
+        if (all.size() - victims.size() > settings.limits().high() && !trimScheduled.getAndSet(true)) {
+            trimTimer.schedule(() -> {
+                trimScheduled.set(false);
+                trim();
+            }, settings.limits().grace().toMillis() + 1, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static void notify(Runnable event) {
+        try {
+            event.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "host listener failed", e);
+        }
+    }
+
+    @Override
+    public PeerId peerId() {
+        return node.peerId();
+    }
+
+    @Override
+    public List<Multiaddr> listenAddresses() {
+        List<Multiaddr> out = new ArrayList<>();
+        transports.values().forEach(bound -> bound.forEach(l -> out.addAll(ListenAddresses.expand(l.address()))));
+        return List.copyOf(new LinkedHashSet<>(out));
+    }
+
+    @Override
+    public Set<String> protocols() {
+        return Set.copyOf(new TreeSet<>(handlers.keySet()));
+    }
+
+    @Override
+    public CompletionStage<Connection> connect(Multiaddr address) {
+        return address.peerId().map(peer -> connect(peer, List.of(address.withoutPeerId())))
+                .orElseGet(() -> CompletableFuture.failedFuture(new IOException(address + " does not end in /p2p/<peer id>")));
+    }
+
+    @Override
+    public CompletionStage<Connection> connect(PeerId peer, List<Multiaddr> addresses) {
+        if (peer.equals(peerId())) {
+            return CompletableFuture.failedFuture(new IOException("cannot dial ourselves"));
+        }
+        Connection existing = openConnection(peer);
+        if (existing != null) {
+            return CompletableFuture.completedFuture(existing);
+        }
+        if (addresses.isEmpty()) {
+            Optional<Duration> wait = backoff.remaining(peer, Instant.now());
+            if (wait.isPresent()) {
+                return CompletableFuture.failedFuture(new IOException("dial backoff: " + peer + " failed recently, retry in "
+                        + wait.get().toMillis() + " ms"));
+            }
+        } else {
+            backoff.clear(peer);
+            peerstore.update(peer, d -> {
+                LinkedHashSet<Multiaddr> all = new LinkedHashSet<>(addresses);
+                all.addAll(d.addresses());
+                return d.withAddresses(List.copyOf(all));
+            });
+        }
+        CompletableFuture<Connection> fresh = new CompletableFuture<>();
+        CompletableFuture<Connection> dial = dials.putIfAbsent(peer, fresh);
+        if (dial != null) {
+            return dial;
+        }
+        fresh.whenComplete((c, e) -> {
+            dials.remove(peer, fresh);
+            if (e == null) {
+                backoff.clear(peer);
+            } else {
+                backoff.failed(peer, Instant.now());
+            }
+        });
+        List<Multiaddr> known = peerstore.get(peer).map(PeerData::addresses).orElse(List.of());
+        dialNext(peer, known, 0, fresh, null);
+        return fresh;
+    }
+
+    private void dialNext(PeerId peer, List<Multiaddr> addresses, int index, CompletableFuture<Connection> result,
+            Throwable last) {
+        if (closed) {
+            result.completeExceptionally(new IOException("host is closed"));
+            return;
+        }
+        if (index >= addresses.size()) {
+            result.completeExceptionally(last != null ? last : new IOException("no known address for " + peer));
+            return;
+        }
+        Multiaddr address = addresses.get(index);
+        Transport transport = transports.keySet().stream().filter(t -> t.handles(address)).findFirst().orElse(null);
+        if (transport == null) {
+            dialNext(peer, addresses, index + 1, result, new IOException("no transport for " + address));
+            return;
+        }
+        CompletableFuture<HostConnection> upgraded = new CompletableFuture<>();
+        transport.dial(address, settings.dialTimeout(), new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel channel) {
+                new Upgrade(DefaultHost.this, transport, channel, Direction.OUTBOUND, peer, upgraded).begin();
+            }
+        }).whenComplete((channel, error) -> {
+            if (error != null) {
+                upgraded.completeExceptionally(error);
+            }
+        });
+        upgraded.whenComplete((connection, error) -> {
+            if (error == null) {
+                result.complete(connection);
+            } else {
+                dialNext(peer, addresses, index + 1, result, error);
+            }
+        });
+    }
+
+    private Connection openConnection(PeerId peer) {
+        List<HostConnection> list = connections.get(peer);
+        if (list == null) {
+            return null;
+        }
+        return list.stream().filter(c -> c.channel().isActive()).findFirst().orElse(null);
+    }
+
+    @Override
+    public CompletionStage<Stream> newStream(PeerId peer, List<String> protocols, Function<Stream, StreamListener> listener) {
+        return connect(peer, List.of()).thenCompose(c -> c.newStream(protocols, listener));
+    }
+
+    @Override
+    public List<Connection> connections() {
+        List<Connection> out = new ArrayList<>();
+        connections.values().forEach(out::addAll);
+        return out;
+    }
+
+    @Override
+    public Peerstore peerstore() {
+        return peerstore;
+    }
+
+    @Override
+    public AutoCloseable subscribe(HostListener listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /** Stops listening and closes every connection. */
+    @Deactivate
+    public void close() {
+        closed = true;
+        trimTimer.shutdownNow();
+        transports.keySet().forEach(this::removeTransport);
+        connections().forEach(Connection::close);
+    }
+}

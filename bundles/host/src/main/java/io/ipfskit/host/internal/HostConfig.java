@@ -1,0 +1,41 @@
+package io.ipfskit.host.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the host (PID {@code io.ipfskit.host}); the framework property {@code ipfskit.swarm} overrides listen. */
+@ObjectClassDefinition(name = "IPFS Kit libp2p host")
+public @interface HostConfig {
+
+    /** Multiaddrs to listen on. */
+    @AttributeDefinition(description = "Multiaddrs to listen on")
+    String[] listen() default {"/ip4/0.0.0.0/tcp/4001", "/ip6/::/tcp/4001"};
+
+    /** Time allowed to open one transport connection, in seconds. */
+    @AttributeDefinition(description = "Seconds allowed to open one transport connection")
+    int dialTimeoutSeconds() default 10;
+
+    /** Time allowed for security and muxer negotiation of a new connection, in seconds. */
+    @AttributeDefinition(description = "Seconds allowed to secure and multiplex a new connection")
+    int upgradeTimeoutSeconds() default 15;
+
+    /** Time allowed to agree on a stream's protocol, in seconds. */
+    @AttributeDefinition(description = "Seconds allowed to agree on a stream's protocol")
+    int negotiationTimeoutSeconds() default 10;
+
+    /** Peers remembered by the peerstore; the least recently used are forgotten first. */
+    @AttributeDefinition(description = "Peers kept in the peerstore (least recently used forgotten first)")
+    int maxPeers() default 10000;
+
+    /** Connections kept when trimming; -1 takes the role's default (master 100, worker 50, leecher 20). */
+    @AttributeDefinition(description = "Low water mark; -1 = by role (master 100, worker 50, leecher 20)")
+    int lowWater() default -1;
+
+    /** Connections above which the least useful are closed; -1 takes the role's default (400, 200, 100). */
+    @AttributeDefinition(description = "High water mark; -1 = by role (master 400, worker 200, leecher 100)")
+    int highWater() default -1;
+
+    /** Seconds a new connection is spared from trimming; -1 takes the role's default (30, 20, 10). */
+    @AttributeDefinition(description = "Grace period in seconds; -1 = by role (master 30, worker 20, leecher 10)")
+    int gracePeriodSeconds() default -1;
+}

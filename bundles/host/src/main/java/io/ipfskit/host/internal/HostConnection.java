@@ -1,0 +1,168 @@
+package io.ipfskit.host.internal;
+
+import io.ipfskit.api.net.Connection;
+import io.ipfskit.api.net.Direction;
+import io.ipfskit.api.net.MuxedConnection;
+import io.ipfskit.api.net.MuxedStream;
+import io.ipfskit.api.net.SecureSession;
+import io.ipfskit.api.protocol.ProtocolHandler;
+import io.ipfskit.api.protocol.Stream;
+import io.ipfskit.api.protocol.StreamListener;
+import io.ipfskit.multiformats.Multiaddr;
+import io.ipfskit.multiformats.PeerId;
+import io.ipfskit.multiformats.keys.PublicKey;
+import io.netty.channel.Channel;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/** An upgraded connection: opens streams and routes inbound ones, after negotiation, to the host's protocol handlers. */
+final class HostConnection implements Connection {
+
+    private static final System.Logger LOG = System.getLogger(HostConnection.class.getName());
+
+    private final DefaultHost host;
+    private final Channel channel;
+    private final SecureSession session;
+    private final Multiaddr remoteAddress;
+    private final Multiaddr localAddress;
+    private final Direction direction;
+    private final String muxer;
+    private final Instant opened = Instant.now();
+    private MuxedConnection muxed;
+
+    HostConnection(DefaultHost host, Channel channel, SecureSession session, Multiaddr remoteAddress,
+            Multiaddr localAddress, Direction direction, String muxer) {
+        this.host = host;
+        this.channel = channel;
+        this.session = session;
+        this.remoteAddress = remoteAddress;
+        this.localAddress = localAddress;
+        this.direction = direction;
+        this.muxer = muxer;
+    }
+
+    void attach(MuxedConnection value) {
+        this.muxed = value;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    PublicKey remoteKey() {
+        return session.remoteKey();
+    }
+
+    @Override
+    public PeerId remotePeer() {
+        return session.remotePeer();
+    }
+
+    @Override
+    public Multiaddr remoteAddress() {
+        return remoteAddress;
+    }
+
+    @Override
+    public Multiaddr localAddress() {
+        return localAddress;
+    }
+
+    @Override
+    public Direction direction() {
+        return direction;
+    }
+
+    @Override
+    public String security() {
+        return session.protocolId();
+    }
+
+    @Override
+    public String muxer() {
+        return muxer;
+    }
+
+    @Override
+    public Instant opened() {
+        return opened;
+    }
+
+    @Override
+    public int streamCount() {
+        return muxed.streamCount();
+    }
+
+    @Override
+    public CompletionStage<Stream> newStream(List<String> protocols, Function<Stream, StreamListener> listener) {
+        return muxed.openStream().thenCompose(stream -> {
+            CompletableFuture<Stream> result = new CompletableFuture<>();
+            channel.eventLoop().execute(() -> negotiateOutbound(stream, protocols, listener, result));
+            return result;
+        });
+    }
+
+    private void negotiateOutbound(MuxedStream stream, List<String> protocols, Function<Stream, StreamListener> listener,
+            CompletableFuture<Stream> result) {
+        StreamNegotiation negotiation = new StreamNegotiation(stream, Negotiator.dialer(protocols), (agreed, leftover) -> {
+            HostStream hostStream = new HostStream(stream, remotePeer(), agreed, ended -> { });
+            try {
+                hostStream.attach(listener.apply(hostStream), leftover);
+                result.complete(hostStream);
+            } catch (RuntimeException e) {
+                stream.reset();
+                result.completeExceptionally(e);
+            }
+        }, result::completeExceptionally);
+        negotiation.start();
+        timeout(negotiation, result);
+    }
+
+    /** Takes a stream the remote opened: negotiates among the registered handlers, then hands it to the chosen one. */
+    void inbound(MuxedStream stream) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        StreamNegotiation negotiation = new StreamNegotiation(stream,
+                Negotiator.listener(host::serves, host::protocols), (agreed, leftover) -> {
+                    done.complete(null);
+                    ProtocolHandler handler = host.handler(agreed);
+                    if (handler == null) {
+                        stream.reset();
+                        return;
+                    }
+                    HostStream hostStream = host.served(stream, remotePeer(), agreed);
+                    try {
+                        hostStream.attach(handler.accept(hostStream), leftover);
+                    } catch (RuntimeException e) {
+                        LOG.log(System.Logger.Level.WARNING, "handler of " + agreed + " failed to accept a stream", e);
+                        stream.reset();
+                    }
+                }, e -> {
+                    done.complete(null);
+                    LOG.log(System.Logger.Level.DEBUG, "inbound stream from {0} not negotiated: {1}", remotePeer(), e.getMessage());
+                });
+        negotiation.start();
+        timeout(negotiation, done);
+    }
+
+    private void timeout(StreamNegotiation negotiation, CompletableFuture<?> done) {
+        ScheduledFuture<?> timer = channel.eventLoop().schedule(
+                () -> negotiation.abandon("protocol negotiation timed out"),
+                host.settings().negotiationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        done.whenComplete((v, e) -> timer.cancel(false));
+    }
+
+    @Override
+    public void close() {
+        muxed.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + remotePeer() + " " + direction + " " + remoteAddress + "]";
+    }
+}

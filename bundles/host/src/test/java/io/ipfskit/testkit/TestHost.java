@@ -1,0 +1,37 @@
+package io.ipfskit.testkit;
+
+import io.ipfskit.host.internal.DefaultHost;
+import io.ipfskit.host.internal.HostSettings;
+import io.ipfskit.muxer.yamux.YamuxMuxer;
+import io.ipfskit.multiformats.Multiaddr;
+import io.ipfskit.security.noise.NoiseSecureChannel;
+import io.ipfskit.transport.tcp.TcpTransport;
+import java.util.List;
+
+/** A host with its own identity, TCP on an ephemeral loopback port, Noise and yamux; close it after the test. */
+public final class TestHost implements AutoCloseable {
+
+    /** The node identity. */
+    public final TestNode node = new TestNode();
+    /** The host. */
+    public final DefaultHost host = new DefaultHost(node, HostSettings.of(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"))));
+    private final TcpTransport tcp = new TcpTransport(1, 64);
+
+    /** Starts listening. */
+    public TestHost() {
+        host.addSecureChannel(new NoiseSecureChannel(node));
+        host.addMuxer(new YamuxMuxer(64, 16 * 1024 * 1024, 4 * 1024 * 1024));
+        host.addTransport(tcp);
+    }
+
+    /** The listen address with {@code /p2p/<peer id>}. */
+    public Multiaddr address() {
+        return host.listenAddresses().get(0).withPeerId(node.peerId());
+    }
+
+    @Override
+    public void close() {
+        host.close();
+        tcp.close();
+    }
+}

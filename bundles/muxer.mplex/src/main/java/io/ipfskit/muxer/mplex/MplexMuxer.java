@@ -1,0 +1,62 @@
+package io.ipfskit.muxer.mplex;
+
+import io.ipfskit.api.net.MuxedConnection;
+import io.ipfskit.api.net.MuxedStream;
+import io.ipfskit.api.net.StreamMuxer;
+import io.netty.channel.Channel;
+import java.util.function.Consumer;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** The {@code /mplex/6.7.0} muxer, for peers without yamux. */
+@Component(service = StreamMuxer.class, property = StreamMuxer.PROTOCOL_ID + "=" + MplexMuxer.PROTOCOL,
+        configurationPid = "io.ipfskit.muxer.mplex")
+@Designate(ocd = MplexMuxer.Config.class)
+public final class MplexMuxer implements StreamMuxer {
+
+    /** The libp2p protocol id of mplex. */
+    public static final String PROTOCOL = "/mplex/6.7.0";
+
+    /** Limits of every mplex session. */
+    @ObjectClassDefinition(name = "IPFS Kit mplex muxer")
+    public @interface Config {
+
+        /** Open streams per connection; further inbound streams are reset. */
+        @AttributeDefinition(description = "Open streams per connection; more inbound streams are reset")
+        int maxStreams() default 512;
+
+        /** Bytes a stream may hold before its handler is attached; beyond, the stream is reset. */
+        @AttributeDefinition(description = "Bytes held per stream before its handler is attached")
+        int maxBuffered() default 1024 * 1024;
+    }
+
+    private final int maxStreams;
+    private final int maxBuffered;
+
+    /** Reads the limits from configuration. */
+    @Activate
+    public MplexMuxer(Config config) {
+        this(config.maxStreams(), config.maxBuffered());
+    }
+
+    /** Uses the given limits. */
+    public MplexMuxer(int maxStreams, int maxBuffered) {
+        this.maxStreams = maxStreams;
+        this.maxBuffered = maxBuffered;
+    }
+
+    @Override
+    public String protocolId() {
+        return PROTOCOL;
+    }
+
+    @Override
+    public MuxedConnection start(Channel channel, boolean initiator, Consumer<MuxedStream> inbound) {
+        MplexSession session = new MplexSession(maxStreams, maxBuffered, inbound);
+        channel.pipeline().addLast("mplex", session);
+        return session;
+    }
+}

@@ -1,0 +1,239 @@
+package io.ipfskit.muxer.mplex;
+
+import io.ipfskit.api.net.MuxedConnection;
+import io.ipfskit.api.net.MuxedStream;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.DecoderException;
+import java.io.IOException;
+import java.net.ProtocolException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * An mplex session: messages are {@code varint(id << 3 | flag), varint(length), data} with at most 1 MiB of data;
+ * streams are named by id and by who opened them. A violation closes the channel with a logged reason.
+ */
+final class MplexSession extends ByteToMessageDecoder implements MuxedConnection {
+
+    static final int NEW_STREAM = 0;
+    static final int MESSAGE_RECEIVER = 1;
+    static final int MESSAGE_INITIATOR = 2;
+    static final int CLOSE_RECEIVER = 3;
+    static final int CLOSE_INITIATOR = 4;
+    static final int RESET_RECEIVER = 5;
+    static final int RESET_INITIATOR = 6;
+    /** The largest message the spec allows. */
+    static final int MAX_MESSAGE = 1024 * 1024;
+    /** The largest payload we send per message, so that a message fits in one Noise frame. */
+    static final int MAX_DATA_FRAME = 65535 - 16 - 20;
+    private static final System.Logger LOG = System.getLogger(MplexSession.class.getName());
+
+    final int maxBuffered;
+    private final int maxStreams;
+    private final Consumer<MuxedStream> inbound;
+    private final Map<Long, MplexStream> streams = new HashMap<>();
+    private volatile int streamCount;
+    private ChannelHandlerContext ctx;
+    private long nextId;
+    private boolean failed;
+
+    MplexSession(int maxStreams, int maxBuffered, Consumer<MuxedStream> inbound) {
+        this.maxStreams = maxStreams;
+        this.maxBuffered = maxBuffered;
+        this.inbound = inbound;
+    }
+
+    private static long key(long id, boolean local) {
+        return id << 1 | (local ? 1 : 0);
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext context) {
+        this.ctx = context;
+    }
+
+    @Override
+    public CompletionStage<MuxedStream> openStream() {
+        CompletableFuture<MuxedStream> result = new CompletableFuture<>();
+        run(() -> {
+            if (!ctx.channel().isActive()) {
+                result.completeExceptionally(new IOException("mplex session is closed"));
+            } else if (streams.size() >= maxStreams) {
+                result.completeExceptionally(new IOException("mplex stream limit of " + maxStreams + " reached"));
+            } else {
+                MplexStream stream = new MplexStream(this, nextId++, true);
+                add(stream);
+                ByteBuf name = ctx.alloc().buffer().writeBytes(Long.toString(stream.id).getBytes(StandardCharsets.US_ASCII));
+                send(stream.id, NEW_STREAM, name, name.readableBytes());
+                name.release();
+                flush();
+                result.complete(stream);
+            }
+        });
+        return result;
+    }
+
+    @Override
+    public int streamCount() {
+        return streamCount;
+    }
+
+    @Override
+    public void close() {
+        run(() -> ctx.close());
+    }
+
+    void run(Runnable task) {
+        if (ctx.executor().inEventLoop()) {
+            task.run();
+        } else {
+            ctx.executor().execute(task);
+        }
+    }
+
+    void send(long id, int flag, ByteBuf data, int length) {
+        ByteBuf out = ctx.alloc().buffer(20 + length);
+        writeVarint(out, id << 3 | flag);
+        writeVarint(out, length);
+        out.writeBytes(data, length);
+        ctx.write(out);
+    }
+
+    void sendEmpty(long id, int flag) {
+        ByteBuf out = ctx.alloc().buffer(11);
+        writeVarint(out, id << 3 | flag);
+        writeVarint(out, 0);
+        ctx.writeAndFlush(out);
+    }
+
+    void flush() {
+        ctx.flush();
+    }
+
+    private void add(MplexStream stream) {
+        streams.put(key(stream.id, stream.local), stream);
+        streamCount = streams.size();
+    }
+
+    void remove(MplexStream stream) {
+        streams.remove(key(stream.id, stream.local), stream);
+        streamCount = streams.size();
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext context, ByteBuf in, List<Object> out) throws Exception {
+        while (!failed && in.isReadable()) {
+            int start = in.readerIndex();
+            long header = readVarint(in);
+            long length = header < 0 ? -1 : readVarint(in);
+            if (length < 0) {
+                in.readerIndex(start);
+                return;
+            }
+            if (length > MAX_MESSAGE) {
+                throw new ProtocolException("mplex message of " + length + " bytes");
+            }
+            if (in.readableBytes() < length) {
+                in.readerIndex(start);
+                return;
+            }
+            onMessage(header >>> 3, (int) (header & 7), in.readRetainedSlice((int) length));
+        }
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+        }
+    }
+
+    private void onMessage(long id, int flag, ByteBuf data) throws ProtocolException {
+        if (flag == NEW_STREAM) {
+            data.release();
+            if (streams.containsKey(key(id, false))) {
+                throw new ProtocolException("mplex stream " + id + " opened twice");
+            }
+            if (streams.size() >= maxStreams) {
+                LOG.log(System.Logger.Level.INFO, "mplex: refusing stream {0} from {1}: limit of {2} streams", id,
+                        ctx.channel().remoteAddress(), maxStreams);
+                sendEmpty(id, RESET_RECEIVER);
+                return;
+            }
+            MplexStream stream = new MplexStream(this, id, false);
+            add(stream);
+            inbound.accept(stream);
+            return;
+        }
+        if (flag > RESET_INITIATOR) {
+            data.release();
+            throw new ProtocolException("mplex flag " + flag);
+        }
+        boolean ours = flag % 2 == 1;
+        MplexStream stream = streams.get(key(id, ours));
+        if (stream == null) {
+            data.release();
+            return;
+        }
+        switch (flag) {
+            case MESSAGE_RECEIVER, MESSAGE_INITIATOR -> {
+                if (!stream.data(data)) {
+                    LOG.log(System.Logger.Level.INFO, "mplex: resetting stream {0}: more than {1} bytes unread", id, maxBuffered);
+                    stream.reset();
+                }
+            }
+            case CLOSE_RECEIVER, CLOSE_INITIATOR -> {
+                data.release();
+                stream.remoteClose();
+            }
+            default -> {
+                data.release();
+                stream.remoteReset();
+            }
+        }
+    }
+
+    /** Reads an unsigned varint of at most 9 bytes; -1 if incomplete. */
+    private static long readVarint(ByteBuf in) throws ProtocolException {
+        long value = 0;
+        for (int i = 0; i < 9; i++) {
+            if (!in.isReadable()) {
+                return -1;
+            }
+            int b = in.readUnsignedByte();
+            value |= (long) (b & 0x7f) << (7 * i);
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+        }
+        throw new ProtocolException("mplex varint longer than 9 bytes");
+    }
+
+    private static void writeVarint(ByteBuf out, long value) {
+        while ((value & ~0x7fL) != 0) {
+            out.writeByte((int) (value & 0x7f) | 0x80);
+            value >>>= 7;
+        }
+        out.writeByte((int) value);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) throws Exception {
+        for (MplexStream stream : new ArrayList<>(streams.values())) {
+            stream.remoteReset();
+        }
+        super.channelInactive(context);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        Throwable reason = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        failed = true;
+        LOG.log(System.Logger.Level.INFO, "closing mplex session with {0}: {1}", context.channel().remoteAddress(), reason.toString());
+        context.close();
+    }
+}

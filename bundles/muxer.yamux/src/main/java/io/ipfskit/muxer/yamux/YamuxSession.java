@@ -1,0 +1,268 @@
+package io.ipfskit.muxer.yamux;
+
+import io.ipfskit.api.net.MuxedConnection;
+import io.ipfskit.api.net.MuxedStream;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.DecoderException;
+import java.io.IOException;
+import java.net.ProtocolException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * A yamux session on one channel: decodes frames (delivering data as it arrives, never buffering a whole frame),
+ * enforces receive windows and the stream limit, answers pings, and closes the channel on a protocol violation.
+ */
+final class YamuxSession extends ByteToMessageDecoder implements MuxedConnection {
+
+    /** The largest data payload sent per frame, so that header and payload fit in one Noise message. */
+    static final int MAX_DATA_FRAME = 65535 - 16 - YamuxFrame.HEADER;
+    private static final System.Logger LOG = System.getLogger(YamuxSession.class.getName());
+    private static final long DEFAULT_RTT_NANOS = 50_000_000L;
+
+    final YamuxSettings settings;
+    private final Consumer<MuxedStream> inbound;
+    private final Map<Integer, YamuxStream> streams = new HashMap<>();
+    private volatile int streamCount;
+    private ChannelHandlerContext ctx;
+    private int nextId;
+    private YamuxFrame frame;
+    private YamuxStream dataTarget;
+    private long dataRemaining;
+    private boolean goingAway;
+    private boolean failed;
+    private long pingSentAt;
+    private volatile long rtt = DEFAULT_RTT_NANOS;
+
+    YamuxSession(boolean initiator, YamuxSettings settings, Consumer<MuxedStream> inbound) {
+        this.settings = settings;
+        this.inbound = inbound;
+        this.nextId = initiator ? 1 : 2;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext context) {
+        this.ctx = context;
+        pingSentAt = System.nanoTime();
+        sendFrame(YamuxFrame.PING, YamuxFrame.SYN, 0, 1);
+        flush();
+    }
+
+    @Override
+    public CompletionStage<MuxedStream> openStream() {
+        CompletableFuture<MuxedStream> result = new CompletableFuture<>();
+        run(() -> {
+            if (goingAway || !ctx.channel().isActive()) {
+                result.completeExceptionally(new IOException("yamux session is closing"));
+            } else if (streams.size() >= settings.maxStreams() || nextId < 0) {
+                result.completeExceptionally(new IOException("yamux stream limit of " + settings.maxStreams() + " reached"));
+            } else {
+                YamuxStream stream = new YamuxStream(this, nextId, true);
+                nextId += 2;
+                add(stream);
+                stream.open();
+                flush();
+                result.complete(stream);
+            }
+        });
+        return result;
+    }
+
+    @Override
+    public int streamCount() {
+        return streamCount;
+    }
+
+    @Override
+    public void close() {
+        run(() -> {
+            if (ctx.channel().isActive()) {
+                goingAway = true;
+                sendFrame(YamuxFrame.GO_AWAY, 0, 0, YamuxFrame.GO_AWAY_NORMAL);
+                ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(f -> ctx.close());
+            }
+        });
+    }
+
+    /** The latest measured round trip, or a default before the first pong. */
+    long rttNanos() {
+        return rtt;
+    }
+
+    void run(Runnable task) {
+        if (ctx.executor().inEventLoop()) {
+            task.run();
+        } else {
+            ctx.executor().execute(task);
+        }
+    }
+
+    void sendFrame(int type, int flags, int streamId, long length) {
+        ByteBuf out = ctx.alloc().buffer(YamuxFrame.HEADER);
+        YamuxFrame.write(out, type, flags, streamId, length);
+        ctx.write(out);
+    }
+
+    void sendData(int streamId, int flags, ByteBuf data, int length) {
+        if (length == 0 && flags == 0) {
+            return;
+        }
+        ByteBuf out = ctx.alloc().buffer(YamuxFrame.HEADER + length);
+        YamuxFrame.write(out, YamuxFrame.DATA, flags, streamId, length);
+        out.writeBytes(data, length);
+        ctx.write(out);
+    }
+
+    void flush() {
+        ctx.flush();
+    }
+
+    private void add(YamuxStream stream) {
+        streams.put(stream.id, stream);
+        streamCount = streams.size();
+    }
+
+    void remove(YamuxStream stream) {
+        streams.remove(stream.id, stream);
+        streamCount = streams.size();
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext context, ByteBuf in, List<Object> out) throws Exception {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        while (in.isReadable()) {
+            if (dataRemaining > 0) {
+                int length = (int) Math.min(dataRemaining, in.readableBytes());
+                ByteBuf chunk = in.readRetainedSlice(length);
+                dataRemaining -= length;
+                if (dataTarget != null) {
+                    dataTarget.data(chunk);
+                } else {
+                    chunk.release();
+                }
+                if (dataRemaining == 0) {
+                    finishFrame();
+                }
+                continue;
+            }
+            if (in.readableBytes() < YamuxFrame.HEADER) {
+                return;
+            }
+            frame = YamuxFrame.read(in);
+            onHeader(frame);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext context) throws Exception {
+        flush();
+        super.channelReadComplete(context);
+    }
+
+    private void onHeader(YamuxFrame f) throws ProtocolException {
+        switch (f.type()) {
+            case YamuxFrame.PING -> onPing(f);
+            case YamuxFrame.GO_AWAY -> {
+                goingAway = true;
+                LOG.log(System.Logger.Level.DEBUG, "yamux go-away from {0}, code {1}", ctx.channel().remoteAddress(), f.length());
+            }
+            default -> onStreamFrame(f);
+        }
+    }
+
+    private void onPing(YamuxFrame f) {
+        if (f.has(YamuxFrame.SYN)) {
+            sendFrame(YamuxFrame.PING, YamuxFrame.ACK, 0, f.length());
+        } else if (f.has(YamuxFrame.ACK) && pingSentAt != 0) {
+            rtt = Math.max(1, System.nanoTime() - pingSentAt);
+            pingSentAt = 0;
+        }
+    }
+
+    private void onStreamFrame(YamuxFrame f) throws ProtocolException {
+        YamuxStream stream = streams.get(f.streamId());
+        if (f.has(YamuxFrame.SYN)) {
+            stream = accept(f, stream);
+        }
+        if (f.type() == YamuxFrame.DATA) {
+            if (f.length() > settings.maxWindow()) {
+                throw new ProtocolException("yamux data frame of " + f.length() + " bytes");
+            }
+            if (stream != null && !stream.reserve(f.length())) {
+                throw new ProtocolException("yamux stream " + f.streamId() + " overran its receive window");
+            }
+            dataTarget = stream;
+            dataRemaining = f.length();
+            if (dataRemaining == 0) {
+                finishFrame();
+            }
+            return;
+        }
+        if (stream != null) {
+            stream.windowUpdate(f.length());
+        }
+        dataTarget = stream;
+        finishFrame();
+    }
+
+    private YamuxStream accept(YamuxFrame f, YamuxStream existing) throws ProtocolException {
+        int id = f.streamId();
+        if (existing != null || id == 0 || (id & 1) == (nextId & 1)) {
+            throw new ProtocolException("yamux SYN for stream " + id + " is invalid here");
+        }
+        if (goingAway || streams.size() >= settings.maxStreams()) {
+            LOG.log(System.Logger.Level.INFO, "yamux: refusing stream {0} from {1}: limit of {2} streams", id,
+                    ctx.channel().remoteAddress(), settings.maxStreams());
+            sendFrame(YamuxFrame.WINDOW_UPDATE, YamuxFrame.RST, id, 0);
+            return null;
+        }
+        YamuxStream stream = new YamuxStream(this, id, false);
+        add(stream);
+        stream.open();
+        inbound.accept(stream);
+        return stream;
+    }
+
+    private void finishFrame() {
+        YamuxStream stream = dataTarget;
+        dataTarget = null;
+        if (stream == null) {
+            return;
+        }
+        if (frame.has(YamuxFrame.RST)) {
+            stream.remoteReset();
+        } else if (frame.has(YamuxFrame.FIN)) {
+            stream.remoteFin();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) throws Exception {
+        goingAway = true;
+        for (YamuxStream stream : new ArrayList<>(streams.values())) {
+            stream.remoteReset();
+        }
+        super.channelInactive(context);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        Throwable reason = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        failed = true;
+        LOG.log(System.Logger.Level.INFO, "closing yamux session with {0}: {1}", context.channel().remoteAddress(), reason.toString());
+        if (context.channel().isActive() && reason instanceof ProtocolException) {
+            sendFrame(YamuxFrame.GO_AWAY, 0, 0, YamuxFrame.GO_AWAY_PROTOCOL_ERROR);
+        }
+        context.writeAndFlush(context.alloc().buffer(0)).addListener(f -> context.close());
+    }
+}

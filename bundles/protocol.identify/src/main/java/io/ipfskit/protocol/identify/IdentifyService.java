@@ -1,0 +1,177 @@
+package io.ipfskit.protocol.identify;
+
+import io.ipfskit.api.net.Connection;
+import io.ipfskit.api.net.Host;
+import io.ipfskit.api.net.HostListener;
+import io.ipfskit.api.net.Identify;
+import io.ipfskit.api.net.PeerData;
+import io.ipfskit.api.node.Node;
+import io.ipfskit.multiformats.Multiaddr;
+import io.ipfskit.multiformats.PeerId;
+import io.ipfskit.multiformats.Varint;
+import io.ipfskit.multiformats.keys.PublicKey;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Identifies every newly connected peer, answers what the identify handlers need (our message), stores what peers
+ * tell about themselves in the peerstore, and pushes our new protocol list to connected peers when it changes.
+ */
+@Component(service = {Identify.class, IdentifyService.class}, immediate = true)
+public final class IdentifyService implements Identify, HostListener {
+
+    /** The protocol id of identify. */
+    public static final String PROTOCOL = "/ipfs/id/1.0.0";
+    /** The protocol id of identify push. */
+    public static final String PUSH = "/ipfs/id/push/1.0.0";
+    /** The protocol version we announce. */
+    public static final String PROTOCOL_VERSION = "ipfs/0.1.0";
+    private static final System.Logger LOG = System.getLogger(IdentifyService.class.getName());
+    private static final long TIMEOUT_SECONDS = 10;
+
+    private final Host host;
+    private final Node node;
+    private final AutoCloseable subscription;
+    private final Map<PeerId, CompletableFuture<PeerData>> inFlight = new ConcurrentHashMap<>();
+    private long seq;
+
+    /** Subscribes to the host's connection and protocol events. */
+    @Activate
+    public IdentifyService(@Reference Host host, @Reference Node node) {
+        this.host = host;
+        this.node = node;
+        this.subscription = host.subscribe(this);
+    }
+
+    /** Stops listening to the host. */
+    @Deactivate
+    public void close() throws Exception {
+        subscription.close();
+    }
+
+    /** Runs identify, sharing one run among concurrent callers (peers allow one identify stream at a time). */
+    @Override
+    public CompletionStage<PeerData> identify(PeerId peer) {
+        CompletableFuture<PeerData> fresh = new CompletableFuture<>();
+        CompletableFuture<PeerData> running = inFlight.putIfAbsent(peer, fresh);
+        if (running != null) {
+            return running;
+        }
+        AtomicReference<MessageReader> reader = new AtomicReference<>();
+        host.newStream(peer, List.of(PROTOCOL), stream -> {
+            reader.set(new MessageReader(stream));
+            return reader.get();
+        }).thenCompose(stream -> reader.get().message).thenApply(bytes -> learn(peer, bytes, false))
+                .toCompletableFuture().orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .whenComplete((data, error) -> {
+                    inFlight.remove(peer, fresh);
+                    if (error != null) {
+                        fresh.completeExceptionally(error);
+                    } else {
+                        fresh.complete(data);
+                    }
+                });
+        return fresh;
+    }
+
+    @Override
+    public void connected(Connection connection) {
+        identify(connection.remotePeer()).whenComplete((data, error) -> {
+            if (error != null) {
+                LOG.log(System.Logger.Level.DEBUG, "identify of {0} failed: {1}", connection.remotePeer(), error.toString());
+            }
+        });
+    }
+
+    @Override
+    public void protocolsChanged(Set<String> protocols) {
+        byte[] message = framed(message(null));
+        Set<PeerId> peers = new LinkedHashSet<>();
+        host.connections().forEach(c -> peers.add(c.remotePeer()));
+        for (PeerId peer : peers) {
+            host.newStream(peer, List.of(PUSH), MessageReader::new).thenAccept(s -> {
+                s.write(message);
+                s.closeWrite();
+            });
+        }
+    }
+
+    /** Our identify message, with the observed address of the given peer's connection when known. */
+    byte[] message(PeerId remote) {
+        List<Multiaddr> addresses = host.listenAddresses();
+        byte[] observed = remote == null ? null : host.connections().stream().filter(c -> c.remotePeer().equals(remote))
+                .findFirst().map(c -> c.remoteAddress().bytes()).orElse(null);
+        return new IdentifyMessage(node.publicKey().marshal(), addresses.stream().map(Multiaddr::bytes).toList(),
+                List.copyOf(host.protocols()), observed, PROTOCOL_VERSION, node.agentVersion(),
+                PeerRecords.seal(node, nextSeq(), addresses)).encode();
+    }
+
+    private synchronized long nextSeq() {
+        seq = Math.max(seq + 1, System.currentTimeMillis());
+        return seq;
+    }
+
+    /** Prefixes a message with its varint length. */
+    static byte[] framed(byte[] message) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(Varint.encode(message.length));
+        out.writeBytes(message);
+        return out.toByteArray();
+    }
+
+    /** Stores what the peer said about itself; a push only replaces the fields it carries. */
+    PeerData learn(PeerId peer, byte[] bytes, boolean push) {
+        IdentifyMessage m;
+        try {
+            m = IdentifyMessage.decode(bytes);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("malformed identify message from " + peer + ": " + e.getMessage(), e);
+        }
+        PublicKey key = m.publicKey() == null ? null : PublicKey.unmarshal(m.publicKey());
+        if (key != null && !peer.matches(key)) {
+            throw new IllegalArgumentException("identify from " + peer + " carries the key of another peer");
+        }
+        List<Multiaddr> addresses = m.signedPeerRecord() == null ? List.of()
+                : PeerRecords.open(m.signedPeerRecord()).filter(r -> r.peer().equals(peer))
+                        .map(PeerRecords.Verified::addresses).orElse(List.of());
+        if (addresses.isEmpty()) {
+            List<Multiaddr> plain = new ArrayList<>();
+            for (byte[] a : m.listenAddrs()) {
+                try {
+                    plain.add(Multiaddr.decode(a));
+                } catch (IllegalArgumentException ignored) {
+                    LOG.log(System.Logger.Level.DEBUG, "{0} lists an undecodable address", peer);
+                }
+            }
+            addresses = plain;
+        }
+        List<Multiaddr> finalAddresses = addresses;
+        host.peerstore().update(peer, d -> {
+            PeerData out = d;
+            if (!finalAddresses.isEmpty() || !push) {
+                out = out.withAddresses(finalAddresses);
+            }
+            if (!m.protocols().isEmpty() || !push) {
+                out = out.withProtocols(Set.copyOf(m.protocols()));
+            }
+            return out.withIdentity(key != null ? key : d.publicKey(),
+                    m.agentVersion() != null ? m.agentVersion() : d.agentVersion(),
+                    m.protocolVersion() != null ? m.protocolVersion() : d.protocolVersion());
+        });
+        return host.peerstore().get(peer).orElseThrow();
+    }
+}

@@ -1,0 +1,74 @@
+package io.ipfskit.protocol.identify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ipfskit.api.net.PeerData;
+import io.ipfskit.multiformats.Multiaddr;
+import io.ipfskit.testkit.Await;
+import io.ipfskit.testkit.EchoHandler;
+import io.ipfskit.testkit.TestHost;
+import io.ipfskit.testkit.TestNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class IdentifyTest {
+
+    private final TestHost a = new TestHost();
+    private final TestHost b = new TestHost();
+    private final IdentifyService idA = install(a);
+    private final IdentifyService idB = install(b);
+
+    private static IdentifyService install(TestHost t) {
+        IdentifyService service = new IdentifyService(t.host, t.node);
+        t.host.addProtocolHandler(new IdentifyHandler(service));
+        t.host.addProtocolHandler(new IdentifyPushHandler(service));
+        return service;
+    }
+
+    @AfterEach
+    void close() {
+        a.close();
+        b.close();
+    }
+
+    @Test
+    void eachSideLearnsTheOthersKeyAgentAddressesAndExactProtocols() throws Exception {
+        b.host.addProtocolHandler(new EchoHandler("/test/echo/1.0.0"));
+        a.host.connect(b.address()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        PeerData seenByA = idA.identify(b.node.peerId()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals(Set.of("/ipfs/id/1.0.0", "/ipfs/id/push/1.0.0", "/test/echo/1.0.0"), seenByA.protocols());
+        assertEquals("ipfs-kit/test", seenByA.agentVersion());
+        assertEquals(IdentifyService.PROTOCOL_VERSION, seenByA.protocolVersion());
+        assertEquals(b.node.publicKey(), seenByA.publicKey());
+        assertEquals(b.host.listenAddresses(), seenByA.addresses());
+        Await.until("b to identify a on connect", Duration.ofSeconds(10),
+                () -> b.host.peerstore().get(a.node.peerId()).map(d -> !d.protocols().isEmpty()).orElse(false));
+        assertEquals(a.host.protocols(), b.host.peerstore().get(a.node.peerId()).orElseThrow().protocols());
+    }
+
+    @Test
+    void aNewProtocolIsPushedToConnectedPeers() throws Exception {
+        a.host.connect(b.address()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        idA.identify(b.node.peerId()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        b.host.addProtocolHandler(new EchoHandler("/test/new/1.0.0"));
+        Await.until("the push to reach a", Duration.ofSeconds(10), () -> a.host.peerstore().get(b.node.peerId())
+                .map(d -> d.protocols().contains("/test/new/1.0.0")).orElse(false));
+    }
+
+    @Test
+    void signedPeerRecordsVerifyAndForgeriesDoNot() {
+        TestNode node = new TestNode();
+        List<Multiaddr> addresses = List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/4001"));
+        byte[] envelope = PeerRecords.seal(node, 7, addresses);
+        PeerRecords.Verified verified = PeerRecords.open(envelope).orElseThrow();
+        assertEquals(node.peerId(), verified.peer());
+        assertEquals(addresses, verified.addresses());
+        envelope[envelope.length - 1] ^= 1;
+        assertTrue(PeerRecords.open(envelope).isEmpty());
+    }
+}

@@ -1,0 +1,70 @@
+package io.ipfskit.transport.tcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ipfskit.api.net.Transport;
+import io.ipfskit.multiformats.Multiaddr;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TcpTransportTest {
+
+    private final TcpTransport tcp = new TcpTransport(1, 16);
+
+    @AfterEach
+    void close() {
+        tcp.close();
+    }
+
+    @Test
+    void handlesTcpOverIpAndDnsOnly() {
+        assertTrue(tcp.handles(Multiaddr.parse("/ip4/127.0.0.1/tcp/4001")));
+        assertTrue(tcp.handles(Multiaddr.parse("/ip6/::1/tcp/4001")));
+        assertTrue(tcp.handles(Multiaddr.parse("/dns4/example.com/tcp/4001")));
+        assertTrue(tcp.handles(Multiaddr.parse("/ip4/127.0.0.1/tcp/4001/p2p/12D3KooWD3eckifWpRn9wQpMG9R9hX3sD158z7EqHWmweQAJU5SA")));
+        assertFalse(tcp.handles(Multiaddr.parse("/ip4/127.0.0.1/udp/4001/quic-v1")));
+    }
+
+    @Test
+    void listensOnAnEphemeralPortAndReportsBothEnds() throws Exception {
+        CompletableFuture<Channel> accepted = new CompletableFuture<>();
+        try (Transport.Listener listener = tcp.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"), new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                accepted.complete(ch);
+            }
+        })) {
+            assertNotEquals("/ip4/127.0.0.1/tcp/0", listener.address().toString());
+            Channel client = tcp.dial(listener.address(), Duration.ofSeconds(5), new ChannelInboundHandlerAdapter())
+                    .toCompletableFuture().get(5, TimeUnit.SECONDS);
+            Channel server = accepted.get(5, TimeUnit.SECONDS);
+            assertEquals(listener.address(), tcp.remoteAddress(client));
+            assertEquals(tcp.localAddress(client), tcp.remoteAddress(server));
+            client.close().sync();
+        }
+    }
+
+    @Test
+    void aRefusedDialFailsNamingTheAddress() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Multiaddr closed = Multiaddr.parse("/ip4/127.0.0.1/tcp/" + port);
+        ExecutionException e = assertThrows(ExecutionException.class, () -> tcp.dial(closed, Duration.ofSeconds(5),
+                new ChannelInboundHandlerAdapter()).toCompletableFuture().get(10, TimeUnit.SECONDS));
+        assertTrue(e.getCause().getMessage().contains(closed.toString()), e.getCause().getMessage());
+    }
+}

@@ -1,0 +1,82 @@
+// A js-libp2p peer for the interop tests: listens on 127.0.0.1 (ephemeral port), serves /test/echo/1.0.0,
+// prints one JSON line per event or reply on stdout, and takes one JSON command per line on stdin.
+// MUXER=mplex makes it offer only mplex (default: only yamux).
+import './node20.mjs'
+import { noise } from '@chainsafe/libp2p-noise'
+import { yamux } from '@chainsafe/libp2p-yamux'
+import { identify, identifyPush } from '@libp2p/identify'
+import { mplex } from '@libp2p/mplex'
+import { peerIdFromString } from '@libp2p/peer-id'
+import { ping } from '@libp2p/ping'
+import { tcp } from '@libp2p/tcp'
+import { multiaddr } from '@multiformats/multiaddr'
+import { createLibp2p } from 'libp2p'
+import readline from 'node:readline'
+
+const ECHO = '/test/echo/1.0.0'
+const out = (value) => process.stdout.write(JSON.stringify(value) + '\n')
+const text = (bytes) => bytes == null ? null : new TextDecoder().decode(bytes)
+
+const node = await createLibp2p({
+  addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
+  transports: [tcp()],
+  connectionEncrypters: [noise()],
+  streamMuxers: [process.env.MUXER === 'mplex' ? mplex() : yamux()],
+  services: { identify: identify(), identifyPush: identifyPush(), ping: ping() }
+})
+
+await node.handle(ECHO, ({ stream }) => { stream.sink(stream.source).catch(() => stream.abort(new Error('echo failed'))) })
+
+node.addEventListener('peer:identify', (evt) => out({
+  event: 'identified',
+  peer: evt.detail.peerId.toString(),
+  protocols: evt.detail.protocols,
+  agentVersion: evt.detail.agentVersion,
+  listenAddrs: evt.detail.listenAddrs.map(String)
+}))
+
+const ops = {
+  dial: async ({ addr }) => ({ remotePeer: (await node.dial(multiaddr(addr))).remotePeer.toString() }),
+  ping: async ({ addr }) => ({ rtt: await node.services.ping.ping(multiaddr(addr)) }),
+  identify: async ({ peer }) => {
+    const connection = node.getConnections(peerIdFromString(peer))[0]
+    const result = await node.services.identify.identify(connection)
+    return {
+      protocols: result.protocols,
+      agentVersion: result.agentVersion,
+      protocolVersion: result.protocolVersion,
+      listenAddrs: result.listenAddrs.map(String),
+      observedAddr: result.observedAddr == null ? null : String(result.observedAddr),
+      signedPeerRecord: result.signedPeerRecord == null ? null : result.signedPeerRecord.addresses.map(String)
+    }
+  },
+  echo: async ({ addr, data, protocol }) => {
+    const stream = await node.dialProtocol(multiaddr(addr), protocol ?? ECHO)
+    const chunks = []
+    await Promise.all([
+      stream.sink([new TextEncoder().encode(data)]),
+      (async () => { for await (const chunk of stream.source) chunks.push(text(chunk.subarray())) })()
+    ])
+    return { data: chunks.join('') }
+  },
+  peer: async ({ peer }) => {
+    const p = await node.peerStore.get(peerIdFromString(peer))
+    return {
+      protocols: p.protocols,
+      agentVersion: text(p.metadata.get('AgentVersion')),
+      addresses: p.addresses.map(a => String(a.multiaddr))
+    }
+  },
+  stop: async () => { await node.stop(); setTimeout(() => process.exit(0), 10); return {} }
+}
+
+readline.createInterface({ input: process.stdin }).on('line', async (line) => {
+  const command = JSON.parse(line)
+  try {
+    out({ id: command.id, ok: true, ...(await ops[command.op](command)) })
+  } catch (e) {
+    out({ id: command.id, ok: false, error: String(e && e.stack || e) })
+  }
+})
+
+out({ event: 'listening', peerId: node.peerId.toString(), addrs: node.getMultiaddrs().map(String) })

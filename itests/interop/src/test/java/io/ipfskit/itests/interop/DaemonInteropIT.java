@@ -1,0 +1,173 @@
+package io.ipfskit.itests.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ipfskit.itests.support.Daemon;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Our daemon (the distribution, full feature) and a js-libp2p peer identify and ping each other in both directions,
+ * and an echo plugin dropped into deploy/ answers js over the wire until its jar is removed.
+ */
+class DaemonInteropIT {
+
+    private static final String ECHO = "/ipfs-kit/echo/1.0.0";
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path repo;
+
+    @Test
+    void daemonAndJsPeerTalkBothWaysAndTheDroppedPluginAnswers() throws Exception {
+        try (Daemon daemon = Daemon.start("daemon", "--repo", repo.toString(), "--api", "/ip4/127.0.0.1/tcp/0",
+                "--swarm", "/ip4/127.0.0.1/tcp/0");
+             JsPeer js = new JsPeer()) {
+            daemon.awaitLine("Daemon is ready", LIMIT);
+            JsonNode self = rpc("id");
+            String ourId = self.get("ID").asText();
+            String ourAddress = self.get("Addresses").get(0).asText();
+
+            Path dropped = repo.resolve("deploy").resolve("echo-plugin.jar");
+            Files.copy(Path.of(System.getProperty("ipfskit.itest.plugin")), dropped);
+            await("the dropped plugin's protocol is served", () -> protocols(rpc("id")).contains(ECHO));
+
+            // js dials the daemon: identify, ping, and the plugin's protocol over the wire.
+            assertEquals(ourId, js.call("dial", Map.of("addr", ourAddress)).get("remotePeer").asText());
+            JsonNode jsView = js.call("identify", Map.of("peer", ourId));
+            assertTrue(texts(jsView.get("protocols")).containsAll(List.of(ECHO, "/ipfs/ping/1.0.0", "/ipfs/id/1.0.0")),
+                    jsView.toString());
+            assertTrue(jsView.get("agentVersion").asText().startsWith("ipfs-kit/"), jsView.toString());
+            assertTrue(js.call("ping", Map.of("addr", ourAddress)).get("rtt").asDouble() >= 0);
+            String payload = "through the dropped-in plugin " + "z".repeat(100_000);
+            assertEquals(payload, js.call("echo", Map.of("addr", ourAddress, "data", payload, "protocol", ECHO))
+                    .get("data").asText());
+
+            // The daemon knows js by identify, and pings it through the RPC API.
+            await("the daemon identified js", () -> rpc("id", js.peerId).get("AgentVersion").asText().startsWith("js-libp2p/"));
+            assertTrue(texts(rpc("id", js.peerId).get("Protocols")).contains("/test/echo/1.0.0"));
+            assertSuccessfulPings(rpcLines("ping", js.peerId, "count=3"), 3);
+
+            // Removing the jar removes the protocol, and identify push tells js.
+            Files.delete(dropped);
+            await("the protocol is gone from id", () -> !protocols(rpc("id")).contains(ECHO));
+            await("js learns it by identify push", () -> !texts(peerOf(js, ourId).get("protocols")).contains(ECHO));
+        }
+    }
+
+    @Test
+    void daemonDialsJsThroughSwarmConnect() throws Exception {
+        try (Daemon daemon = Daemon.start("daemon", "--repo", repo.toString(), "--api", "/ip4/127.0.0.1/tcp/0",
+                "--swarm", "/ip4/127.0.0.1/tcp/0");
+             JsPeer js = new JsPeer()) {
+            daemon.awaitLine("Daemon is ready", LIMIT);
+            String ourId = rpc("id").get("ID").asText();
+            JsonNode connected = rpc("swarm/connect", js.address);
+            assertTrue(connected.toString().contains(js.peerId), connected.toString());
+            await("js identified the daemon", () -> peerOf(js, ourId).path("agentVersion").asText().startsWith("ipfs-kit/"));
+            await("the daemon identified js", () -> rpc("id", js.peerId).get("AgentVersion").asText().startsWith("js-libp2p/"));
+            assertTrue(rpc("swarm/peers").toString().contains(js.peerId));
+            assertSuccessfulPings(rpcLines("ping", js.peerId, "count=2"), 2);
+            assertTrue(js.call("ping", Map.of("addr", rpc("id").get("Addresses").get(0).asText())).get("rtt").asDouble() >= 0);
+        }
+    }
+
+    private static void assertSuccessfulPings(List<JsonNode> lines, int count) {
+        long replies = lines.stream().filter(l -> l.path("Success").asBoolean() && l.path("Time").asLong() > 0).count();
+        assertEquals(count, replies, lines.toString());
+        assertFalse(lines.stream().anyMatch(l -> !l.path("Success").asBoolean(true)), lines.toString());
+    }
+
+    private static JsonNode peerOf(JsPeer js, String peer) {
+        try {
+            return js.call("peer", Map.of("peer", peer));
+        } catch (Exception | AssertionError e) {
+            return JSON.createObjectNode();
+        }
+    }
+
+    private static List<String> protocols(JsonNode id) {
+        return texts(id.get("Protocols"));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        if (array != null) {
+            array.forEach(v -> values.add(v.asText()));
+        }
+        return values;
+    }
+
+    private JsonNode rpc(String command, String... arguments) throws Exception {
+        List<JsonNode> lines = rpcLines(command, arguments);
+        return lines.get(lines.size() - 1);
+    }
+
+    /** Calls the RPC API; arguments are positional unless they contain '=' (then options); returns each JSON line. */
+    private List<JsonNode> rpcLines(String command, String... arguments) throws Exception {
+        StringBuilder uri = new StringBuilder("http://" + apiHostPort() + "/api/v0/" + command);
+        for (int i = 0; i < arguments.length; i++) {
+            String argument = arguments[i];
+            uri.append(i == 0 ? '?' : '&').append(argument.contains("=") && !argument.startsWith("/") ? argument
+                    : "arg=" + URLEncoder.encode(argument, StandardCharsets.UTF_8));
+        }
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(uri.toString()))
+                .POST(HttpRequest.BodyPublishers.noBody()).timeout(LIMIT).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), command + ": " + response.body());
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : response.body().split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        return lines;
+    }
+
+    private String apiHostPort() throws Exception {
+        String api = Files.readString(repo.resolve("api")).trim();
+        String[] parts = api.split("/");
+        return parts[2] + ":" + parts[4];
+    }
+
+    private static void await(String what, ThrowingCondition condition) throws Exception {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        Throwable last = null;
+        while (true) {
+            try {
+                if (condition.holds()) {
+                    return;
+                }
+            } catch (Exception | AssertionError e) {
+                last = e;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + LIMIT.toSeconds() + " s waiting until " + what, last);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** A condition that may fail while the system settles; a failure counts as not yet. */
+    private interface ThrowingCondition {
+        boolean holds() throws Exception;
+    }
+}

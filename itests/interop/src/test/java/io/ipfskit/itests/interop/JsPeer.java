@@ -1,0 +1,115 @@
+package io.ipfskit.itests.interop;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/** A js-libp2p peer process (peer.mjs) driven by JSON lines; closing it stops and, if need be, kills the process. */
+final class JsPeer implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long TIMEOUT_SECONDS = 20;
+
+    private final Process process;
+    private final Writer stdin;
+    private final BlockingQueue<JsonNode> lines = new LinkedBlockingQueue<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final StringBuilder stderr = new StringBuilder();
+    /** The peer id. */
+    final String peerId;
+    /** The listen address with {@code /p2p/<peer id>}. */
+    final String address;
+
+    /** Starts a peer that offers yamux. */
+    JsPeer() throws Exception {
+        this("yamux");
+    }
+
+    /** Starts a peer that offers only the given muxer ({@code yamux} or {@code mplex}). */
+    JsPeer(String muxer) throws Exception {
+        Path dir = Path.of(System.getProperty("interop.dir", "."));
+        ProcessBuilder builder = new ProcessBuilder("node", "peer.mjs").directory(dir.toFile());
+        builder.environment().put("MUXER", muxer);
+        process = builder.start();
+        stdin = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    lines.add(JSON.readTree(line));
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        }, "js-peer-stdout");
+        reader.setDaemon(true);
+        reader.start();
+        Thread errors = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    synchronized (stderr) {
+                        stderr.append(line).append('\n');
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        }, "js-peer-stderr");
+        errors.setDaemon(true);
+        errors.start();
+        JsonNode listening = next(n -> "listening".equals(n.path("event").asText()));
+        peerId = listening.get("peerId").asText();
+        address = listening.get("addrs").get(0).asText();
+    }
+
+    /** Runs a command and returns its successful reply; throws with the peer's error otherwise. */
+    JsonNode call(String op, Map<String, Object> args) throws Exception {
+        int id = ids.incrementAndGet();
+        ObjectNode command = JSON.valueToTree(args);
+        command.put("id", id).put("op", op);
+        stdin.write(JSON.writeValueAsString(command) + "\n");
+        stdin.flush();
+        JsonNode reply = next(n -> n.path("id").asInt(-1) == id);
+        if (!reply.get("ok").asBoolean()) {
+            throw new AssertionError("js " + op + " failed: " + reply.get("error").asText());
+        }
+        return reply;
+    }
+
+    /** The next line matching the predicate (others are dropped), within the timeout. */
+    JsonNode next(Predicate<JsonNode> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            JsonNode line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                synchronized (stderr) {
+                    throw new AssertionError("js peer did not answer in " + TIMEOUT_SECONDS + " s; stderr:\n" + stderr);
+                }
+            }
+            if (wanted.test(line)) {
+                return line;
+            }
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+}
