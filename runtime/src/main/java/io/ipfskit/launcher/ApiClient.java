@@ -16,6 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /** Calls the running node's RPC API, found through {@code <repo>/api}; errors come back as one-line messages. */
 final class ApiClient {
@@ -53,29 +57,56 @@ final class ApiClient {
 
     /** POSTs a command with positional arguments and returns the JSON reply. */
     JsonNode call(String command, String... arguments) {
+        JsonNode[] last = {JSON.createObjectNode()};
+        stream(command, Map.of(), value -> last[0] = value, arguments);
+        return last[0];
+    }
+
+    /** POSTs a command and hands each JSON value of its (possibly streamed, one per line) reply over as it arrives. */
+    void stream(String command, Map<String, String> options, Consumer<JsonNode> each, String... arguments) {
         StringBuilder uri = new StringBuilder(base + command);
-        for (int i = 0; i < arguments.length; i++) {
-            uri.append(i == 0 ? '?' : '&').append("arg=").append(URLEncoder.encode(arguments[i], StandardCharsets.UTF_8));
+        char separator = '?';
+        for (String argument : arguments) {
+            uri.append(separator).append("arg=").append(URLEncoder.encode(argument, StandardCharsets.UTF_8));
+            separator = '&';
+        }
+        for (Map.Entry<String, String> option : options.entrySet()) {
+            uri.append(separator).append(option.getKey()).append('=')
+                    .append(URLEncoder.encode(option.getValue(), StandardCharsets.UTF_8));
+            separator = '&';
         }
         HttpRequest request = HttpRequest.newBuilder(URI.create(uri.toString())).timeout(Duration.ofMinutes(5))
                 .POST(HttpRequest.BodyPublishers.noBody()).build();
-        HttpResponse<String> response;
+        HttpResponse<Stream<String>> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = http.send(request, HttpResponse.BodyHandlers.ofLines());
         } catch (IOException e) {
             throw new LauncherException("cannot reach the node's API at " + base + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LauncherException("interrupted");
         }
-        try {
-            JsonNode body = JSON.readTree(response.body());
-            if (response.statusCode() != 200) {
-                throw new LauncherException(body.path("Message").asText(response.body().trim()));
+        try (Stream<String> lines = response.body()) {
+            Iterator<String> iterator = lines.filter(line -> !line.isBlank()).iterator();
+            while (iterator.hasNext()) {
+                String line = iterator.next();
+                JsonNode value = parse(line, response.statusCode());
+                if (response.statusCode() != 200) {
+                    throw new LauncherException(value.path("Message").asText(line));
+                }
+                each.accept(value);
             }
-            return body;
+        }
+        if (response.statusCode() != 200) {
+            throw new LauncherException("the API answered " + response.statusCode());
+        }
+    }
+
+    private static JsonNode parse(String line, int status) {
+        try {
+            return JSON.readTree(line);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new LauncherException("the API answered " + response.statusCode() + ": " + response.body().trim());
+            throw new LauncherException("the API answered " + status + ": " + line.trim());
         }
     }
 

@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 /** The {@code ipfs-kit} command: runs a node ({@code daemon}), opens its shell, or talks to it through the RPC API. */
 @Command(name = "ipfs-kit", mixinStandardHelpOptions = true, versionProvider = Distribution.class,
         description = "A peer-to-peer IPFS node for the JVM, built on Apache Felix.",
-        subcommands = {DaemonCommand.class, ShellCommand.class, IdCommand.class, VersionCommand.class})
+        subcommands = {DaemonCommand.class, ShellCommand.class, IdCommand.class, SwarmCommand.class, PingCommand.class,
+            VersionCommand.class})
 public final class Main implements Runnable {
 
     /** One line per log record: time, level, logger, message. */

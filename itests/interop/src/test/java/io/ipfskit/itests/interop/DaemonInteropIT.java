@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ipfskit.itests.support.Cli;
 import io.ipfskit.itests.support.Daemon;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -75,19 +76,34 @@ class DaemonInteropIT {
     }
 
     @Test
-    void daemonDialsJsThroughSwarmConnect() throws Exception {
+    void daemonDialsJsWithTheClientVerbs() throws Exception {
         try (Daemon daemon = Daemon.start("daemon", "--repo", repo.toString(), "--api", "/ip4/127.0.0.1/tcp/0",
                 "--swarm", "/ip4/127.0.0.1/tcp/0");
              JsPeer js = new JsPeer()) {
             daemon.awaitLine("Daemon is ready", LIMIT);
             String ourId = rpc("id").get("ID").asText();
-            JsonNode connected = rpc("swarm/connect", js.address);
-            assertTrue(connected.toString().contains(js.peerId), connected.toString());
+            String repoArg = "--repo=" + repo;
+
+            Cli connect = Cli.run(LIMIT, "swarm", "connect", repoArg, js.address);
+            assertEquals(0, connect.exitCode(), connect.output());
+            assertTrue(connect.output().contains(js.peerId), connect.output());
             await("js identified the daemon", () -> peerOf(js, ourId).path("agentVersion").asText().startsWith("ipfs-kit/"));
             await("the daemon identified js", () -> rpc("id", js.peerId).get("AgentVersion").asText().startsWith("js-libp2p/"));
-            assertTrue(rpc("swarm/peers").toString().contains(js.peerId));
-            assertSuccessfulPings(rpcLines("ping", js.peerId, "count=2"), 2);
+
+            Cli peers = Cli.run(LIMIT, "swarm", "peers", repoArg, "--verbose");
+            assertTrue(peers.output().contains("/p2p/" + js.peerId) && peers.output().contains("outbound"), peers.output());
+            Cli listen = Cli.run(LIMIT, "swarm", "addrs", "listen", repoArg);
+            assertTrue(listen.output().matches("(?s)/ip4/127\\.0\\.0\\.1/tcp/\\d+\\s*"), listen.output());
+            Cli ping = Cli.run(LIMIT, "ping", repoArg, "-n", "2", js.peerId);
+            assertEquals(0, ping.exitCode(), ping.output());
+            assertEquals(2, ping.output().lines().filter(l -> l.startsWith("Pong received: time=")).count(), ping.output());
             assertTrue(js.call("ping", Map.of("addr", rpc("id").get("Addresses").get(0).asText())).get("rtt").asDouble() >= 0);
+
+            Cli disconnect = Cli.run(LIMIT, "swarm", "disconnect", repoArg, js.address);
+            assertEquals(0, disconnect.exitCode(), disconnect.output());
+            await("the connection is gone", () -> !rpc("swarm/peers").toString().contains(js.peerId));
+            Cli badPing = Cli.run(LIMIT, "ping", repoArg, "-n", "0", js.peerId);
+            assertEquals(1, badPing.exitCode(), badPing.output());
         }
     }
 

@@ -1,0 +1,118 @@
+package io.ipfskit.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code ipfs-kit swarm ...}: the running node's connections, as {@code ipfs swarm} shows them. */
+@Command(name = "swarm", mixinStandardHelpOptions = true, description = "Lists, opens and closes connections to peers.",
+        subcommands = {SwarmCommand.Peers.class, SwarmCommand.Connect.class, SwarmCommand.Disconnect.class,
+            SwarmCommand.Addrs.class})
+final class SwarmCommand {
+
+    @ParentCommand
+    Main parent;
+
+    @Mixin
+    RepoOption repo;
+
+    private ApiClient client(RepoOption own) {
+        return ApiClient.forRepo(RepoOption.resolve(own, repo.repo != null ? repo : parent.repo));
+    }
+
+    private static void printStrings(JsonNode reply) {
+        reply.path("Strings").forEach(line -> System.out.println(line.asText()));
+    }
+
+    /** {@code swarm peers}: one line per connection: address/p2p/peer, with latency and direction if verbose. */
+    @Command(name = "peers", mixinStandardHelpOptions = true, description = "Lists the peers connected now.")
+    static final class Peers implements Callable<Integer> {
+        @ParentCommand
+        SwarmCommand swarm;
+
+        @Mixin
+        RepoOption repo;
+
+        @Option(names = {"-v", "--verbose"}, description = "Also shows latency and direction.")
+        boolean verbose;
+
+        @Override
+        public Integer call() {
+            for (JsonNode peer : swarm.client(repo).call("swarm/peers").path("Peers")) {
+                String line = peer.path("Addr").asText() + "/p2p/" + peer.path("Peer").asText();
+                if (verbose) {
+                    line += " " + peer.path("Latency").asText() + " " + (peer.path("Direction").asInt() == 1 ? "inbound" : "outbound");
+                }
+                System.out.println(line);
+            }
+            return 0;
+        }
+    }
+
+    /** {@code swarm connect ADDR...}: connects to each address ending in /p2p/PEER. */
+    @Command(name = "connect", mixinStandardHelpOptions = true, description = "Opens a connection to each address.")
+    static final class Connect implements Callable<Integer> {
+        @ParentCommand
+        SwarmCommand swarm;
+
+        @Mixin
+        RepoOption repo;
+
+        @Parameters(arity = "1..*", paramLabel = "ADDRESS", description = "Multiaddr ending in /p2p/<peer id>.")
+        List<String> addresses;
+
+        @Override
+        public Integer call() {
+            printStrings(swarm.client(repo).call("swarm/connect", addresses.toArray(String[]::new)));
+            return 0;
+        }
+    }
+
+    /** {@code swarm disconnect ADDR...}: closes the connection to each address's peer. */
+    @Command(name = "disconnect", mixinStandardHelpOptions = true, description = "Closes the connection to each peer.")
+    static final class Disconnect implements Callable<Integer> {
+        @ParentCommand
+        SwarmCommand swarm;
+
+        @Mixin
+        RepoOption repo;
+
+        @Parameters(arity = "1..*", paramLabel = "ADDRESS", description = "Multiaddr ending in /p2p/<peer id>.")
+        List<String> addresses;
+
+        @Override
+        public Integer call() {
+            printStrings(swarm.client(repo).call("swarm/disconnect", addresses.toArray(String[]::new)));
+            return 0;
+        }
+    }
+
+    /** {@code swarm addrs listen}: the addresses the node listens on. */
+    @Command(name = "addrs", mixinStandardHelpOptions = true, description = "Shows addresses.",
+            subcommands = Addrs.Listen.class)
+    static final class Addrs {
+        @ParentCommand
+        SwarmCommand swarm;
+
+        /** {@code swarm addrs listen}. */
+        @Command(name = "listen", mixinStandardHelpOptions = true, description = "Lists the addresses the node listens on.")
+        static final class Listen implements Callable<Integer> {
+            @ParentCommand
+            Addrs addrs;
+
+            @Mixin
+            RepoOption repo;
+
+            @Override
+            public Integer call() {
+                printStrings(addrs.swarm.client(repo).call("swarm/addrs/listen"));
+                return 0;
+            }
+        }
+    }
+}
