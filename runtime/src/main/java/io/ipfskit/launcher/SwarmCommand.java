@@ -54,9 +54,8 @@ final class SwarmCommand {
         }
     }
 
-    /** {@code swarm connect ADDR...}: connects to each address ending in /p2p/PEER. */
-    @Command(name = "connect", mixinStandardHelpOptions = true, description = "Opens a connection to each address.")
-    static final class Connect implements Callable<Integer> {
+    /** A verb taking addresses ending in /p2p/PEER and printing the node's one-line answers. */
+    abstract static class AddressesVerb implements Callable<Integer> {
         @ParentCommand
         SwarmCommand swarm;
 
@@ -66,29 +65,31 @@ final class SwarmCommand {
         @Parameters(arity = "1..*", paramLabel = "ADDRESS", description = "Multiaddr ending in /p2p/<peer id>.")
         List<String> addresses;
 
+        /** The RPC command, e.g. {@code swarm/connect}. */
+        abstract String command();
+
         @Override
         public Integer call() {
-            printStrings(swarm.client(repo).call("swarm/connect", addresses.toArray(String[]::new)));
+            printStrings(swarm.client(repo).call(command(), addresses.toArray(String[]::new)));
             return 0;
+        }
+    }
+
+    /** {@code swarm connect ADDR...}: connects to each address. */
+    @Command(name = "connect", mixinStandardHelpOptions = true, description = "Opens a connection to each address.")
+    static final class Connect extends AddressesVerb {
+        @Override
+        String command() {
+            return "swarm/connect";
         }
     }
 
     /** {@code swarm disconnect ADDR...}: closes the connection to each address's peer. */
     @Command(name = "disconnect", mixinStandardHelpOptions = true, description = "Closes the connection to each peer.")
-    static final class Disconnect implements Callable<Integer> {
-        @ParentCommand
-        SwarmCommand swarm;
-
-        @Mixin
-        RepoOption repo;
-
-        @Parameters(arity = "1..*", paramLabel = "ADDRESS", description = "Multiaddr ending in /p2p/<peer id>.")
-        List<String> addresses;
-
+    static final class Disconnect extends AddressesVerb {
         @Override
-        public Integer call() {
-            printStrings(swarm.client(repo).call("swarm/disconnect", addresses.toArray(String[]::new)));
-            return 0;
+        String command() {
+            return "swarm/disconnect";
         }
     }
 

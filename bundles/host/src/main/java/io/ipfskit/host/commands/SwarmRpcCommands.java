@@ -50,12 +50,7 @@ public final class SwarmRpcCommands {
 
         @Override
         public void execute(RpcRequest request, RpcResponse response) throws RpcException, IOException {
-            request.argument(0, "address");
-            List<String> lines = new ArrayList<>();
-            for (String address : request.arguments()) {
-                lines.add(Swarm.connect(host, address));
-            }
-            response.json(Map.of("Strings", lines));
+            eachAddress(request, response, address -> Swarm.connect(host, address));
         }
     }
 
@@ -72,12 +67,7 @@ public final class SwarmRpcCommands {
 
         @Override
         public void execute(RpcRequest request, RpcResponse response) throws RpcException, IOException {
-            request.argument(0, "address");
-            List<String> lines = new ArrayList<>();
-            for (String target : request.arguments()) {
-                lines.add(Swarm.disconnect(host, target));
-            }
-            response.json(Map.of("Strings", lines));
+            eachAddress(request, response, address -> Swarm.disconnect(host, address));
         }
     }
 
@@ -96,5 +86,21 @@ public final class SwarmRpcCommands {
         public void execute(RpcRequest request, RpcResponse response) throws IOException {
             response.json(Map.of("Strings", host.listenAddresses().stream().map(Multiaddr::toString).toList()));
         }
+    }
+
+    /** Applies the action to each address argument (at least one) and replies with its lines, as kubo's Strings. */
+    private static void eachAddress(RpcRequest request, RpcResponse response, AddressAction action)
+            throws RpcException, IOException {
+        request.argument(0, "address");
+        List<String> lines = new ArrayList<>();
+        for (String address : request.arguments()) {
+            lines.add(action.apply(address));
+        }
+        response.json(Map.of("Strings", lines));
+    }
+
+    /** What a swarm verb does with one address, answering one line. */
+    private interface AddressAction {
+        String apply(String address) throws RpcException;
     }
 }

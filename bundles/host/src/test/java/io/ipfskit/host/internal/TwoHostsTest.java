@@ -11,9 +11,9 @@ import io.ipfskit.api.net.Direction;
 import io.ipfskit.api.net.HostListener;
 import io.ipfskit.api.protocol.Stream;
 import io.ipfskit.multiformats.Multiaddr;
+import io.ipfskit.plugin.echo.EchoProtocol;
 import io.ipfskit.testkit.Await;
 import io.ipfskit.testkit.Collector;
-import io.ipfskit.testkit.EchoHandler;
 import io.ipfskit.testkit.TestHost;
 import io.ipfskit.testkit.TestNode;
 import java.io.OutputStream;
@@ -77,7 +77,7 @@ class TwoHostsTest {
 
     @Test
     void streamsAreRoutedToTheRegisteredHandlerOverOneConnection() throws Exception {
-        b.host.addProtocolHandler(new EchoHandler(ECHO));
+        b.host.addProtocolHandler(new EchoProtocol(ECHO));
         await(a.host.connect(b.address()));
         byte[] big = new byte[1_000_000];
         new Random(3).nextBytes(big);
@@ -101,7 +101,7 @@ class TwoHostsTest {
 
     @Test
     void negotiatesTheFirstProtocolTheRemoteServesAndFailsWhenNone() throws Exception {
-        b.host.addProtocolHandler(new EchoHandler(ECHO));
+        b.host.addProtocolHandler(new EchoProtocol(ECHO));
         await(a.host.connect(b.address()));
         Stream s = await(a.host.newStream(b.node.peerId(), List.of("/unknown/1", ECHO), x -> new Collector()));
         assertEquals(ECHO, s.protocolId());
@@ -112,7 +112,7 @@ class TwoHostsTest {
 
     @Test
     void aRemovedHandlerIsNoLongerOfferedItsStreamsAreResetAndListenersHearOfIt() throws Exception {
-        EchoHandler echo = new EchoHandler(ECHO);
+        EchoProtocol echo = new EchoProtocol(ECHO);
         CompletableFuture<Set<String>> change = new CompletableFuture<>();
         b.host.addProtocolHandler(echo);
         b.host.subscribe(new HostListener() {
@@ -142,7 +142,7 @@ class TwoHostsTest {
 
     @Test
     void garbageFromOnePeerClosesItsSocketAndLeavesOthersAlone() throws Exception {
-        b.host.addProtocolHandler(new EchoHandler(ECHO));
+        b.host.addProtocolHandler(new EchoProtocol(ECHO));
         await(a.host.connect(b.address()));
         InetSocketAddress target = new InetSocketAddress("127.0.0.1",
                 Integer.parseInt(b.host.listenAddresses().get(0).toString().replaceAll(".*/tcp/", "")));

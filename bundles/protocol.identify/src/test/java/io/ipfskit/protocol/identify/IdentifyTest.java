@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipfskit.api.net.PeerData;
 import io.ipfskit.multiformats.Multiaddr;
+import io.ipfskit.plugin.echo.EchoProtocol;
 import io.ipfskit.testkit.Await;
-import io.ipfskit.testkit.EchoHandler;
 import io.ipfskit.testkit.TestHost;
 import io.ipfskit.testkit.TestNode;
 import java.time.Duration;
@@ -38,7 +38,7 @@ class IdentifyTest {
 
     @Test
     void eachSideLearnsTheOthersKeyAgentAddressesAndExactProtocols() throws Exception {
-        b.host.addProtocolHandler(new EchoHandler("/test/echo/1.0.0"));
+        b.host.addProtocolHandler(new EchoProtocol("/test/echo/1.0.0"));
         a.host.connect(b.address()).toCompletableFuture().get(10, TimeUnit.SECONDS);
         PeerData seenByA = idA.identify(b.node.peerId()).toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertEquals(Set.of("/ipfs/id/1.0.0", "/ipfs/id/push/1.0.0", "/test/echo/1.0.0"), seenByA.protocols());
@@ -55,7 +55,7 @@ class IdentifyTest {
     void aNewProtocolIsPushedToConnectedPeers() throws Exception {
         a.host.connect(b.address()).toCompletableFuture().get(10, TimeUnit.SECONDS);
         idA.identify(b.node.peerId()).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        b.host.addProtocolHandler(new EchoHandler("/test/new/1.0.0"));
+        b.host.addProtocolHandler(new EchoProtocol("/test/new/1.0.0"));
         Await.until("the push to reach a", Duration.ofSeconds(10), () -> a.host.peerstore().get(b.node.peerId())
                 .map(d -> d.protocols().contains("/test/new/1.0.0")).orElse(false));
     }

@@ -10,6 +10,7 @@ import io.ipfskit.api.net.PeerData;
 import io.ipfskit.api.protocol.Stream;
 import io.ipfskit.multiformats.Multiaddr;
 import io.ipfskit.multiformats.PeerId;
+import io.ipfskit.plugin.echo.EchoProtocol;
 import io.ipfskit.protocol.identify.IdentifyHandler;
 import io.ipfskit.protocol.identify.IdentifyPushHandler;
 import io.ipfskit.protocol.identify.IdentifyService;
@@ -17,7 +18,6 @@ import io.ipfskit.protocol.ping.PingHandler;
 import io.ipfskit.protocol.ping.PingService;
 import io.ipfskit.testkit.Await;
 import io.ipfskit.testkit.Collector;
-import io.ipfskit.testkit.EchoHandler;
 import io.ipfskit.testkit.TestHost;
 import java.time.Duration;
 import java.util.List;
@@ -45,7 +45,7 @@ class JsLibp2pInteropTest {
         java.host.addProtocolHandler(new IdentifyHandler(identify));
         java.host.addProtocolHandler(new IdentifyPushHandler(identify));
         java.host.addProtocolHandler(new PingHandler());
-        java.host.addProtocolHandler(new EchoHandler(ECHO));
+        java.host.addProtocolHandler(new EchoProtocol(ECHO));
         js = new JsPeer();
     }
 

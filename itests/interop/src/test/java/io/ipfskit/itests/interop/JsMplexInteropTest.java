@@ -7,9 +7,9 @@ import io.ipfskit.api.protocol.Stream;
 import io.ipfskit.multiformats.Multiaddr;
 import io.ipfskit.multiformats.PeerId;
 import io.ipfskit.muxer.mplex.MplexMuxer;
+import io.ipfskit.plugin.echo.EchoProtocol;
 import io.ipfskit.testkit.Await;
 import io.ipfskit.testkit.Collector;
-import io.ipfskit.testkit.EchoHandler;
 import io.ipfskit.testkit.TestHost;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +31,7 @@ class JsMplexInteropTest {
     void start() throws Exception {
         java = new TestHost();
         java.host.addMuxer(new MplexMuxer(64, 1024 * 1024));
-        java.host.addProtocolHandler(new EchoHandler(ECHO));
+        java.host.addProtocolHandler(new EchoProtocol(ECHO));
         js = new JsPeer("mplex");
     }
 

@@ -12,9 +12,21 @@ public final class EchoProtocol implements ProtocolHandler {
     /** The protocol id. */
     public static final String ID = "/ipfs-kit/echo/1.0.0";
 
+    private final String protocolId;
+
+    /** Serves {@value #ID}. */
+    public EchoProtocol() {
+        this(ID);
+    }
+
+    /** Serves the same echo under another protocol id (tests use it to speak to other implementations' echo). */
+    public EchoProtocol(String protocolId) {
+        this.protocolId = protocolId;
+    }
+
     @Override
     public String protocolId() {
-        return ID;
+        return protocolId;
     }
 
     @Override
