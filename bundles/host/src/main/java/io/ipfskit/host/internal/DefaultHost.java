@@ -63,8 +63,8 @@ public final class DefaultHost implements Host {
     private final Node node;
     private final HostSettings settings;
     private final Map<Transport, List<Transport.Listener>> transports = new ConcurrentHashMap<>();
-    private final List<SecureChannel> securities = new CopyOnWriteArrayList<>();
-    private final List<StreamMuxer> muxers = new CopyOnWriteArrayList<>();
+    private final Ranked<SecureChannel> securities = new Ranked<>();
+    private final Ranked<StreamMuxer> muxers = new Ranked<>();
     private final Map<String, ProtocolHandler> handlers = new ConcurrentHashMap<>();
     private final Map<String, Set<HostStream>> served = new ConcurrentHashMap<>();
     private final Map<PeerId, List<HostConnection>> connections = new ConcurrentHashMap<>();
@@ -139,11 +139,16 @@ public final class DefaultHost implements Host {
         }
     }
 
-    /** Offers the security channel in later negotiations. */
+    /** Offers the security channel in later negotiations, ordered by its service ranking. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeSecureChannel")
+    void bindSecureChannel(SecureChannel security, Map<String, Object> properties) {
+        securities.add(security, Ranked.rankingOf(properties));
+    }
+
+    /** Offers the security channel in later negotiations, after those already offered (ranking 0). */
     public void addSecureChannel(SecureChannel security) {
-        securities.add(security);
+        securities.add(security, 0);
     }
 
     /** Stops offering the security channel. */
@@ -151,11 +156,16 @@ public final class DefaultHost implements Host {
         securities.remove(security);
     }
 
-    /** Offers the muxer in later negotiations. */
+    /** Offers the muxer in later negotiations, ordered by its service ranking. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeMuxer")
+    void bindMuxer(StreamMuxer muxer, Map<String, Object> properties) {
+        muxers.add(muxer, Ranked.rankingOf(properties));
+    }
+
+    /** Offers the muxer in later negotiations, after those already offered (ranking 0). */
     public void addMuxer(StreamMuxer muxer) {
-        muxers.add(muxer);
+        muxers.add(muxer, 0);
     }
 
     /** Stops offering the muxer. */
@@ -204,19 +214,19 @@ public final class DefaultHost implements Host {
     }
 
     SecureChannel security(String protocol) {
-        return securities.stream().filter(s -> s.protocolId().equals(protocol)).findFirst().orElse(null);
+        return securities.values().stream().filter(s -> s.protocolId().equals(protocol)).findFirst().orElse(null);
     }
 
     List<String> securityIds() {
-        return securities.stream().map(SecureChannel::protocolId).distinct().toList();
+        return securities.values().stream().map(SecureChannel::protocolId).distinct().toList();
     }
 
     StreamMuxer muxer(String protocol) {
-        return muxers.stream().filter(m -> m.protocolId().equals(protocol)).findFirst().orElse(null);
+        return muxers.values().stream().filter(m -> m.protocolId().equals(protocol)).findFirst().orElse(null);
     }
 
     List<String> muxerIds() {
-        return muxers.stream().map(StreamMuxer::protocolId).distinct().toList();
+        return muxers.values().stream().map(StreamMuxer::protocolId).distinct().toList();
     }
 
     // ---- connections -------------------------------------------------------------------------------------------

@@ -11,9 +11,9 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** The {@code /mplex/6.7.0} muxer, for peers without yamux. */
-@Component(service = StreamMuxer.class, property = StreamMuxer.PROTOCOL_ID + "=" + MplexMuxer.PROTOCOL,
-        configurationPid = "io.ipfskit.muxer.mplex")
+/** The {@code /mplex/6.7.0} muxer, for peers without yamux; ranked below the default so yamux is offered first. */
+@Component(service = StreamMuxer.class, property = {StreamMuxer.PROTOCOL_ID + "=" + MplexMuxer.PROTOCOL,
+        "service.ranking:Integer=-10"}, configurationPid = "io.ipfskit.muxer.mplex")
 @Designate(ocd = MplexMuxer.Config.class)
 public final class MplexMuxer implements StreamMuxer {
 
