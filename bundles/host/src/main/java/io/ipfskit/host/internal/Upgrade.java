@@ -43,6 +43,7 @@ final class Upgrade {
 
     /** Installs the first negotiation; called from the channel initializer. */
     void begin() {
+        channel.pipeline().addFirst("slow-reader-guard", SlowReaderGuard.install(channel));
         ScheduledFuture<?> timer = channel.eventLoop().schedule(() -> fail(new IOException("upgrade timed out")),
                 host.settings().upgradeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         result.whenComplete((c, e) -> timer.cancel(false));
