@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
@@ -97,11 +98,12 @@ final class NodeRuntime {
         return installed;
     }
 
-    /** Starts the platform's bundles, waits for etc/*.cfg to reach ConfigAdmin, then starts ours. */
+    /** Starts the platform's bundles (service-loader providers first), waits for etc/*.cfg to reach ConfigAdmin, then ours. */
     private void startAll(List<Bundle> bundles) throws IOException, InterruptedException {
         List<String> failures = new ArrayList<>();
         List<Bundle> ours = bundles.stream().filter(NodeRuntime::isOurs).toList();
-        start(bundles.stream().filter(b -> !isOurs(b)).toList(), failures);
+        start(bundles.stream().filter(b -> !isOurs(b)).sorted(Comparator.comparing(b -> !providesServiceLoader(b))).toList(),
+                failures);
         if (failures.isEmpty()) {
             EtcConfigurations.awaitApplied(framework.getBundleContext(), repo.resolve("etc"), ETC_TIMEOUT);
             start(ours, failures);
@@ -123,6 +125,12 @@ final class NodeRuntime {
                 failures.add(bundle.getSymbolicName() + ": " + e.getMessage());
             }
         }
+    }
+
+    /** Service-loader providers (an slf4j binding) start first, so no library looks them up before they exist. */
+    private static boolean providesServiceLoader(Bundle bundle) {
+        String capabilities = bundle.getHeaders().get(Constants.PROVIDE_CAPABILITY);
+        return capabilities != null && capabilities.contains("osgi.serviceloader");
     }
 
     private static boolean isOurs(Bundle bundle) {

@@ -15,10 +15,6 @@ public @interface RpcConfig {
     @AttributeDefinition(description = "Extra allowed Origin values", required = false)
     String[] allowed_origins() default {};
 
-    /** Largest request body accepted, in bytes; larger requests get 413. */
-    @AttributeDefinition(description = "Maximum request body in bytes")
-    int max_body_bytes() default 16 * 1024 * 1024;
-
     /** Commands running at once; more wait in a queue of four times this size, then get 503. */
     @AttributeDefinition(description = "Commands executed concurrently")
     int workers() default 8;

@@ -3,13 +3,14 @@ package io.ipfskit.rpc;
 import io.ipfskit.api.admin.RpcCommand;
 import io.ipfskit.api.admin.RpcException;
 import io.ipfskit.api.admin.RpcRequest;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -17,24 +18,36 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import java.io.ByteArrayInputStream;
+import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Queue;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 
-/** Routes {@code POST /api/v0/<command>} to the registered command, off the event loop, one request at a time per connection. */
-final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+/**
+ * Routes {@code POST /api/v0/<command>} to the registered command, off the event loop, one request at a time per
+ * connection (a request that arrives while a command runs waits for it); the request body streams to the command as
+ * it arrives ({@link BodyStream}).
+ */
+final class RpcHttpHandler extends SimpleChannelInboundHandler<HttpObject> {
 
     private static final System.Logger LOG = System.getLogger(RpcHttpHandler.class.getName());
     private static final String PREFIX = "/api/v0/";
+    private static final int MAX_WAITING = 64;
 
     private final Function<String, RpcCommand> commands;
     private final RequestGuard guard;
     private final ExecutorService workers;
+    /** The body of the request being served, null between requests and while a refused request's body goes by. */
+    private BodyStream body;
+    private volatile boolean running;
+    /** Messages of the next request(s) that arrived while a command ran; touched on the event loop only. */
+    private final Queue<HttpObject> waiting = new ArrayDeque<>();
 
     RpcHttpHandler(Function<String, RpcCommand> commands, RequestGuard guard, ExecutorService workers) {
         this.commands = commands;
@@ -43,62 +56,131 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    protected void channelRead0(ChannelHandlerContext ctx, HttpObject message) {
+        if (running || !waiting.isEmpty()) {
+            wait(ctx, message);
+            return;
+        }
+        handle(ctx, message);
+    }
+
+    private void handle(ChannelHandlerContext ctx, HttpObject message) {
+        if (message instanceof HttpRequest request) {
+            body = accept(ctx, request);
+        }
+        if (message instanceof HttpContent content && body != null) {
+            body.offer(content.content().retain());
+            if (content instanceof LastHttpContent) {
+                body.end();
+                body = null;
+            }
+        }
+    }
+
+    /** Holds a message that arrived while a command runs (a keep-alive client's next request); reading pauses. */
+    private void wait(ChannelHandlerContext ctx, HttpObject message) {
+        if (message instanceof HttpContent content && body != null) {
+            handle(ctx, content);
+            return;
+        }
+        ctx.channel().config().setAutoRead(false);
+        waiting.add(ReferenceCountUtil.retain(message));
+        if (waiting.size() > MAX_WAITING) {
+            LOG.log(System.Logger.Level.WARNING, "closing an RPC connection that sent {0} messages ahead", waiting.size());
+            waiting.forEach(ReferenceCountUtil::release);
+            waiting.clear();
+            ctx.close();
+        }
+    }
+
+    /** Serves what waited, now that the command has returned (event loop). */
+    private void drain(ChannelHandlerContext ctx) {
+        while (!running && !waiting.isEmpty()) {
+            HttpObject message = waiting.poll();
+            try {
+                handle(ctx, message);
+            } finally {
+                ReferenceCountUtil.release(message);
+            }
+        }
+        if (waiting.isEmpty()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    /** Starts the command for the request, or answers the refusal; returns where its body goes (null: nowhere). */
+    private BodyStream accept(ChannelHandlerContext ctx, HttpRequest request) {
         if (!request.decoderResult().isSuccess()) {
             plain(ctx, HttpResponseStatus.BAD_REQUEST, "400 - malformed request");
-            return;
+            return null;
         }
         String refusal = guard.refusal(request);
         if (refusal != null) {
             LOG.log(System.Logger.Level.WARNING, "refused RPC request: {0}", refusal);
             plain(ctx, HttpResponseStatus.FORBIDDEN, "403 - Forbidden");
-            return;
+            return null;
         }
         QueryStringDecoder query = new QueryStringDecoder(request.uri());
         String path = query.path();
-        RpcCommand command = path.startsWith(PREFIX) ? commands.apply(trimSlash(path.substring(PREFIX.length()))) : null;
+        String name = path.startsWith(PREFIX) ? trimSlash(path.substring(PREFIX.length())) : null;
+        RpcCommand command = name == null ? null : commands.apply(name);
         if (command == null) {
             plain(ctx, HttpResponseStatus.NOT_FOUND, "404 page not found");
-            return;
+            return null;
         }
         if (!HttpMethod.POST.equals(request.method())) {
             plain(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, "405 - Method Not Allowed");
-            return;
+            return null;
         }
-        RpcRequest call = toCall(trimSlash(path.substring(PREFIX.length())), query, request);
+        BodyStream stream = new BodyStream(ctx.channel());
+        RpcRequest call = toCall(name, query, request, stream);
         HttpRpcResponse response = new HttpRpcResponse(ctx.channel(), HttpUtil.isKeepAlive(request));
-        ctx.channel().config().setAutoRead(false);
+        running = true;
         try {
-            workers.execute(() -> run(ctx, command, call, response));
+            workers.execute(() -> run(ctx, command, call, response, stream));
         } catch (RejectedExecutionException e) {
-            ctx.channel().config().setAutoRead(true);
+            running = false;
             ctx.writeAndFlush(HttpRpcResponse.errorResponse(503, RpcException.Kind.NORMAL.code(), "too many requests in flight"));
+            return null;
         }
+        return stream;
     }
 
-    private static void run(ChannelHandlerContext ctx, RpcCommand command, RpcRequest call, HttpRpcResponse response) {
+    /** Runs the command; the connection takes its next request once the command returned, before the reply ends. */
+    private void run(ChannelHandlerContext ctx, RpcCommand command, RpcRequest call, HttpRpcResponse response,
+            BodyStream stream) {
         try {
             command.execute(call, response);
+            finished(ctx, stream);
             response.complete();
         } catch (RpcException e) {
+            finished(ctx, stream);
             response.fail(e.kind().httpStatus(), e.kind().code(), e.getMessage());
         } catch (java.io.IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "RPC {0}: {1}", call.command(), e.getMessage());
             ctx.channel().close();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "RPC " + call.command() + " failed", e);
+            finished(ctx, stream);
             response.fail(500, RpcException.Kind.IMPLEMENTATION.code(), String.valueOf(e.getMessage()));
         } finally {
-            ctx.channel().config().setAutoRead(true);
+            finished(ctx, stream);
         }
     }
 
-    private static RpcRequest toCall(String name, QueryStringDecoder query, FullHttpRequest request) {
+    private void finished(ChannelHandlerContext ctx, BodyStream stream) {
+        stream.close();
+        if (running) {
+            running = false;
+            ctx.executor().execute(() -> drain(ctx));
+        }
+    }
+
+    private static RpcRequest toCall(String name, QueryStringDecoder query, HttpRequest request, BodyStream stream) {
         Map<String, List<String>> options = new LinkedHashMap<>(query.parameters());
         List<String> arguments = options.remove("arg");
         String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
-        return new RpcRequest(name, arguments == null ? List.of() : arguments, options,
-                new ByteArrayInputStream(ByteBufUtil.getBytes(request.content())), contentType);
+        return new RpcRequest(name, arguments == null ? List.of() : arguments, options, stream, contentType);
     }
 
     private static String trimSlash(String name) {
@@ -114,8 +196,19 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (body != null) {
+            body.fail("the client closed the connection");
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.log(System.Logger.Level.DEBUG, "RPC connection closed: {0}", cause.toString());
+        if (body != null) {
+            body.fail(cause.toString());
+        }
         ctx.close();
     }
 }

@@ -9,8 +9,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -39,9 +39,6 @@ final class RpcListener implements AutoCloseable {
         if (config.workers() < 1 || config.workers() > 256) {
             throw new IllegalArgumentException("workers must be between 1 and 256, not " + config.workers());
         }
-        if (config.max_body_bytes() < 1024) {
-            throw new IllegalArgumentException("max_body_bytes must be at least 1024, not " + config.max_body_bytes());
-        }
     }
 
     /** Binds the address with the configuration's settings; throws IllegalArgumentException naming the reason. */
@@ -55,7 +52,7 @@ final class RpcListener implements AutoCloseable {
             @Override
             protected void initChannel(SocketChannel channel) {
                 int port = ((InetSocketAddress) bound[0].localAddress()).getPort();
-                channel.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(config.max_body_bytes()),
+                channel.pipeline().addLast(new HttpServerCodec(), new HttpServerExpectContinueHandler(),
                         new RpcHttpHandler(commands, new RequestGuard(port, config.allowed_origins()), workers));
             }
         };

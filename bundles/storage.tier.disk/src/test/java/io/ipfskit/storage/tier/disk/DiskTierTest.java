@@ -1,0 +1,60 @@
+package io.ipfskit.storage.tier.disk;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ipfskit.api.storage.TierStats;
+import io.ipfskit.multiformats.Cid;
+import io.ipfskit.multiformats.Multicodec;
+import io.ipfskit.multiformats.Multihash;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DiskTierTest {
+
+    @TempDir
+    Path dir;
+
+    private static byte[] block(int seed, int size) {
+        byte[] data = new byte[size];
+        Arrays.fill(data, (byte) seed);
+        return data;
+    }
+
+    private static Cid raw(int seed, int size) {
+        return Cid.v1(Multicodec.RAW, Multihash.sha256(block(seed, size)));
+    }
+
+    @Test
+    void keepsBlocksAcrossRestarts() {
+        DiskTier tier = new DiskTier(dir, 16L * 1024 * 1024);
+        assertTrue(tier.put(raw(1, 1000), block(1, 1000)));
+        tier.deactivate();
+        DiskTier reopened = new DiskTier(dir, 16L * 1024 * 1024);
+        try {
+            assertEquals(new TierStats("disk", 0, 0, 1000, 1, 0, 0, 0), reopened.stats());
+            assertArrayEquals(block(1, 1000), reopened.get(raw(1, 1000)).orElseThrow());
+        } finally {
+            reopened.deactivate();
+        }
+    }
+
+    @Test
+    void staysWithinItsByteBoundByEvicting() {
+        DiskTier tier = new DiskTier(dir, 2L * 1024 * 1024);
+        try {
+            for (int i = 0; i < 64; i++) {
+                tier.put(raw(i, 128 * 1024), block(i, 128 * 1024));
+            }
+            TierStats stats = tier.stats();
+            assertTrue(stats.bytes() <= 2L * 1024 * 1024, "bytes " + stats.bytes());
+            assertTrue(stats.evictions() > 0, "evictions " + stats.evictions());
+            assertEquals(64, stats.items() + stats.evictions(), stats.toString());
+        } finally {
+            tier.deactivate();
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.ipfskit.storage.tier.ehcache;
+
+import io.ipfskit.api.storage.StorageTier;
+import io.ipfskit.api.storage.TierStats;
+import io.ipfskit.multiformats.Cid;
+import io.ipfskit.multiformats.Multibase;
+import io.ipfskit.multiformats.Multihash;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.ehcache.Cache;
+import org.ehcache.CacheManager;
+import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.CacheEventListenerConfigurationBuilder;
+import org.ehcache.config.builders.ResourcePoolsBuilder;
+import org.ehcache.event.CacheEvent;
+import org.ehcache.event.CacheEventListener;
+import org.ehcache.event.EventType;
+
+/**
+ * A non-durable {@link StorageTier} over one Ehcache cache of base32 multihash keys to block bytes, bounded by the
+ * cache's resource pools; Ehcache evicts on its own when full, and synchronous cache events keep a key-to-size map
+ * (hence the byte, item and eviction counters) exact. Closing it closes its cache manager.
+ */
+public class EhcacheTier implements StorageTier, AutoCloseable {
+
+    private static final String CACHE = "blocks";
+
+    private final String name;
+    private final long capacity;
+    private final CacheManager manager;
+    private final Cache<String, byte[]> cache;
+    private final AtomicLong hits = new AtomicLong();
+    private final AtomicLong misses = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+    private final ConcurrentHashMap<String, Integer> sizes = new ConcurrentHashMap<>();
+    private final AtomicLong evictions = new AtomicLong();
+
+    /** A tier named {@code name} of {@code capacity} bytes over a new cache with the given pools in {@code manager}. */
+    public EhcacheTier(String name, long capacity, CacheManager manager, ResourcePoolsBuilder pools) {
+        this.name = name;
+        this.capacity = capacity;
+        this.manager = manager;
+        CacheEventListener<String, byte[]> listener = this::onEvent;
+        this.cache = manager.createCache(CACHE, CacheConfigurationBuilder
+                .newCacheConfigurationBuilder(String.class, byte[].class, pools)
+                .withService(CacheEventListenerConfigurationBuilder
+                        .newEventListenerConfiguration(listener, EventType.CREATED, EventType.UPDATED,
+                                EventType.REMOVED, EventType.EVICTED, EventType.EXPIRED)
+                        .synchronous().ordered()));
+        cache.forEach(entry -> {
+            sizes.put(entry.getKey(), entry.getValue().length);
+            bytes.addAndGet(entry.getValue().length);
+        });
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public long capacity() {
+        return capacity;
+    }
+
+    @Override
+    public boolean durable() {
+        return false;
+    }
+
+    @Override
+    public Optional<byte[]> get(Cid cid) {
+        byte[] data = cache.get(key(cid.multihash()));
+        (data == null ? misses : hits).incrementAndGet();
+        return Optional.ofNullable(data);
+    }
+
+    @Override
+    public boolean has(Cid cid) {
+        return cache.containsKey(key(cid.multihash()));
+    }
+
+    @Override
+    public boolean put(Cid cid, byte[] data) {
+        if (data.length > capacity) {
+            return false;
+        }
+        String key = key(cid.multihash());
+        cache.putIfAbsent(key, data);
+        return cache.containsKey(key);
+    }
+
+    @Override
+    public boolean remove(Cid cid) {
+        String key = key(cid.multihash());
+        byte[] old = cache.get(key);
+        return old != null && cache.remove(key, old);
+    }
+
+    @Override
+    public void forEach(Consumer<Multihash> action) {
+        cache.forEach(entry -> action.accept(Multihash.decode(Multibase.decode(entry.getKey()))));
+    }
+
+    @Override
+    public TierStats stats() {
+        return new TierStats(name, hits.get(), misses.get(), bytes.get(), sizes.size(), 0, 0, evictions.get());
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    private static String key(Multihash multihash) {
+        return Multibase.BASE32.encode(multihash.bytes());
+    }
+
+    /** Keeps the key-to-size map in step; Ehcache may report one creation twice (a put retried after an eviction). */
+    private void onEvent(CacheEvent<? extends String, ? extends byte[]> event) {
+        if (event.getNewValue() != null) {
+            Integer before = sizes.put(event.getKey(), event.getNewValue().length);
+            bytes.addAndGet(event.getNewValue().length - (before == null ? 0 : before));
+        } else {
+            Integer gone = sizes.remove(event.getKey());
+            if (gone != null) {
+                bytes.addAndGet(-gone);
+                if (event.getType() == EventType.EVICTED) {
+                    evictions.incrementAndGet();
+                }
+            }
+        }
+    }
+}

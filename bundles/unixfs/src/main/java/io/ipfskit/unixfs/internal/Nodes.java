@@ -1,0 +1,76 @@
+package io.ipfskit.unixfs.internal;
+
+import io.ipfskit.multiformats.Cid;
+import io.ipfskit.multiformats.Multicodec;
+import io.ipfskit.multiformats.Multihash;
+import io.ipfskit.unixfs.BlockSink;
+import io.ipfskit.unixfs.DagPb;
+import io.ipfskit.unixfs.ImportOptions;
+import io.ipfskit.unixfs.Imported;
+import io.ipfskit.unixfs.PbLink;
+import io.ipfskit.unixfs.PbNode;
+import io.ipfskit.unixfs.UnixfsData;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Makes the blocks of a UnixFS DAG as kubo encodes them, hashes them with sha2-256 and writes them to a sink. */
+public final class Nodes {
+
+    private final ImportOptions options;
+    private final BlockSink sink;
+
+    /** A node maker for the given options writing to the sink. */
+    public Nodes(ImportOptions options, BlockSink sink) {
+        this.options = options;
+        this.sink = sink;
+    }
+
+    /** The import options. */
+    public ImportOptions options() {
+        return options;
+    }
+
+    /** A leaf holding one chunk: a raw block with raw leaves, else a UnixFS node of the given type (File or Raw). */
+    public Imported leaf(byte[] chunk, UnixfsData.Type type) throws IOException {
+        if (options.rawLeaves()) {
+            Cid cid = Cid.v1(Multicodec.RAW, Multihash.sha256(chunk));
+            sink.put(cid, chunk);
+            return new Imported(cid, chunk.length, chunk.length);
+        }
+        byte[] data = new UnixfsData(type, chunk.length == 0 ? null : chunk, chunk.length, List.of(), -1, -1).encode();
+        return store(new PbNode(List.of(), data), chunk.length, 0);
+    }
+
+    /** A file node over its children, declaring each child's file size. */
+    public Imported file(List<Imported> children) throws IOException {
+        List<PbLink> links = new ArrayList<>(children.size());
+        List<Long> sizes = new ArrayList<>(children.size());
+        long size = 0;
+        long tsize = 0;
+        for (Imported child : children) {
+            links.add(new PbLink(child.cid(), "", child.tsize()));
+            sizes.add(child.size());
+            size += child.size();
+            tsize += child.tsize();
+        }
+        return store(new PbNode(links, UnixfsData.file(null, size, sizes).encode()), size, tsize);
+    }
+
+    /** A directory or HAMT shard node: the given links (sorted by name) under the given UnixFS data. */
+    public Imported node(List<PbLink> links, UnixfsData data) throws IOException {
+        long tsize = 0;
+        for (PbLink link : links) {
+            tsize += link.tsize();
+        }
+        return store(new PbNode(links, data.encode()), 0, tsize);
+    }
+
+    private Imported store(PbNode node, long size, long childrenTsize) throws IOException {
+        byte[] block = DagPb.encode(node);
+        Multihash hash = Multihash.sha256(block);
+        Cid cid = options.cidVersion() == 0 ? Cid.v0(hash) : Cid.v1(Multicodec.DAG_PB, hash);
+        sink.put(cid, block);
+        return new Imported(cid, size, block.length + childrenTsize);
+    }
+}

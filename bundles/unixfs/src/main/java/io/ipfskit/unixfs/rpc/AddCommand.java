@@ -1,0 +1,145 @@
+package io.ipfskit.unixfs.rpc;
+
+import io.ipfskit.api.admin.RpcCommand;
+import io.ipfskit.api.admin.RpcException;
+import io.ipfskit.api.admin.RpcRequest;
+import io.ipfskit.api.admin.RpcResponse;
+import io.ipfskit.api.storage.Blockstore;
+import io.ipfskit.api.storage.PinType;
+import io.ipfskit.api.storage.Pinning;
+import io.ipfskit.unixfs.BlockSink;
+import io.ipfskit.unixfs.ImportOptions;
+import io.ipfskit.unixfs.Imported;
+import io.ipfskit.unixfs.Importer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * RPC {@code add}: imports the files and directories of a multipart body with kubo's options
+ * ({@code cid-version}, {@code raw-leaves}, {@code chunker}, {@code trickle}, {@code wrap-with-directory},
+ * {@code pin}, {@code only-hash}, {@code progress}) and streams one {@code {"Name","Hash","Size"}} object per file and
+ * directory, preceded with {@code progress} by {@code {"Name","Bytes"}} events as each file is read.
+ */
+@Component(property = RpcCommand.NAME + "=add")
+public final class AddCommand implements RpcCommand {
+
+    /** Longest symlink target accepted (Linux PATH_MAX). */
+    static final int MAX_SYMLINK_TARGET = 4096;
+
+    private final Blockstore blockstore;
+    private final Pinning pinning;
+
+    /** The command over the node's blockstore and pins. */
+    @Activate
+    public AddCommand(@Reference Blockstore blockstore, @Reference Pinning pinning) {
+        this.blockstore = blockstore;
+        this.pinning = pinning;
+    }
+
+    @Override
+    public void execute(RpcRequest request, RpcResponse response) throws RpcException, IOException {
+        ImportOptions options;
+        try {
+            options = ImportOptions.of((int) request.number("cid-version", 0, 0, 1),
+                    request.option("raw-leaves").isPresent() ? request.flag("raw-leaves", false) : null,
+                    request.option("chunker").orElse(null), request.flag("trickle", false));
+        } catch (IllegalArgumentException e) {
+            throw RpcException.client(e.getMessage());
+        }
+        boolean onlyHash = request.flag("only-hash", false);
+        boolean wrap = request.flag("wrap-with-directory", false);
+        boolean pin = request.flag("pin", true) && !onlyHash;
+        boolean progress = request.flag("progress", false);
+        BlockSink sink = onlyHash ? (cid, block) -> { } : blockstore::put;
+        Importer importer = new Importer(options, sink);
+        Multipart body = new Multipart(request.body(), request.contentType());
+        RpcResponse.JsonStream out = response.jsonStream();
+        Map<String, Map<String, Imported>> directories = new LinkedHashMap<>();
+        Map<String, Imported> top = new TreeMap<>(Importer.NAME_ORDER);
+        try {
+            for (Multipart.Part part = body.next(); part != null; part = body.next()) {
+                String path = normalize(part.filename().isEmpty() ? part.name() : part.filename());
+                if (part.directory()) {
+                    directories.putIfAbsent(path, new TreeMap<>(Importer.NAME_ORDER));
+                    continue;
+                }
+                Imported file = part.symlink() ? importer.symlink(target(part))
+                        : importer.file(progress ? new Progress(part.body(), path, out) : part.body());
+                report(out, path, file);
+                entries(directories, top, parent(path)).put(name(path), file);
+            }
+            List<String> deepestFirst = new ArrayList<>(directories.keySet());
+            deepestFirst.sort(Comparator.comparingLong((String p) -> p.chars().filter(c -> c == '/').count()).reversed());
+            for (String path : deepestFirst) {
+                Imported directory = importer.directory(directories.get(path));
+                report(out, path, directory);
+                entries(directories, top, parent(path)).put(name(path), directory);
+            }
+            List<Imported> roots = new ArrayList<>(top.values());
+            if (wrap) {
+                Imported wrapper = importer.directory(top);
+                report(out, "", wrapper);
+                roots = List.of(wrapper);
+            }
+            if (pin) {
+                for (Imported root : roots) {
+                    pinning.pin(root.cid(), PinType.RECURSIVE);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw RpcException.client(e.getMessage());
+        }
+    }
+
+    private static String target(Multipart.Part part) throws IOException, RpcException {
+        byte[] target = part.body().readNBytes(MAX_SYMLINK_TARGET + 1);
+        if (target.length > MAX_SYMLINK_TARGET) {
+            throw RpcException.client("symlink target longer than " + MAX_SYMLINK_TARGET + " bytes");
+        }
+        return new String(target, StandardCharsets.UTF_8);
+    }
+
+    private static void report(RpcResponse.JsonStream out, String name, Imported imported) throws IOException {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("Name", name);
+        entry.put("Hash", imported.cid().toString());
+        entry.put("Size", Long.toString(imported.tsize()));
+        out.send(entry);
+    }
+
+    private static Map<String, Imported> entries(Map<String, Map<String, Imported>> directories,
+            Map<String, Imported> top, String parent) {
+        return parent.isEmpty() ? top : directories.computeIfAbsent(parent, p -> new TreeMap<>(Importer.NAME_ORDER));
+    }
+
+    private static String normalize(String path) throws RpcException {
+        String trimmed = path.replaceAll("^/+|/+$", "");
+        if (trimmed.isEmpty()) {
+            throw RpcException.client("a multipart part has no file name");
+        }
+        for (String segment : trimmed.split("/")) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                throw RpcException.client("invalid path in upload: \"" + path + "\"");
+            }
+        }
+        return trimmed;
+    }
+
+    private static String parent(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? "" : path.substring(0, slash);
+    }
+
+    private static String name(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+}

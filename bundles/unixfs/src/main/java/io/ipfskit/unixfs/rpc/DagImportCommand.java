@@ -1,0 +1,76 @@
+package io.ipfskit.unixfs.rpc;
+
+import io.ipfskit.api.admin.RpcCommand;
+import io.ipfskit.api.admin.RpcException;
+import io.ipfskit.api.admin.RpcRequest;
+import io.ipfskit.api.admin.RpcResponse;
+import io.ipfskit.api.storage.Blockstore;
+import io.ipfskit.api.storage.PinType;
+import io.ipfskit.api.storage.Pinning;
+import io.ipfskit.multiformats.Cid;
+import io.ipfskit.unixfs.car.CarException;
+import io.ipfskit.unixfs.car.CarReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * RPC {@code dag/import}: stores the blocks of each uploaded CAR (v1 or v2), each spooled to a temporary file and
+ * verified whole before anything is stored, then pins the roots unless {@code pin-roots=false}.
+ */
+@Component(property = RpcCommand.NAME + "=dag/import")
+public final class DagImportCommand implements RpcCommand {
+
+    private final Blockstore blockstore;
+    private final Pinning pinning;
+
+    /** The command over the node's blockstore and pins. */
+    @Activate
+    public DagImportCommand(@Reference Blockstore blockstore, @Reference Pinning pinning) {
+        this.blockstore = blockstore;
+        this.pinning = pinning;
+    }
+
+    @Override
+    public void execute(RpcRequest request, RpcResponse response) throws RpcException, IOException {
+        boolean pinRoots = request.flag("pin-roots", true);
+        Multipart body = new Multipart(request.body(), request.contentType());
+        List<Cid> roots = new ArrayList<>();
+        for (Multipart.Part part = body.next(); part != null; part = body.next()) {
+            Path spool = Files.createTempFile("ipfskit-import-", ".car");
+            try {
+                try (var out = Files.newOutputStream(spool)) {
+                    part.body().transferTo(out);
+                }
+                roots.addAll(CarReader.importFile(spool, blockstore::put));
+            } catch (CarException e) {
+                throw RpcException.client(e.getMessage());
+            } finally {
+                Files.deleteIfExists(spool);
+            }
+        }
+        RpcResponse.JsonStream out = response.jsonStream();
+        for (Cid root : roots) {
+            String error = "";
+            if (pinRoots) {
+                try {
+                    pinning.pin(root, PinType.RECURSIVE);
+                } catch (NoSuchElementException e) {
+                    error = e.getMessage();
+                }
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("Cid", Map.of("/", root.toString()));
+            result.put("PinErrorMsg", error);
+            out.send(Map.of("Root", result));
+        }
+    }
+}
