@@ -13,6 +13,7 @@ import java.util.StringJoiner;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -28,7 +29,9 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
     "osgi.command.function=info",
     "osgi.command.function=bundles",
     "osgi.command.function=components",
-    "osgi.command.function=config"})
+    "osgi.command.function=config",
+    "osgi.command.function=start",
+    "osgi.command.function=stop"})
 public final class IpfsCommands {
 
     private static final String OUR_PREFIX = "io.ipfskit.";
@@ -87,6 +90,29 @@ public final class IpfsCommands {
             out.add(String.format("%-12s %-40s %s", state, description.name, description.bundle.symbolicName));
         }
         return out.toString();
+    }
+
+    @Descriptor("starts one of our bundles by symbolic name (its services join at once)")
+    public String start(@Descriptor("symbolic name, e.g. io.ipfskit.storage.tier.memory") String name) throws BundleException {
+        Bundle bundle = ours(name);
+        bundle.start();
+        return name + " " + BundleStates.name(bundle.getState());
+    }
+
+    @Descriptor("stops one of our bundles by symbolic name (its services leave at once)")
+    public String stop(@Descriptor("symbolic name, e.g. io.ipfskit.storage.tier.memory") String name) throws BundleException {
+        Bundle bundle = ours(name);
+        bundle.stop();
+        return name + " " + BundleStates.name(bundle.getState());
+    }
+
+    private Bundle ours(String name) {
+        for (Bundle bundle : context.getBundles()) {
+            if (isOurs(bundle) && bundle.getSymbolicName().equals(name)) {
+                return bundle;
+            }
+        }
+        throw new IllegalArgumentException("no IPFS Kit bundle named " + name + " (see ipfs:bundles)");
     }
 
     @Descriptor("shows a configuration: every property of a PID")

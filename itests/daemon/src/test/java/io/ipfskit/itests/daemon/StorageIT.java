@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ipfskit.itests.support.Daemon;
-import java.io.ByteArrayOutputStream;
+import io.ipfskit.itests.support.Rpc;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -36,9 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 class StorageIT {
 
     private static final Duration LIMIT = Duration.ofSeconds(90);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String BOUNDARY = "ipfskit-itest-boundary";
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
     Path temp;
@@ -47,37 +42,38 @@ class StorageIT {
     void addedContentKeepsKuboCidsAndSurvivesRestartAndKill() throws Exception {
         Path repo = temp.resolve("repo");
         Map<String, byte[]> added = new LinkedHashMap<>();
+        Rpc rpc = new Rpc(repo);
         try (Daemon daemon = start(repo)) {
-            String hello = add(repo, "hello.txt", "hello world\n".getBytes(StandardCharsets.UTF_8));
+            String hello = rpc.add("hello.txt", "hello world\n".getBytes(StandardCharsets.UTF_8));
             assertEquals("QmT78zSuBmuS4z925WZfrqQ1qHaJ56DQaTfyMUF7F8ff5o", hello);
-            assertEquals("QmbFMke1KXqnYyBBWxB74N4c5SBnJMVAiMNRcGu6x1AwQH", add(repo, "empty", new byte[0]));
+            assertEquals("QmbFMke1KXqnYyBBWxB74N4c5SBnJMVAiMNRcGu6x1AwQH", rpc.add("empty", new byte[0]));
             Random random = new Random(42);
             for (int size : new int[] {262_145, 3 * 1024 * 1024 + 7, 20 * 1024 * 1024 + 1}) {
                 byte[] data = new byte[size];
                 random.nextBytes(data);
                 Path file = Files.write(temp.resolve("random-" + size), data);
-                String cid = add(repo, file.getFileName().toString(), data);
+                String cid = rpc.add(file.getFileName().toString(), data);
                 KuboCid.of(file).ifPresent(expected -> assertEquals(expected, cid, "the CID ipfs_cid computes"));
                 added.put(cid, data);
             }
             for (Map.Entry<String, byte[]> entry : added.entrySet()) {
-                assertArrayEquals(entry.getValue(), cat(repo, entry.getKey(), ""));
+                assertArrayEquals(entry.getValue(), rpc.bytes("cat?arg=" + entry.getKey()));
                 assertArrayEquals(Arrays.copyOfRange(entry.getValue(), 1000, Math.min(entry.getValue().length, 301_000)),
-                        cat(repo, entry.getKey(), "&offset=1000&length=300000"));
+                        rpc.bytes("cat?arg=" + entry.getKey() + "&offset=1000&length=300000"));
             }
-            JsonNode memory = tier(repo, "memory");
+            JsonNode memory = rpc.tier("memory");
             assertTrue(memory.get("items").asLong() > 0 && memory.get("hits").asLong() > 0, "hot content is in memory: " + memory);
-            assertVerified(repo);
+            assertVerified(rpc);
             daemon.terminate();
             daemon.awaitExit(LIMIT);
         }
         try (Daemon restarted = start(repo)) {
-            added.forEach((cid, data) -> assertArrayEquals(data, uncheckedCat(repo, cid), cid + " after a restart"));
-            killDuringALargeAdd(repo, restarted);
+            added.forEach((cid, data) -> assertArrayEquals(data, uncheckedCat(rpc, cid), cid + " after a restart"));
+            killDuringALargeAdd(repo, rpc, restarted);
         }
         try (Daemon afterKill = start(repo)) {
-            assertVerified(repo);
-            added.forEach((cid, data) -> assertArrayEquals(data, uncheckedCat(repo, cid), cid + " after kill -9"));
+            assertVerified(rpc);
+            added.forEach((cid, data) -> assertArrayEquals(data, uncheckedCat(rpc, cid), cid + " after kill -9"));
             try (Stream<Path> files = Files.walk(repo.resolve("blocks"))) {
                 assertTrue(files.noneMatch(f -> f.getFileName().toString().contains(".tmp")), "no half-written block remains");
             }
@@ -85,13 +81,19 @@ class StorageIT {
     }
 
     /** Sends 8 MiB of a multipart add and holds the rest back, waits until blocks reach the disk, then SIGKILLs. */
-    private void killDuringALargeAdd(Path repo, Daemon daemon) throws Exception {
+    private static void killDuringALargeAdd(Path repo, Rpc rpc, Daemon daemon) throws Exception {
         long before = blockFiles(repo);
         CountDownLatch killed = new CountDownLatch(1);
-        HttpRequest add = HttpRequest.newBuilder(uri(repo, "add")).timeout(LIMIT)
-                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+        HttpRequest add = HttpRequest.newBuilder(rpc.uri("add")).timeout(LIMIT)
+                .header("Content-Type", "multipart/form-data; boundary=" + Rpc.BOUNDARY)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new HeldBackUpload(8 << 20, killed))).build();
-        CompletableFuture<HttpResponse<String>> upload = http.sendAsync(add, HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> upload = CompletableFuture.supplyAsync(() -> {
+            try {
+                return rpc.send(add, HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
         long deadline = System.nanoTime() + LIMIT.toNanos();
         while (blockFiles(repo) < before + 20) {
             assertTrue(System.nanoTime() < deadline && !upload.isDone(), "the large add wrote no blocks: " + upload);
@@ -104,7 +106,7 @@ class StorageIT {
 
     /** A multipart file part whose first bytes flow at once and whose rest waits until the daemon is dead. */
     private static final class HeldBackUpload extends InputStream {
-        private final byte[] head = ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"large\""
+        private final byte[] head = ("--" + Rpc.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"large\""
                 + "\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
         private final Random random = new Random(7);
         private final long flowing;
@@ -163,66 +165,16 @@ class StorageIT {
         return daemon;
     }
 
-    private void assertVerified(Path repo) throws Exception {
-        String body = post(repo, "repo/verify", HttpRequest.BodyPublishers.noBody()).body();
-        assertTrue(body.contains("verify complete, all blocks validated."), body);
+    private static void assertVerified(Rpc rpc) throws Exception {
+        String last = rpc.call("repo/verify").get("Msg").asText();
+        assertEquals("verify complete, all blocks validated.", last);
     }
 
-    private JsonNode tier(Path repo, String name) throws Exception {
-        for (JsonNode tier : JSON.readTree(post(repo, "storage/tiers", HttpRequest.BodyPublishers.noBody()).body()).get("Tiers")) {
-            if (tier.get("tier").asText().equals(name)) {
-                return tier;
-            }
-        }
-        throw new AssertionError("no tier " + name);
-    }
-
-    private String add(Path repo, String name, byte[] data) throws Exception {
-        HttpResponse<String> response = http.send(multipart(repo, name, data), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        String[] lines = response.body().trim().split("\n");
-        return JSON.readTree(lines[lines.length - 1]).get("Hash").asText();
-    }
-
-    private byte[] cat(Path repo, String cid, String range) throws Exception {
-        HttpResponse<byte[]> response = http.send(request(repo, "cat?arg=" + cid + range, HttpRequest.BodyPublishers.noBody()),
-                HttpResponse.BodyHandlers.ofByteArray());
-        assertEquals(200, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
-        return response.body();
-    }
-
-    private byte[] uncheckedCat(Path repo, String cid) {
+    private static byte[] uncheckedCat(Rpc rpc, String cid) {
         try {
-            return cat(repo, cid, "");
+            return rpc.bytes("cat?arg=" + cid);
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-    }
-
-    private HttpResponse<String> post(Path repo, String command, HttpRequest.BodyPublisher body) throws Exception {
-        HttpResponse<String> response = http.send(request(repo, command, body), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        return response;
-    }
-
-    private static HttpRequest multipart(Path repo, String name, byte[] data) throws IOException {
-        String boundary = BOUNDARY;
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(data);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.newBuilder(uri(repo, "add")).timeout(LIMIT)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
-    }
-
-    private static HttpRequest request(Path repo, String command, HttpRequest.BodyPublisher body) throws IOException {
-        return HttpRequest.newBuilder(uri(repo, command)).timeout(LIMIT).POST(body).build();
-    }
-
-    private static URI uri(Path repo, String command) throws IOException {
-        String[] api = Files.readString(repo.resolve("api")).trim().split("/");
-        return URI.create("http://" + api[2] + ":" + api[4] + "/api/v0/" + command);
     }
 }

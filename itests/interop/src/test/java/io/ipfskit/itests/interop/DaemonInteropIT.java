@@ -8,18 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ipfskit.itests.support.Cli;
 import io.ipfskit.itests.support.Daemon;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import io.ipfskit.itests.support.Rpc;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,10 +29,15 @@ class DaemonInteropIT {
     private static final Duration LIMIT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @TempDir
     Path repo;
+
+    private Rpc rpc;
+
+    @BeforeEach
+    void client() {
+        rpc = new Rpc(repo);
+    }
 
     @Test
     void daemonAndJsPeerTalkBothWaysAndTheDroppedPluginAnswers() throws Exception {
@@ -44,13 +45,13 @@ class DaemonInteropIT {
                 "--swarm", "/ip4/127.0.0.1/tcp/0");
              JsPeer js = new JsPeer()) {
             daemon.awaitLine("Daemon is ready", LIMIT);
-            JsonNode self = rpc("id");
+            JsonNode self = rpc.call("id");
             String ourId = self.get("ID").asText();
             String ourAddress = self.get("Addresses").get(0).asText();
 
             Path dropped = repo.resolve("deploy").resolve("echo-plugin.jar");
             Files.copy(Path.of(System.getProperty("ipfskit.itest.plugin")), dropped);
-            await("the dropped plugin's protocol is served", () -> protocols(rpc("id")).contains(ECHO));
+            await("the dropped plugin's protocol is served", () -> protocols(rpc.call("id")).contains(ECHO));
 
             // js dials the daemon: identify, ping, and the plugin's protocol over the wire.
             assertEquals(ourId, js.call("dial", Map.of("addr", ourAddress)).get("remotePeer").asText());
@@ -64,13 +65,13 @@ class DaemonInteropIT {
                     .get("data").asText());
 
             // The daemon knows js by identify, and pings it through the RPC API.
-            await("the daemon identified js", () -> rpc("id", js.peerId).get("AgentVersion").asText().startsWith("js-libp2p/"));
-            assertTrue(texts(rpc("id", js.peerId).get("Protocols")).contains("/test/echo/1.0.0"));
-            assertSuccessfulPings(rpcLines("ping", js.peerId, "count=3"), 3);
+            await("the daemon identified js", () -> rpc.call("id?arg=" + js.peerId).get("AgentVersion").asText().startsWith("js-libp2p/"));
+            assertTrue(texts(rpc.call("id?arg=" + js.peerId).get("Protocols")).contains("/test/echo/1.0.0"));
+            assertSuccessfulPings(rpc.lines("ping?arg=" + js.peerId + "&count=3"), 3);
 
             // Removing the jar removes the protocol, and identify push tells js.
             Files.delete(dropped);
-            await("the protocol is gone from id", () -> !protocols(rpc("id")).contains(ECHO));
+            await("the protocol is gone from id", () -> !protocols(rpc.call("id")).contains(ECHO));
             await("js learns it by identify push", () -> !texts(peerOf(js, ourId).get("protocols")).contains(ECHO));
         }
     }
@@ -81,14 +82,14 @@ class DaemonInteropIT {
                 "--swarm", "/ip4/127.0.0.1/tcp/0");
              JsPeer js = new JsPeer()) {
             daemon.awaitLine("Daemon is ready", LIMIT);
-            String ourId = rpc("id").get("ID").asText();
+            String ourId = rpc.call("id").get("ID").asText();
             String repoArg = "--repo=" + repo;
 
             Cli connect = Cli.run(LIMIT, "swarm", "connect", repoArg, js.address);
             assertEquals(0, connect.exitCode(), connect.output());
             assertTrue(connect.output().contains(js.peerId), connect.output());
             await("js identified the daemon", () -> peerOf(js, ourId).path("agentVersion").asText().startsWith("ipfs-kit/"));
-            await("the daemon identified js", () -> rpc("id", js.peerId).get("AgentVersion").asText().startsWith("js-libp2p/"));
+            await("the daemon identified js", () -> rpc.call("id?arg=" + js.peerId).get("AgentVersion").asText().startsWith("js-libp2p/"));
 
             Cli peers = Cli.run(LIMIT, "swarm", "peers", repoArg, "--verbose");
             assertTrue(peers.output().contains("/p2p/" + js.peerId) && peers.output().contains("outbound"), peers.output());
@@ -97,11 +98,11 @@ class DaemonInteropIT {
             Cli ping = Cli.run(LIMIT, "ping", repoArg, "-n", "2", js.peerId);
             assertEquals(0, ping.exitCode(), ping.output());
             assertEquals(2, ping.output().lines().filter(l -> l.startsWith("Pong received: time=")).count(), ping.output());
-            assertTrue(js.call("ping", Map.of("addr", rpc("id").get("Addresses").get(0).asText())).get("rtt").asDouble() >= 0);
+            assertTrue(js.call("ping", Map.of("addr", rpc.call("id").get("Addresses").get(0).asText())).get("rtt").asDouble() >= 0);
 
             Cli disconnect = Cli.run(LIMIT, "swarm", "disconnect", repoArg, js.address);
             assertEquals(0, disconnect.exitCode(), disconnect.output());
-            await("the connection is gone", () -> !rpc("swarm/peers").toString().contains(js.peerId));
+            await("the connection is gone", () -> !rpc.call("swarm/peers").toString().contains(js.peerId));
             Cli badPing = Cli.run(LIMIT, "ping", repoArg, "-n", "0", js.peerId);
             assertEquals(1, badPing.exitCode(), badPing.output());
         }
@@ -131,37 +132,6 @@ class DaemonInteropIT {
             array.forEach(v -> values.add(v.asText()));
         }
         return values;
-    }
-
-    private JsonNode rpc(String command, String... arguments) throws Exception {
-        List<JsonNode> lines = rpcLines(command, arguments);
-        return lines.get(lines.size() - 1);
-    }
-
-    /** Calls the RPC API; arguments are positional unless they contain '=' (then options); returns each JSON line. */
-    private List<JsonNode> rpcLines(String command, String... arguments) throws Exception {
-        StringBuilder uri = new StringBuilder("http://" + apiHostPort() + "/api/v0/" + command);
-        for (int i = 0; i < arguments.length; i++) {
-            String argument = arguments[i];
-            uri.append(i == 0 ? '?' : '&').append(argument.contains("=") && !argument.startsWith("/") ? argument
-                    : "arg=" + URLEncoder.encode(argument, StandardCharsets.UTF_8));
-        }
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(uri.toString()))
-                .POST(HttpRequest.BodyPublishers.noBody()).timeout(LIMIT).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), command + ": " + response.body());
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : response.body().split("\n")) {
-            if (!line.isBlank()) {
-                lines.add(JSON.readTree(line));
-            }
-        }
-        return lines;
-    }
-
-    private String apiHostPort() throws Exception {
-        String api = Files.readString(repo.resolve("api")).trim();
-        String[] parts = api.split("/");
-        return parts[2] + ":" + parts[4];
     }
 
     private static void await(String what, ThrowingCondition condition) throws Exception {
