@@ -44,6 +44,26 @@ public abstract class MuxerConformance {
     }
 
     @Test
+    void writesWaitWhileTheConnectionIsNotWritable() {
+        start(16, 16);
+        MuxedStream out = open(a);
+        pair.pump();
+        pair.initiator.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+        CompletableFuture<Void> held = out.write(Unpooled.wrappedBuffer("held back".getBytes())).toCompletableFuture();
+        pair.initiator.runPendingTasks();
+        assertFalse(held.isDone(), "a write waits while the channel is not writable");
+        assertEquals(0, pair.pump(), "nothing is handed to an unwritable channel");
+
+        pair.initiator.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
+        pair.pump();
+        assertTrue(held.isDone(), "the write goes once the channel drains");
+        StreamRecorder atB = new StreamRecorder();
+        acceptedByB.get(0).handler(atB);
+        pair.pump();
+        assertEquals("held back", atB.data.toString());
+    }
+
+    @Test
     void streamCarriesDataBothWaysInOrder() {
         start(16, 16);
         MuxedStream out = open(a);

@@ -118,6 +118,21 @@ final class MplexSession extends ByteToMessageDecoder implements MuxedConnection
         ctx.flush();
     }
 
+    /** Whether the channel takes more data now; streams hold their writes while it does not. */
+    boolean writable() {
+        return ctx.channel().isWritable();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext context) throws Exception {
+        if (context.channel().isWritable()) {
+            for (MplexStream stream : new ArrayList<>(streams.values())) {
+                stream.resume();
+            }
+        }
+        super.channelWritabilityChanged(context);
+    }
+
     private void add(MplexStream stream) {
         streams.put(key(stream.id, stream.local), stream);
         streamCount = streams.size();

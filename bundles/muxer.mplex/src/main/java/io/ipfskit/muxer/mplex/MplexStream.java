@@ -11,13 +11,23 @@ import java.util.concurrent.CompletionStage;
 /** One mplex stream; state is touched on the session's event loop only. Data before a handler is set is bounded. */
 final class MplexStream implements MuxedStream {
 
+    /** Bytes a stream may hold while the connection is not writable; more fails the write until earlier ones go. */
+    static final int MAX_PENDING_WRITE = 4 << 20;
+
+    private record Pending(ByteBuf data, CompletableFuture<Void> done) {
+    }
+
     private final MplexSession session;
     final long id;
     final boolean local;
     private final ArrayDeque<Object> early = new ArrayDeque<>();
     private long earlyBytes;
     private Handler handler;
+    /** Closed for writing by this side (the close frame follows the waiting writes). */
     private boolean localClosed;
+    private boolean closeSent;
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private long pendingBytes;
     private boolean remoteClosed;
     private boolean closed;
 
@@ -45,15 +55,15 @@ final class MplexStream implements MuxedStream {
             if (closed || localClosed) {
                 ReferenceCountUtil.release(data);
                 done.completeExceptionally(new IOException("mplex stream " + id + " is closed for writing"));
-                return;
+            } else if (pendingBytes + data.readableBytes() > MAX_PENDING_WRITE) {
+                ReferenceCountUtil.release(data);
+                done.completeExceptionally(new IOException("mplex stream " + id + ": more than " + MAX_PENDING_WRITE
+                        + " bytes queued; wait for earlier writes"));
+            } else {
+                pendingBytes += data.readableBytes();
+                pending.add(new Pending(data, done));
+                flush();
             }
-            while (data.isReadable()) {
-                int length = Math.min(data.readableBytes(), MplexSession.MAX_DATA_FRAME);
-                session.send(id, local ? MplexSession.MESSAGE_INITIATOR : MplexSession.MESSAGE_RECEIVER, data, length);
-            }
-            data.release();
-            session.flush();
-            done.complete(null);
         });
         return done;
     }
@@ -63,12 +73,38 @@ final class MplexStream implements MuxedStream {
         session.run(() -> {
             if (!closed && !localClosed) {
                 localClosed = true;
-                session.sendEmpty(id, local ? MplexSession.CLOSE_INITIATOR : MplexSession.CLOSE_RECEIVER);
-                if (remoteClosed) {
-                    session.remove(this);
-                }
+                flush();
             }
         });
+    }
+
+    /** The channel drained below its low water mark: send what waits. */
+    void resume() {
+        if (!pending.isEmpty() || (localClosed && !closeSent)) {
+            flush();
+        }
+    }
+
+    /** Sends waiting writes while the channel takes them, then the close once all are out. */
+    private void flush() {
+        while (!closed && !pending.isEmpty() && session.writable()) {
+            Pending head = pending.poll();
+            pendingBytes -= head.data().readableBytes();
+            while (head.data().isReadable()) {
+                int length = Math.min(head.data().readableBytes(), MplexSession.MAX_DATA_FRAME);
+                session.send(id, local ? MplexSession.MESSAGE_INITIATOR : MplexSession.MESSAGE_RECEIVER, head.data(), length);
+            }
+            head.data().release();
+            head.done().complete(null);
+        }
+        if (!closed && localClosed && !closeSent && pending.isEmpty()) {
+            closeSent = true;
+            session.sendEmpty(id, local ? MplexSession.CLOSE_INITIATOR : MplexSession.CLOSE_RECEIVER);
+            if (remoteClosed) {
+                session.remove(this);
+            }
+        }
+        session.flush();
     }
 
     @Override
@@ -102,7 +138,7 @@ final class MplexStream implements MuxedStream {
         if (!closed && !remoteClosed) {
             remoteClosed = true;
             dispatch(Boolean.TRUE);
-            if (localClosed) {
+            if (closeSent) {
                 session.remove(this);
             }
         }
@@ -116,6 +152,11 @@ final class MplexStream implements MuxedStream {
 
     private void terminate() {
         closed = true;
+        pending.forEach(p -> {
+            p.data().release();
+            p.done().completeExceptionally(new IOException("mplex stream " + id + " was reset"));
+        });
+        pending.clear();
         session.remove(this);
         early.forEach(ReferenceCountUtil::release);
         early.clear();

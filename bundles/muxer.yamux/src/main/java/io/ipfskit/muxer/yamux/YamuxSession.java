@@ -124,6 +124,21 @@ final class YamuxSession extends ByteToMessageDecoder implements MuxedConnection
         ctx.flush();
     }
 
+    /** Whether the channel takes more data now; streams hold their data while it does not. */
+    boolean writable() {
+        return ctx.channel().isWritable();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext context) throws Exception {
+        if (context.channel().isWritable()) {
+            for (YamuxStream stream : new ArrayList<>(streams.values())) {
+                stream.resume();
+            }
+        }
+        super.channelWritabilityChanged(context);
+    }
+
     private void add(YamuxStream stream) {
         streams.put(stream.id, stream);
         streamCount = streams.size();

@@ -197,8 +197,15 @@ final class YamuxStream implements MuxedStream {
         session.sendFrame(YamuxFrame.WINDOW_UPDATE, openingFlags(), id, delta);
     }
 
+    /** The channel drained below its low water mark: send what waits. */
+    void resume() {
+        if (!pending.isEmpty() || (finRequested && !finSent)) {
+            flush();
+        }
+    }
+
     private void flush() {
-        while (!pending.isEmpty() && sendWindow > 0) {
+        while (!pending.isEmpty() && sendWindow > 0 && session.writable()) {
             Pending head = pending.peek();
             int length = (int) Math.min(Math.min(head.data().readableBytes(), sendWindow), YamuxSession.MAX_DATA_FRAME);
             session.sendData(id, openingFlags(), head.data(), length);
