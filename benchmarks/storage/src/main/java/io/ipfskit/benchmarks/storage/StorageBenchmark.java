@@ -2,6 +2,9 @@ package io.ipfskit.benchmarks.storage;
 
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.storage.flatfs.FlatFs;
+import io.ipfskit.storage.tier.disk.DiskTier;
+import io.ipfskit.storage.tier.memory.MemoryTier;
+import io.ipfskit.storage.tier.memory.MemoryTierConfig;
 import io.ipfskit.unixfs.Exporter;
 import io.ipfskit.unixfs.ImportOptions;
 import io.ipfskit.unixfs.Imported;
@@ -22,10 +25,23 @@ import java.util.stream.Stream;
 
 /**
  * Storage throughput in one run: the JDK's SHA-256 over 256 KiB chunks, add (chunk + hash, blocks discarded), add
- * into the durable flatfs store (chunk + hash + fsynced write), cat back from it, and the peak heap while adding
+ * into the durable flatfs store (chunk + hash + fsynced write), cat back from it, get latency per tier (memory, disk
+ * cache, flatfs), and the peak heap while adding
  * 1 GiB (run with a small {@code -Xmx} to see that it stays flat). Arguments: megabytes per run (default 256).
  */
 public final class StorageBenchmark {
+
+    private static final MemoryTierConfig MEMORY_24_MIB = new MemoryTierConfig() {
+        @Override
+        public long maxBytes() {
+            return 24L << 20;
+        }
+
+        @Override
+        public Class<? extends java.lang.annotation.Annotation> annotationType() {
+            return MemoryTierConfig.class;
+        }
+    };
 
     private StorageBenchmark() {
     }
@@ -54,6 +70,13 @@ public final class StorageBenchmark {
                     in.transferTo(OutputStream.nullOutputStream());
                 }
             });
+            try (MemoryTier memory = new MemoryTier(MEMORY_24_MIB)) {
+                TierLatency.measure(memory);
+            }
+            try (DiskTier disk = new DiskTier(dir.resolve("disk-tier"), 256L << 20)) {
+                TierLatency.measure(disk);
+            }
+            TierLatency.measure(new FlatFs(dir.resolve("flatfs-tier"), Long.MAX_VALUE));
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path path : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
