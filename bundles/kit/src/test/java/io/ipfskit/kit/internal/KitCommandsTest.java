@@ -3,8 +3,8 @@ package io.ipfskit.kit.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.ipfskit.kit.testing.MemoryRepo;
 import io.ipfskit.kit.testing.Trees;
+import io.ipfskit.unixfs.testing.MemoryRepo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.ipfskit.unixfs.rpc;
+package io.ipfskit.unixfs.testing;
 
 import io.ipfskit.api.storage.Blockstore;
 import io.ipfskit.api.storage.GcResult;
@@ -7,18 +7,22 @@ import io.ipfskit.api.storage.PinType;
 import io.ipfskit.api.storage.Pinning;
 import io.ipfskit.api.storage.RepoStat;
 import io.ipfskit.multiformats.Cid;
+import io.ipfskit.multiformats.Multicodec;
 import io.ipfskit.multiformats.Multihash;
-import java.util.LinkedHashMap;
+import io.ipfskit.unixfs.DagPb;
+import io.ipfskit.unixfs.PbLink;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
-/** A map blockstore with a pin map for the command tests. */
-final class MemoryStore implements Blockstore, Pinning {
+/** A verifying in-memory blockstore with pins for tests: a recursive pin checks that the whole DAG is present. */
+public final class MemoryRepo implements Blockstore, Pinning {
 
-    final Map<Multihash, byte[]> blocks = new LinkedHashMap<>();
-    final Map<Cid, PinType> pins = new LinkedHashMap<>();
+    private final Map<Multihash, byte[]> blocks = new ConcurrentHashMap<>();
+    private final Map<Cid, PinType> pins = new ConcurrentHashMap<>();
 
     @Override
     public Optional<byte[]> get(Cid cid) {
@@ -32,13 +36,14 @@ final class MemoryStore implements Blockstore, Pinning {
 
     @Override
     public OptionalInt size(Cid cid) {
-        return get(cid).map(b -> OptionalInt.of(b.length)).orElse(OptionalInt.empty());
+        byte[] block = blocks.get(cid.multihash());
+        return block == null ? OptionalInt.empty() : OptionalInt.of(block.length);
     }
 
     @Override
     public void put(Cid cid, byte[] data) {
         if (!cid.verify(data)) {
-            throw new InvalidBlockException("mismatch " + cid);
+            throw new InvalidBlockException("block does not match " + cid);
         }
         blocks.put(cid.multihash(), data);
     }
@@ -55,6 +60,9 @@ final class MemoryStore implements Blockstore, Pinning {
 
     @Override
     public void pin(Cid root, PinType type) {
+        if (type == PinType.RECURSIVE) {
+            checkComplete(root);
+        }
         pins.put(root, type);
     }
 
@@ -70,11 +78,20 @@ final class MemoryStore implements Blockstore, Pinning {
 
     @Override
     public GcResult gc() {
-        throw new UnsupportedOperationException();
+        throw new UnsupportedOperationException("tests do not collect garbage");
     }
 
     @Override
     public RepoStat stat() {
-        throw new UnsupportedOperationException();
+        return new RepoStat(blocks.size(), blocks.values().stream().mapToLong(b -> b.length).sum(), Long.MAX_VALUE);
+    }
+
+    private void checkComplete(Cid cid) {
+        byte[] block = get(cid).orElseThrow(() -> new NoSuchElementException("missing block " + cid));
+        if (cid.codec() == Multicodec.DAG_PB) {
+            for (PbLink link : DagPb.decode(block).links()) {
+                checkComplete(link.hash());
+            }
+        }
     }
 }
