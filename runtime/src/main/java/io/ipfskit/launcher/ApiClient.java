@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ipfskit.multiformats.Multiaddr;
 import io.ipfskit.multiformats.Protocol;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -62,8 +63,54 @@ final class ApiClient {
         return last[0];
     }
 
+    /** POSTs a command with options and positional arguments and returns the (last) JSON value of its reply. */
+    JsonNode call(String command, Map<String, String> options, java.util.List<String> arguments) {
+        JsonNode[] last = {JSON.createObjectNode()};
+        stream(command, options, value -> last[0] = value, arguments.toArray(String[]::new));
+        return last[0];
+    }
+
     /** POSTs a command and hands each JSON value of its (possibly streamed, one per line) reply over as it arrives. */
     void stream(String command, Map<String, String> options, Consumer<JsonNode> each, String... arguments) {
+        HttpRequest request = HttpRequest.newBuilder(uri(command, options, arguments)).timeout(Duration.ofMinutes(5))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        readJson(send(request, HttpResponse.BodyHandlers.ofLines()), each);
+    }
+
+    /**
+     * POSTs a command and returns its raw reply body (cat, get, dag/export) to be read to its end and closed; an error
+     * reply becomes a one-line message.
+     */
+    InputStream download(String command, Map<String, String> options, String... arguments) {
+        HttpRequest request = HttpRequest.newBuilder(uri(command, options, arguments)).version(HttpClient.Version.HTTP_1_1)
+                .timeout(Duration.ofMinutes(5)).POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<InputStream> response = send(request, HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            String text;
+            try (InputStream body = response.body()) {
+                text = new String(body.readNBytes(65536), StandardCharsets.UTF_8).trim();
+            } catch (IOException e) {
+                text = "";
+            }
+            if (text.isEmpty()) {
+                throw new LauncherException("the API answered " + response.statusCode());
+            }
+            throw new LauncherException(parse(text, response.statusCode()).path("Message").asText(text));
+        }
+        return response.body();
+    }
+
+    /** POSTs a streamed multipart body (add, dag/import) and hands each JSON value of the reply over as it arrives. */
+    void upload(String command, Map<String, String> options, MultipartBody body, Consumer<JsonNode> each) {
+        HttpRequest request = HttpRequest.newBuilder(uri(command, options)).version(HttpClient.Version.HTTP_1_1)
+                .header("Content-Type", body.contentType())
+                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(body::open),
+                        body.length()))
+                .build();
+        readJson(send(request, HttpResponse.BodyHandlers.ofLines()), each);
+    }
+
+    private URI uri(String command, Map<String, String> options, String... arguments) {
         StringBuilder uri = new StringBuilder(base + command);
         char separator = '?';
         for (String argument : arguments) {
@@ -75,17 +122,32 @@ final class ApiClient {
                     .append(URLEncoder.encode(option.getValue(), StandardCharsets.UTF_8));
             separator = '&';
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(uri.toString())).timeout(Duration.ofMinutes(5))
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
-        HttpResponse<Stream<String>> response;
+        return URI.create(uri.toString());
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofLines());
+            return http.send(request, handler);
+        } catch (MultipartBody.ReadFailure e) {
+            throw new LauncherException(e.getMessage());
         } catch (IOException e) {
-            throw new LauncherException("cannot reach the node's API at " + base + ": " + e.getMessage());
+            Throwable cause = e;
+            while (cause != null && !(cause instanceof MultipartBody.ReadFailure)) {
+                cause = cause.getCause();
+            }
+            if (cause != null) {
+                throw new LauncherException(cause.getMessage());
+            }
+            String reason = e instanceof java.net.ConnectException ? "connection refused (is the daemon running?)"
+                    : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            throw new LauncherException("cannot reach the node's API at " + base + ": " + reason);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LauncherException("interrupted");
         }
+    }
+
+    private static void readJson(HttpResponse<Stream<String>> response, Consumer<JsonNode> each) {
         try (Stream<String> lines = response.body()) {
             Iterator<String> iterator = lines.filter(line -> !line.isBlank()).iterator();
             while (iterator.hasNext()) {
@@ -96,6 +158,8 @@ final class ApiClient {
                 }
                 each.accept(value);
             }
+        } catch (java.io.UncheckedIOException e) {
+            throw new LauncherException("the API's reply broke off: " + e.getCause().getMessage());
         }
         if (response.statusCode() != 200) {
             throw new LauncherException("the API answered " + response.statusCode());

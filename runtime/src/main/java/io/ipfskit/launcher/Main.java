@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "ipfs-kit", mixinStandardHelpOptions = true, versionProvider = Distribution.class,
         description = "A peer-to-peer IPFS node for the JVM, built on Apache Felix.",
         subcommands = {DaemonCommand.class, ShellCommand.class, IdCommand.class, SwarmCommand.class, PingCommand.class,
-            VersionCommand.class})
+            VersionCommand.class, AddCommand.class, CatCommand.class, GetCommand.class, LsCommand.class, PinCommand.class,
+            RepoCommand.class, DagCommand.class, BlockCommand.class, StorageCommand.class})
 public final class Main implements Runnable {
 
     /** One line per log record: time, level, logger, message. */

@@ -20,10 +20,11 @@ public final class Daemon implements AutoCloseable {
     private final Process process;
     private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> seen = new ArrayList<>();
+    private final Thread reader;
 
     private Daemon(Process process) {
         this.process = process;
-        Thread reader = new Thread(() -> {
+        this.reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
@@ -72,8 +73,15 @@ public final class Daemon implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** Everything printed so far (after the process ended, everything). */
+    /** Everything printed so far (after the process ended, everything: the reader is given time to finish). */
     public String output() {
+        if (!process.isAlive()) {
+            try {
+                reader.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         lines.drainTo(seen);
         return String.join("\n", seen);
     }

@@ -1,0 +1,90 @@
+package io.ipfskit.launcher;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ipfs-kit dag export|import}: DAGs as CAR files, as {@code ipfs dag} moves them. */
+@Command(name = "dag", mixinStandardHelpOptions = true, description = "Exports and imports DAGs as CAR files.",
+        subcommands = {DagCommand.Export.class, DagCommand.Import.class})
+final class DagCommand {
+
+    @Mixin
+    RepoOption repo;
+
+    /** {@code dag export CID}: the CAR v1 bytes to stdout (or a new file with {@code -o}). */
+    @Command(name = "export", mixinStandardHelpOptions = true, description = "Writes the DAG under a root as a CAR.")
+    static final class Export implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        RepoOption repo;
+
+        @Parameters(paramLabel = "CID", description = "The root.")
+        String cid;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Writes to this new file instead of stdout.")
+        Path output;
+
+        @Override
+        public Integer call() {
+            Verbs.copy(Verbs.client(spec).download("dag/export", Map.of(), cid), output,
+                    output != null ? ProgressBar.of(-1) : ProgressBar.none());
+            return 0;
+        }
+    }
+
+    /** {@code dag import FILE...}: stores each CAR's blocks and pins its roots. */
+    @Command(name = "import", mixinStandardHelpOptions = true, description = "Stores the blocks of CAR files.")
+    static final class Import implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        RepoOption repo;
+
+        @Parameters(arity = "1..*", paramLabel = "FILE", description = "CAR files (v1 or v2).")
+        List<Path> files;
+
+        @Option(names = "--pin-roots", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "Pins the roots (default; --no-pin-roots does not).")
+        boolean pinRoots;
+
+        @Override
+        public Integer call() {
+            MultipartBody body = new MultipartBody();
+            for (Path file : files) {
+                if (!Files.isRegularFile(file)) {
+                    throw new LauncherException("cannot import " + file + ": no such file");
+                }
+                try {
+                    body.file(file.getFileName().toString(), file, Files.size(file));
+                } catch (java.io.IOException e) {
+                    throw new LauncherException("cannot import " + file + ": " + e.getMessage());
+                }
+            }
+            boolean[] failed = {false};
+            Verbs.client(spec).upload("dag/import", Map.of("pin-roots", Boolean.toString(pinRoots)), body, reply -> {
+                String root = reply.path("Root").path("Cid").path("/").asText();
+                String error = reply.path("Root").path("PinErrorMsg").asText();
+                if (!root.isEmpty() && pinRoots) {
+                    System.out.println("Pinned root\t" + root + "\t" + (error.isEmpty() ? "success" : "FAILED: " + error));
+                    failed[0] |= !error.isEmpty();
+                }
+            });
+            if (failed[0]) {
+                throw new LauncherException("some roots could not be pinned");
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.ipfskit.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ipfs-kit ls CID}: a directory's entries as {@code ipfs ls} prints them: hash, size ("-" for directories), name. */
+@Command(name = "ls", mixinStandardHelpOptions = true, description = "Lists the entries of a directory.")
+final class LsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RepoOption repo;
+
+    @Parameters(arity = "1..*", paramLabel = "CID", description = "CIDs or /ipfs/ paths of directories.")
+    List<String> paths;
+
+    @Option(names = {"-v", "--headers"}, description = "Prints a header line (Hash Size Name).")
+    boolean headers;
+
+    @Override
+    public Integer call() {
+        ApiClient client = Verbs.client(spec);
+        for (int i = 0; i < paths.size(); i++) {
+            JsonNode reply = client.call("ls", paths.get(i));
+            List<String[]> rows = new ArrayList<>();
+            if (headers) {
+                rows.add(new String[] {"Hash", "Size", "Name"});
+            }
+            for (JsonNode object : reply.path("Objects")) {
+                for (JsonNode link : object.path("Links")) {
+                    boolean directory = link.path("Type").asInt() == 1;
+                    rows.add(new String[] {link.path("Hash").asText(), directory ? "-" : link.path("Size").asText(),
+                        link.path("Name").asText() + (directory ? "/" : "")});
+                }
+            }
+            if (paths.size() > 1) {
+                System.out.println((i > 0 ? "\n" : "") + paths.get(i) + ":");
+            }
+            Table.print(rows);
+        }
+        return 0;
+    }
+}

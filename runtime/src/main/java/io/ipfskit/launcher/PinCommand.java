@@ -1,0 +1,114 @@
+package io.ipfskit.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ipfs-kit pin add|rm|ls}: the node's pins, printed as {@code ipfs pin} prints them. */
+@Command(name = "pin", mixinStandardHelpOptions = true, description = "Pins content so that gc keeps it.",
+        subcommands = {PinCommand.Add.class, PinCommand.Rm.class, PinCommand.Ls.class})
+final class PinCommand {
+
+    @Mixin
+    RepoOption repo;
+
+    /** {@code pin add CID...}. */
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Pins each root (and, by default, its DAG).")
+    static final class Add implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        RepoOption repo;
+
+        @Parameters(arity = "1..*", paramLabel = "CID", description = "Roots to pin.")
+        List<String> cids;
+
+        @Option(names = {"-r", "--recursive"}, negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "Pins the whole DAG (default; --no-recursive pins only the block).")
+        boolean recursive;
+
+        @Override
+        public Integer call() {
+            JsonNode reply = Verbs.client(spec).call("pin/add",
+                    Map.of("recursive", Boolean.toString(recursive)), cids);
+            for (JsonNode pin : reply.path("Pins")) {
+                System.out.println("pinned " + pin.asText() + (recursive ? " recursively" : " directly"));
+            }
+            return 0;
+        }
+    }
+
+    /** {@code pin rm CID...}. */
+    @Command(name = "rm", mixinStandardHelpOptions = true, description = "Removes pins.")
+    static final class Rm implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        RepoOption repo;
+
+        @Parameters(arity = "1..*", paramLabel = "CID", description = "Pinned roots.")
+        List<String> cids;
+
+        @Override
+        public Integer call() {
+            JsonNode reply = Verbs.client(spec).call("pin/rm", Map.of(), cids);
+            for (JsonNode pin : reply.path("Pins")) {
+                System.out.println("unpinned " + pin.asText());
+            }
+            return 0;
+        }
+    }
+
+    /** {@code pin ls [CID...]}: {@code <cid> <type>} per pin. */
+    @Command(name = "ls", mixinStandardHelpOptions = true, description = "Lists pins (direct and recursive).")
+    static final class Ls implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        RepoOption repo;
+
+        @Parameters(arity = "0..*", paramLabel = "CID", description = "Only these roots (each must be pinned).")
+        List<String> cids;
+
+        @Option(names = {"-t", "--type"}, defaultValue = "all", description = "all, direct or recursive.")
+        String type;
+
+        @Option(names = {"-q", "--quiet"}, description = "Prints only the CIDs.")
+        boolean quiet;
+
+        @Override
+        public Integer call() {
+            JsonNode keys = Verbs.client(spec).call("pin/ls", Map.of("type", type), List.of()).path("Keys");
+            if (cids == null || cids.isEmpty()) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = keys.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> pin = it.next();
+                    print(pin.getKey(), pin.getValue());
+                }
+                return 0;
+            }
+            for (String cid : cids) {
+                String bare = cid.startsWith("/ipfs/") ? cid.substring(6) : cid;
+                if (!keys.has(bare)) {
+                    throw new LauncherException("path '" + cid + "' is not pinned");
+                }
+                print(bare, keys.get(bare));
+            }
+            return 0;
+        }
+
+        private void print(String cid, JsonNode pin) {
+            System.out.println(quiet ? cid : cid + " " + pin.path("Type").asText());
+        }
+    }
+}
