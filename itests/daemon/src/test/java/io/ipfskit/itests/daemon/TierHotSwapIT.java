@@ -35,6 +35,8 @@ class TierHotSwapIT {
             String cid = rpc.add("content", data);
             assertArrayEquals(data, rpc.bytes("cat?arg=" + cid));
             assertEquals(List.of("memory", "disk", "flatfs"), tierNames(rpc), "tiers fastest first");
+            assertTrue(shell("ipfs:rpc pin/ls").output().contains(cid), "every RPC command is a shell command too");
+            assertTrue(shell("ipfs:rpc storage/tiers").output().contains("\"tier\":\"memory\""));
 
             shell("ipfs:stop io.ipfskit.storage.tier.memory");
             assertNull(rpc.tier("memory"), "a stopped tier leaves at once");
@@ -56,9 +58,10 @@ class TierHotSwapIT {
         }
     }
 
-    private void shell(String command) throws Exception {
+    private Cli shell(String command) throws Exception {
         Cli cli = Cli.run(LIMIT, "shell", "--repo", repo.toString(), "-c", command);
         assertEquals(0, cli.exitCode(), command + ": " + cli.output());
+        return cli;
     }
 
     private static List<String> tierNames(Rpc rpc) throws Exception {
