@@ -47,7 +47,7 @@ final class EtcConfigurations {
         }
     }
 
-    /** The files whose every property is not yet in a configuration made from that file. */
+    /** The files whose every property is not yet in a configuration made from that file (FileInstall fills ${...}). */
     private static List<Path> pending(Map<Path, Properties> expected, Map<Path, Dictionary<?, ?>> applied) {
         return expected.entrySet().stream().filter(e -> !matches(e.getValue(), applied.get(e.getKey())))
                 .map(Map.Entry::getKey).toList();
@@ -59,7 +59,9 @@ final class EtcConfigurations {
         }
         for (String key : file.stringPropertyNames()) {
             Object value = configuration.get(key);
-            if (value == null || !file.getProperty(key).trim().equals(value.toString().trim())) {
+            String written = file.getProperty(key).trim();
+            boolean interpolated = written.contains("${");
+            if (value == null || !interpolated && !written.equals(value.toString().trim())) {
                 return false;
             }
         }

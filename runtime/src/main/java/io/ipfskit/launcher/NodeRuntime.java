@@ -25,7 +25,7 @@ import org.osgi.framework.launch.FrameworkFactory;
 /** A Felix framework running one feature's bundles over a locked repo, with FileInstall watching deploy/ and etc/. */
 final class NodeRuntime {
 
-    private static final Duration ETC_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration ETC_TIMEOUT = Duration.ofSeconds(30);
 
     private final Framework framework;
     private final Path repo;

@@ -68,7 +68,7 @@ public final class Daemon implements AutoCloseable {
     /** Waits for the process to end and returns its exit code. */
     public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("the process did not exit within " + timeout.toSeconds() + " s");
+            throw new AssertionError("the process did not exit within " + timeout.toSeconds() + " s; output:\n" + output());
         }
         return process.exitValue();
     }
