@@ -2,6 +2,7 @@ package io.ipfskit.transport.tcp;
 
 import io.ipfskit.api.net.Transport;
 import io.ipfskit.multiformats.Multiaddr;
+import io.ipfskit.multiformats.Protocol;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -15,6 +16,8 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +47,8 @@ public final class TcpTransport implements Transport, AutoCloseable {
     }
 
     private final EventLoopGroup group;
+    /** Wildcard server sockets by port, shared by the ip4 and ip6 wildcard listeners of that port. */
+    private final Map<Integer, SharedServer> wildcards = new HashMap<>();
     private final int backlog;
 
     /** Starts the event loops. */
@@ -88,12 +93,50 @@ public final class TcpTransport implements Transport, AutoCloseable {
         return result;
     }
 
+    /**
+     * Binds the address. The JDK's sockets are dual-stack, so a wildcard listener ({@code 0.0.0.0} or {@code ::}) on a
+     * port accepts both families: a second wildcard on the same port (kubo's default pair) shares the first socket
+     * instead of failing, and each listener reports the address it was asked for with the port it got.
+     */
     @Override
-    public Listener listen(Multiaddr address, ChannelHandler initializer) throws IOException {
+    public synchronized Listener listen(Multiaddr address, ChannelHandler initializer) throws IOException {
         InetSocketAddress bind = TcpAddresses.toSocketAddress(address);
         if (bind.isUnresolved()) {
             throw new IOException("cannot listen on a DNS name: " + address);
         }
+        boolean wildcard = bind.getAddress().isAnyLocalAddress();
+        SharedServer server = wildcard && bind.getPort() != 0 ? wildcards.get(bind.getPort()) : null;
+        if (server == null) {
+            server = new SharedServer(bindServer(address, bind, initializer));
+            if (wildcard) {
+                wildcards.put(server.port(), server);
+            }
+        }
+        server.users++;
+        SharedServer shared = server;
+        Multiaddr actual = Multiaddr.fromSocket(new InetSocketAddress(bind.getAddress(), shared.port()), Protocol.TCP);
+        return new Listener() {
+            private boolean closed;
+
+            @Override
+            public Multiaddr address() {
+                return actual;
+            }
+
+            @Override
+            public void close() {
+                synchronized (TcpTransport.this) {
+                    if (!closed && --shared.users == 0) {
+                        wildcards.remove(shared.port(), shared);
+                        shared.channel.close().awaitUninterruptibly();
+                    }
+                    closed = true;
+                }
+            }
+        };
+    }
+
+    private Channel bindServer(Multiaddr address, InetSocketAddress bind, ChannelHandler initializer) throws IOException {
         ChannelFuture bound = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, backlog)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -104,19 +147,21 @@ public final class TcpTransport implements Transport, AutoCloseable {
         if (!bound.isSuccess()) {
             throw new IOException("cannot listen on " + address + ": " + bound.cause().getMessage(), bound.cause());
         }
-        Channel server = bound.channel();
-        Multiaddr actual = TcpAddresses.toMultiaddr((InetSocketAddress) server.localAddress());
-        return new Listener() {
-            @Override
-            public Multiaddr address() {
-                return actual;
-            }
+        return bound.channel();
+    }
 
-            @Override
-            public void close() {
-                server.close().awaitUninterruptibly();
-            }
-        };
+    /** A bound server socket and how many listeners use it. */
+    private static final class SharedServer {
+        final Channel channel;
+        int users;
+
+        SharedServer(Channel channel) {
+            this.channel = channel;
+        }
+
+        int port() {
+            return ((InetSocketAddress) channel.localAddress()).getPort();
+        }
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -66,5 +67,36 @@ class TcpTransportTest {
         ExecutionException e = assertThrows(ExecutionException.class, () -> tcp.dial(closed, Duration.ofSeconds(5),
                 new ChannelInboundHandlerAdapter()).toCompletableFuture().get(10, TimeUnit.SECONDS));
         assertTrue(e.getCause().getMessage().contains(closed.toString()), e.getCause().getMessage());
+    }
+
+    @Test
+    void ip4AndIp6WildcardsShareOnePortAsKuboDefaults() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        ChannelInboundHandlerAdapter nothing = new ChannelInboundHandlerAdapter() {
+            @Override
+            public boolean isSharable() {
+                return true;
+            }
+        };
+        Transport.Listener ip4 = tcp.listen(Multiaddr.parse("/ip4/0.0.0.0/tcp/" + port), nothing);
+        Transport.Listener ip6 = tcp.listen(Multiaddr.parse("/ip6/::/tcp/" + port), nothing);
+        assertEquals(Multiaddr.parse("/ip4/0.0.0.0/tcp/" + port), ip4.address());
+        assertEquals(Multiaddr.parse("/ip6/::/tcp/" + port), ip6.address());
+        try (Socket v4 = new Socket("127.0.0.1", port); Socket v6 = new Socket("::1", port)) {
+            assertTrue(v4.isConnected() && v6.isConnected(), "one dual-stack socket serves both families");
+        }
+        ip4.close();
+        try (Socket still = new Socket("::1", port)) {
+            assertTrue(still.isConnected(), "the other listener keeps the shared socket open");
+        }
+        ip6.close();
+        try (ServerSocket again = new ServerSocket()) {
+            again.setReuseAddress(true);
+            again.bind(new java.net.InetSocketAddress(port));
+            assertEquals(port, again.getLocalPort(), "no socket listens on the port once both listeners closed");
+        }
     }
 }
