@@ -1,6 +1,6 @@
 /** Finding peers and the providers of content. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.ipfskit.api.discovery;
 
 import org.osgi.annotation.bundle.Export;
