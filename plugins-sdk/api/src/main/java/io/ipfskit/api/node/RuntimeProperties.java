@@ -11,6 +11,8 @@ public final class RuntimeProperties {
     public static final String API = "ipfskit.api";
     /** Comma-separated swarm multiaddrs given on the command line, overriding configuration. */
     public static final String SWARM = "ipfskit.swarm";
+    /** "true" when the node runs offline ({@code daemon --offline}): it serves its API but never uses the network for content. */
+    public static final String OFFLINE = "ipfskit.offline";
     /** Version of the distribution. */
     public static final String VERSION = "ipfskit.version";
     /**
