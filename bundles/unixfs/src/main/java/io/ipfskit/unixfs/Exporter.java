@@ -1,5 +1,7 @@
 package io.ipfskit.unixfs;
-
+import io.ipfskit.codec.dagpb.DagPb;
+import io.ipfskit.codec.dagpb.PbLink;
+import io.ipfskit.codec.dagpb.PbNode;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.multiformats.Multicodec;
 import io.ipfskit.unixfs.internal.FileStream;

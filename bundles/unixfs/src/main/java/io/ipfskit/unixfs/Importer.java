@@ -1,5 +1,5 @@
 package io.ipfskit.unixfs;
-
+import io.ipfskit.codec.dagpb.PbLink;
 import io.ipfskit.unixfs.internal.Balanced;
 import io.ipfskit.unixfs.internal.Chunks;
 import io.ipfskit.unixfs.internal.Hamt;

@@ -1,7 +1,7 @@
 package io.ipfskit.unixfs;
 
-import io.ipfskit.unixfs.internal.ProtoReader;
-import io.ipfskit.unixfs.internal.ProtoWriter;
+import io.ipfskit.codec.protobuf.ProtoReader;
+import io.ipfskit.codec.protobuf.ProtoWriter;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-/** dag-pb codec, UnixFS data, and the importer and exporter that turn files into DAGs and back as kubo does. */
+/** UnixFS data, and the importer and exporter that turn files into DAGs and back as kubo does. */
 @Export
 @Version("1.0.0")
 package io.ipfskit.unixfs;

@@ -1,9 +1,11 @@
 package io.ipfskit.unixfs;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.ipfskit.codec.dagpb.DagPb;
+import io.ipfskit.codec.dagpb.PbLink;
+import io.ipfskit.codec.dagpb.PbNode;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.multiformats.Multihash;
 import java.io.ByteArrayInputStream;

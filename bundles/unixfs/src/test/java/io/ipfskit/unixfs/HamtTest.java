@@ -1,9 +1,10 @@
 package io.ipfskit.unixfs;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipfskit.codec.dagpb.DagPb;
+import io.ipfskit.codec.dagpb.PbNode;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.unixfs.internal.Murmur3;
 import java.io.ByteArrayInputStream;

@@ -1,9 +1,9 @@
 package io.ipfskit.unixfs.car;
 
+import io.ipfskit.codec.dagpb.DagPb;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.multiformats.Varint;
 import io.ipfskit.unixfs.BlockSink;
-import io.ipfskit.unixfs.DagPb;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;

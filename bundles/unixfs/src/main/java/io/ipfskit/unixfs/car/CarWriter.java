@@ -1,11 +1,11 @@
 package io.ipfskit.unixfs.car;
 
+import io.ipfskit.codec.dagpb.DagPb;
+import io.ipfskit.codec.dagpb.PbLink;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.multiformats.Multicodec;
 import io.ipfskit.multiformats.Varint;
 import io.ipfskit.unixfs.BlockSource;
-import io.ipfskit.unixfs.DagPb;
-import io.ipfskit.unixfs.PbLink;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;

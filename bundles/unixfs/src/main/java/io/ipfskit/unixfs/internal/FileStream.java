@@ -1,11 +1,11 @@
 package io.ipfskit.unixfs.internal;
 
+import io.ipfskit.codec.dagpb.DagPb;
+import io.ipfskit.codec.dagpb.PbLink;
+import io.ipfskit.codec.dagpb.PbNode;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.multiformats.Multicodec;
-import io.ipfskit.unixfs.DagPb;
 import io.ipfskit.unixfs.Exporter;
-import io.ipfskit.unixfs.PbLink;
-import io.ipfskit.unixfs.PbNode;
 import io.ipfskit.unixfs.UnixfsData;
 import java.io.IOException;
 import java.io.InputStream;

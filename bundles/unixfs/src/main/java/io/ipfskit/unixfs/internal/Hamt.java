@@ -1,7 +1,7 @@
 package io.ipfskit.unixfs.internal;
 
+import io.ipfskit.codec.dagpb.PbLink;
 import io.ipfskit.unixfs.Imported;
-import io.ipfskit.unixfs.PbLink;
 import io.ipfskit.unixfs.UnixfsData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,28 +1,45 @@
 package io.ipfskit.unixfs.testing;
 
 import io.ipfskit.api.storage.Blockstore;
+import io.ipfskit.api.storage.GcLock;
 import io.ipfskit.api.storage.GcResult;
 import io.ipfskit.api.storage.InvalidBlockException;
 import io.ipfskit.api.storage.PinType;
 import io.ipfskit.api.storage.Pinning;
 import io.ipfskit.api.storage.RepoStat;
+import io.ipfskit.codec.dagpb.DagPb;
+import io.ipfskit.codec.dagpb.PbLink;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.multiformats.Multicodec;
 import io.ipfskit.multiformats.Multihash;
-import io.ipfskit.unixfs.DagPb;
-import io.ipfskit.unixfs.PbLink;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
-/** A verifying in-memory blockstore with pins for tests: a recursive pin checks that the whole DAG is present. */
+/**
+ * A verifying in-memory blockstore with pins for tests: a recursive pin checks that the whole DAG is present (dag-pb
+ * links only), and every put made while no {@link #gcLock()} is held is counted, so tests can prove a write path
+ * holds the lock from its first block to its pin.
+ */
 public final class MemoryRepo implements Blockstore, Pinning {
 
     private final Map<Multihash, byte[]> blocks = new ConcurrentHashMap<>();
     private final Map<Cid, PinType> pins = new ConcurrentHashMap<>();
+    private final AtomicInteger holds = new AtomicInteger();
+    private final AtomicInteger unguardedPuts = new AtomicInteger();
+
+    /** How many puts happened while no GC lock was held. */
+    public int unguardedPuts() {
+        return unguardedPuts.get();
+    }
 
     @Override
     public Optional<byte[]> get(Cid cid) {
@@ -44,6 +61,9 @@ public final class MemoryRepo implements Blockstore, Pinning {
     public void put(Cid cid, byte[] data) {
         if (!cid.verify(data)) {
             throw new InvalidBlockException("block does not match " + cid);
+        }
+        if (holds.get() == 0) {
+            unguardedPuts.incrementAndGet();
         }
         blocks.put(cid.multihash(), data);
     }
@@ -77,6 +97,42 @@ public final class MemoryRepo implements Blockstore, Pinning {
     }
 
     @Override
+    public Optional<PinType> pinned(Cid cid) {
+        for (Map.Entry<Cid, PinType> pin : pins.entrySet()) {
+            if (pin.getKey().multihash().equals(cid.multihash())) {
+                return Optional.of(pin.getValue());
+            }
+        }
+        Set<Multihash> indirect = new HashSet<>();
+        pins.forEach((root, type) -> {
+            if (type == PinType.RECURSIVE) {
+                collect(root, indirect);
+            }
+        });
+        return indirect.contains(cid.multihash()) ? Optional.of(PinType.INDIRECT) : Optional.empty();
+    }
+
+    @Override
+    public void forEachPinned(PinType type, BiConsumer<Cid, PinType> action) {
+        pins.forEach((root, pinType) -> {
+            if (type == null || type == pinType) {
+                action.accept(root, pinType);
+            }
+        });
+    }
+
+    @Override
+    public GcLock gcLock() {
+        holds.incrementAndGet();
+        AtomicBoolean open = new AtomicBoolean(true);
+        return () -> {
+            if (open.getAndSet(false)) {
+                holds.decrementAndGet();
+            }
+        };
+    }
+
+    @Override
     public GcResult gc() {
         throw new UnsupportedOperationException("tests do not collect garbage");
     }
@@ -84,6 +140,15 @@ public final class MemoryRepo implements Blockstore, Pinning {
     @Override
     public RepoStat stat() {
         return new RepoStat(blocks.size(), blocks.values().stream().mapToLong(b -> b.length).sum(), Long.MAX_VALUE);
+    }
+
+    private void collect(Cid cid, Set<Multihash> into) {
+        byte[] block = blocks.get(cid.multihash());
+        if (into.add(cid.multihash()) && block != null && cid.codec() == Multicodec.DAG_PB) {
+            for (PbLink link : DagPb.decode(block).links()) {
+                collect(link.hash(), into);
+            }
+        }
     }
 
     private void checkComplete(Cid cid) {

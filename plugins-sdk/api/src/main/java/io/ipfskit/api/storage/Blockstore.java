@@ -10,6 +10,9 @@ import java.util.function.Consumer;
 /** The node's content-addressed block store: every put is verified against its CID before anything is stored. */
 public interface Blockstore {
 
+    /** The largest block any tier holds (2 MiB, as Bitswap's limit); larger puts are refused. */
+    int MAX_BLOCK_SIZE = 2 * 1024 * 1024;
+
     /** The block's bytes, or empty when no tier holds it. */
     Optional<byte[]> get(Cid cid) throws IOException;
 
@@ -22,7 +25,10 @@ public interface Blockstore {
     /** Stores the block; throws {@link InvalidBlockException} when the bytes do not hash to the CID. */
     void put(Cid cid, byte[] data) throws IOException;
 
-    /** Removes the block from every tier; returns whether any tier held it. */
+    /**
+     * Removes the block from every tier; returns whether any tier held it. A pinned block (a root under any CID of its
+     * multihash, or a block of a recursive pin's DAG) is refused with an IllegalStateException saying how it is pinned.
+     */
     boolean delete(Cid cid) throws IOException;
 
     /** Reports the multihash of every stored block once (order unspecified). */

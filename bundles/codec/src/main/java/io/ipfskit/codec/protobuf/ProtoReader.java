@@ -1,4 +1,4 @@
-package io.ipfskit.unixfs.internal;
+package io.ipfskit.codec.protobuf;
 
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

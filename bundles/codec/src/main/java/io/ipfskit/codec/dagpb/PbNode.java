@@ -1,4 +1,4 @@
-package io.ipfskit.unixfs;
+package io.ipfskit.codec.dagpb;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.ipfskit.unixfs;
+package io.ipfskit.codec.dagpb;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.ipfskit.unixfs;
+package io.ipfskit.codec.dagpb;
 
 import io.ipfskit.multiformats.Cid;
 import java.util.Objects;

@@ -1,8 +1,8 @@
-package io.ipfskit.unixfs;
+package io.ipfskit.codec.dagpb;
 
+import io.ipfskit.codec.protobuf.ProtoReader;
+import io.ipfskit.codec.protobuf.ProtoWriter;
 import io.ipfskit.multiformats.Cid;
-import io.ipfskit.unixfs.internal.ProtoReader;
-import io.ipfskit.unixfs.internal.ProtoWriter;
 import java.util.ArrayList;
 import java.util.List;
 
