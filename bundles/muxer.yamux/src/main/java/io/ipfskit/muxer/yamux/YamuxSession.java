@@ -7,7 +7,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.DecoderException;
 import java.io.IOException;
-import java.net.ProtocolException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -184,7 +183,7 @@ final class YamuxSession extends ByteToMessageDecoder implements MuxedConnection
         super.channelReadComplete(context);
     }
 
-    private void onHeader(YamuxFrame f) throws ProtocolException {
+    private void onHeader(YamuxFrame f) throws YamuxProtocolException {
         switch (f.type()) {
             case YamuxFrame.PING -> onPing(f);
             case YamuxFrame.GO_AWAY -> {
@@ -204,17 +203,17 @@ final class YamuxSession extends ByteToMessageDecoder implements MuxedConnection
         }
     }
 
-    private void onStreamFrame(YamuxFrame f) throws ProtocolException {
+    private void onStreamFrame(YamuxFrame f) throws YamuxProtocolException {
         YamuxStream stream = streams.get(f.streamId());
         if (f.has(YamuxFrame.SYN)) {
             stream = accept(f, stream);
         }
         if (f.type() == YamuxFrame.DATA) {
             if (f.length() > settings.maxWindow()) {
-                throw new ProtocolException("yamux data frame of " + f.length() + " bytes");
+                throw new YamuxProtocolException("yamux data frame of " + f.length() + " bytes");
             }
             if (stream != null && !stream.reserve(f.length())) {
-                throw new ProtocolException("yamux stream " + f.streamId() + " overran its receive window");
+                throw new YamuxProtocolException("yamux stream " + f.streamId() + " overran its receive window");
             }
             dataTarget = stream;
             dataRemaining = f.length();
@@ -230,10 +229,10 @@ final class YamuxSession extends ByteToMessageDecoder implements MuxedConnection
         finishFrame();
     }
 
-    private YamuxStream accept(YamuxFrame f, YamuxStream existing) throws ProtocolException {
+    private YamuxStream accept(YamuxFrame f, YamuxStream existing) throws YamuxProtocolException {
         int id = f.streamId();
         if (existing != null || id == 0 || (id & 1) == (nextId & 1)) {
-            throw new ProtocolException("yamux SYN for stream " + id + " is invalid here");
+            throw new YamuxProtocolException("yamux SYN for stream " + id + " is invalid here");
         }
         if (goingAway || streams.size() >= settings.maxStreams()) {
             LOG.log(System.Logger.Level.INFO, "yamux: refusing stream {0} from {1}: limit of {2} streams", id,
@@ -270,13 +269,31 @@ final class YamuxSession extends ByteToMessageDecoder implements MuxedConnection
         super.channelInactive(context);
     }
 
+    /**
+     * A protocol violation ends the session with GO_AWAY (protocol error); a failed connection is closed; anything else
+     * is a bug here or in a stream handler: the session ends with GO_AWAY (internal error) and the exception goes on
+     * down the pipeline, so it is reported rather than swallowed.
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
         Throwable reason = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         failed = true;
-        LOG.log(System.Logger.Level.INFO, "closing yamux session with {0}: {1}", context.channel().remoteAddress(), reason.toString());
-        if (context.channel().isActive() && reason instanceof ProtocolException) {
-            sendFrame(YamuxFrame.GO_AWAY, 0, 0, YamuxFrame.GO_AWAY_PROTOCOL_ERROR);
+        if (reason instanceof YamuxProtocolException) {
+            LOG.log(System.Logger.Level.INFO, "closing yamux session with {0}: {1}", context.channel().remoteAddress(),
+                    reason.getMessage());
+            goAway(context, YamuxFrame.GO_AWAY_PROTOCOL_ERROR);
+        } else if (cause instanceof IOException) {
+            LOG.log(System.Logger.Level.DEBUG, "yamux connection to {0} failed: {1}", context.channel().remoteAddress(), cause);
+            context.close();
+        } else {
+            goAway(context, YamuxFrame.GO_AWAY_INTERNAL_ERROR);
+            context.fireExceptionCaught(cause);
+        }
+    }
+
+    private void goAway(ChannelHandlerContext context, int code) {
+        if (context.channel().isActive()) {
+            sendFrame(YamuxFrame.GO_AWAY, 0, 0, code);
         }
         context.writeAndFlush(context.alloc().buffer(0)).addListener(f -> context.close());
     }
