@@ -191,7 +191,6 @@ class YamuxWireTest {
         return Stream.of(
                 Named.of("version 1", new ByteBuf[] {Unpooled.wrappedBuffer(new byte[] {1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0})}),
                 Named.of("frame type 4", new ByteBuf[] {header(4, 0, 0, 0)}),
-                Named.of("SYN for stream 0", new ByteBuf[] {header(YamuxFrame.WINDOW_UPDATE, YamuxFrame.SYN, 0, 0)}),
                 Named.of("SYN with the listener's parity", new ByteBuf[] {header(YamuxFrame.DATA, YamuxFrame.SYN, 2, 0)}),
                 Named.of("SYN for an open stream", new ByteBuf[] {
                     header(YamuxFrame.WINDOW_UPDATE, YamuxFrame.SYN, 1, 0), header(YamuxFrame.WINDOW_UPDATE, YamuxFrame.SYN, 1, 0)}),
@@ -209,6 +208,17 @@ class YamuxWireTest {
         assertEndedWithProtocolError();
         assertTrue(open.reset);
         assertEquals(0, session.streamCount());
+    }
+
+    @Test
+    void theDiallerRefusesASynForStreamZeroThoughItHasTheListenersParity() {
+        EmbeddedChannel dialler = new EmbeddedChannel();
+        new YamuxMuxer(MAX_STREAMS, MAX_WINDOW, 1024).start(dialler, true, s -> { });
+        sent(dialler);
+        dialler.writeInbound(header(YamuxFrame.WINDOW_UPDATE, YamuxFrame.SYN, 0, 0));
+        assertEquals(List.of(YamuxFrame.GO_AWAY_PROTOCOL_ERROR), goAwayCodes(sent(dialler)));
+        assertFalse(dialler.isActive());
+        dialler.finishAndReleaseAll();
     }
 
     @Test
