@@ -7,7 +7,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.DecoderException;
 import java.io.IOException;
-import java.net.ProtocolException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -154,7 +153,7 @@ final class MplexSession extends ByteToMessageDecoder implements MuxedConnection
                 return;
             }
             if (length > MAX_MESSAGE) {
-                throw new ProtocolException("mplex message of " + length + " bytes");
+                throw new MplexProtocolException("mplex message of " + length + " bytes");
             }
             if (in.readableBytes() < length) {
                 in.readerIndex(start);
@@ -167,11 +166,11 @@ final class MplexSession extends ByteToMessageDecoder implements MuxedConnection
         }
     }
 
-    private void onMessage(long id, int flag, ByteBuf data) throws ProtocolException {
+    private void onMessage(long id, int flag, ByteBuf data) throws MplexProtocolException {
         if (flag == NEW_STREAM) {
             data.release();
             if (streams.containsKey(key(id, false))) {
-                throw new ProtocolException("mplex stream " + id + " opened twice");
+                throw new MplexProtocolException("mplex stream " + id + " opened twice");
             }
             if (streams.size() >= maxStreams) {
                 LOG.log(System.Logger.Level.INFO, "mplex: refusing stream {0} from {1}: limit of {2} streams", id,
@@ -186,7 +185,7 @@ final class MplexSession extends ByteToMessageDecoder implements MuxedConnection
         }
         if (flag > RESET_INITIATOR) {
             data.release();
-            throw new ProtocolException("mplex flag " + flag);
+            throw new MplexProtocolException("mplex flag " + flag);
         }
         boolean ours = flag % 2 == 1;
         MplexStream stream = streams.get(key(id, ours));
@@ -213,7 +212,7 @@ final class MplexSession extends ByteToMessageDecoder implements MuxedConnection
     }
 
     /** Reads an unsigned varint of at most 9 bytes; -1 if incomplete. */
-    private static long readVarint(ByteBuf in) throws ProtocolException {
+    private static long readVarint(ByteBuf in) throws MplexProtocolException {
         long value = 0;
         for (int i = 0; i < 9; i++) {
             if (!in.isReadable()) {
@@ -225,7 +224,7 @@ final class MplexSession extends ByteToMessageDecoder implements MuxedConnection
                 return value;
             }
         }
-        throw new ProtocolException("mplex varint longer than 9 bytes");
+        throw new MplexProtocolException("mplex varint longer than 9 bytes");
     }
 
     private static void writeVarint(ByteBuf out, long value) {
@@ -244,11 +243,22 @@ final class MplexSession extends ByteToMessageDecoder implements MuxedConnection
         super.channelInactive(context);
     }
 
+    /**
+     * A protocol violation or a failed connection closes it (resetting every stream); anything else is a bug here or in
+     * a stream handler: the connection is closed too and the exception goes on down the pipeline, never swallowed.
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
         Throwable reason = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         failed = true;
-        LOG.log(System.Logger.Level.INFO, "closing mplex session with {0}: {1}", context.channel().remoteAddress(), reason.toString());
+        if (reason instanceof MplexProtocolException) {
+            LOG.log(System.Logger.Level.INFO, "closing mplex session with {0}: {1}", context.channel().remoteAddress(),
+                    reason.getMessage());
+        } else if (cause instanceof IOException) {
+            LOG.log(System.Logger.Level.DEBUG, "mplex connection to {0} failed: {1}", context.channel().remoteAddress(), cause);
+        } else {
+            context.fireExceptionCaught(cause);
+        }
         context.close();
     }
 }

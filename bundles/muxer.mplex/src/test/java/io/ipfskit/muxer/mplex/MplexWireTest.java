@@ -3,6 +3,7 @@ package io.ipfskit.muxer.mplex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipfskit.api.net.MuxedConnection;
@@ -11,6 +12,7 @@ import io.ipfskit.testkit.StreamRecorder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.DecoderException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -364,6 +366,31 @@ class MplexWireTest {
             assertArrayEquals(written.get(i).toByteArray(), recorders.get(i).data.toByteArray(), "stream " + i);
             assertTrue(recorders.get(i).remoteClosed);
         }
+    }
+
+    @Test
+    void aFailingStreamHandlerIsReportedNotSwallowed() {
+        IllegalStateException bug = new IllegalStateException("handler bug");
+        receive(message(1, MplexSession.NEW_STREAM, new byte[0]));
+        accepted.get(0).handler(new MuxedStream.Handler() {
+            @Override
+            public void onData(ByteBuf buf) {
+                buf.release();
+                throw bug;
+            }
+
+            @Override
+            public void onRemoteClose() {
+            }
+
+            @Override
+            public void onReset() {
+            }
+        });
+        DecoderException reported = assertThrows(DecoderException.class,
+                () -> receive(message(1, MplexSession.MESSAGE_INITIATOR, "x".getBytes())));
+        assertEquals(bug, reported.getCause());
+        assertFalse(channel.isActive());
     }
 
     private static List<MessageKey> keys(List<Message> messages) {
