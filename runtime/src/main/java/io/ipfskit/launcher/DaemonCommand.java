@@ -20,7 +20,6 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "daemon", mixinStandardHelpOptions = true, description = "Runs a node in the foreground.")
 final class DaemonCommand implements Callable<Integer> {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     @ParentCommand
     Main parent;
@@ -40,9 +39,25 @@ final class DaemonCommand implements Callable<Integer> {
     @Option(names = "--feature", paramLabel = "NAME", defaultValue = "full", description = "Bundle set to run: core or full (default ${DEFAULT-VALUE}).")
     String feature;
 
+    @Option(names = "--offline", description = "Never use the network for content (the API and the swarm still run).")
+    boolean offline;
+
+    @Option(names = "--log-level", paramLabel = "[LOGGER=]LEVEL", description = "error, warn, info, debug or trace, for every "
+            + "logger or for one (e.g. io.netty=debug); repeatable (default: io.ipfskit at info, the rest at warn).")
+    List<String> logLevels;
+
+    @Option(names = "--ready-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Seconds to wait for every component to start before giving up (default ${DEFAULT-VALUE}).")
+    int readyTimeout;
+
     @Override
     public Integer call() throws Exception {
+        LogLevels logs = LogLevels.parse(logLevels == null ? List.of() : logLevels);
+        if (readyTimeout < 1) {
+            throw new LauncherException("--ready-timeout: must be at least 1 second, not " + readyTimeout);
+        }
         Map<String, String> properties = launchProperties();
+        LogSetup.apply(logs);
         Path repoPath = RepoOption.resolve(repo, parent.repo);
         long started = System.nanoTime();
         try (RepoLock lock = RepoLock.acquire(repoPath)) {
@@ -50,12 +65,10 @@ final class DaemonCommand implements Callable<Integer> {
             System.out.println("Initializing daemon...");
             System.out.println("ipfs-kit version: " + Distribution.version());
             System.out.println("Repo: " + repoPath);
-            NodeRuntime runtime = NodeRuntime.start(Distribution.home(), feature, repoPath, properties);
+            NodeRuntime runtime = NodeRuntime.start(Distribution.home(), feature, repoPath, properties, logs);
             Thread hook = new Thread(runtime::stop, "ipfs-kit-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            runtime.awaitReady(READY_TIMEOUT);
-            System.out.println("PeerID: " + ApiClient.forRepo(repoPath).call("id").path("ID").asText());
-            System.out.println("RPC API server listening on " + Files.readString(repoPath.resolve("api")).trim());
+            runtime.awaitReady(Duration.ofSeconds(readyTimeout)).forEach(System.out::println);
             System.out.printf("Daemon is ready (%d ms)%n", (System.nanoTime() - started) / 1_000_000);
             runtime.awaitStop();
             removeApiFile(repoPath);
@@ -66,6 +79,9 @@ final class DaemonCommand implements Callable<Integer> {
     private Map<String, String> launchProperties() {
         Map<String, String> properties = new HashMap<>();
         properties.put(RuntimeProperties.VERSION, Distribution.version());
+        if (offline) {
+            properties.put(RuntimeProperties.OFFLINE, "true");
+        }
         if (role != null) {
             properties.put(RuntimeProperties.ROLE, parseRole(role).id());
         }

@@ -14,9 +14,6 @@ import picocli.CommandLine.Spec;
             RepoCommand.class, DagCommand.class, BlockCommand.class, StorageCommand.class})
 public final class Main implements Runnable {
 
-    /** One line per log record: time, level, logger, message. */
-    private static final String LOG_FORMAT = "java.util.logging.SimpleFormatter.format";
-
     @Mixin
     RepoOption repo;
 
@@ -30,9 +27,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
-        if (System.getProperty(LOG_FORMAT) == null) {
-            System.setProperty(LOG_FORMAT, "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
-        }
+        LogSetup.apply(LogLevels.defaults());
         System.exit(commandLine().execute(args));
     }
 

@@ -14,11 +14,14 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 
@@ -26,6 +29,7 @@ import org.osgi.framework.launch.FrameworkFactory;
 final class NodeRuntime {
 
     private static final Duration ETC_TIMEOUT = Duration.ofSeconds(30);
+    private static final String READINESS_FILTER = "(ipfskit.readiness=node)";
 
     private final Framework framework;
     private final Path repo;
@@ -37,12 +41,12 @@ final class NodeRuntime {
     }
 
     /** Starts the framework and every bundle of the feature; fails with the names of bundles that would not start. */
-    static NodeRuntime start(Path home, String feature, Path repo, Map<String, String> launchProperties) {
+    static NodeRuntime start(Path home, String feature, Path repo, Map<String, String> launchProperties, LogLevels logs) {
         Path bundles = home.resolve("features").resolve(feature);
         if (!Files.isDirectory(bundles)) {
             throw new LauncherException("unknown feature '" + feature + "' (available: " + features(home) + ")");
         }
-        Map<String, String> properties = new HashMap<>(launchProperties);
+        Map<String, Object> properties = new HashMap<>(launchProperties);
         properties.put(Constants.FRAMEWORK_STORAGE, repo.resolve("felix-cache").toString());
         properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         properties.put(Constants.FRAMEWORK_BOOTDELEGATION, "sun.misc");
@@ -51,11 +55,11 @@ final class NodeRuntime {
         properties.put("felix.fileinstall.dir", repo.resolve("deploy") + "," + repo.resolve("etc"));
         properties.put("felix.fileinstall.noInitialDelay", "true");
         properties.put("felix.fileinstall.poll", "500");
-        properties.put("felix.fileinstall.log.level", "2");
-        properties.put("ds.loglevel", "warn");
-        Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
-                .orElseThrow(() -> new LauncherException("no OSGi framework on the class path"))
-                .newFramework(properties);
+        properties.put("felix.log.logger", new FrameworkLog());
+        properties.put("felix.log.level", logs.debug() ? "4" : "2");
+        properties.put("felix.fileinstall.log.level", logs.debug() ? "4" : "2");
+        properties.put("ds.loglevel", logs.debug() ? "debug" : "warn");
+        Framework framework = newFramework(properties);
         NodeRuntime runtime = new NodeRuntime(framework, repo);
         try {
             framework.init();
@@ -72,6 +76,14 @@ final class NodeRuntime {
             throw new LauncherException("interrupted while starting");
         }
         return runtime;
+    }
+
+    /** Felix takes the framework logger as an object among the (otherwise string) configuration properties. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Framework newFramework(Map<String, Object> properties) {
+        return ServiceLoader.load(FrameworkFactory.class).findFirst()
+                .orElseThrow(() -> new LauncherException("no OSGi framework on the class path"))
+                .newFramework((Map) properties);
     }
 
     private void registerFatalReporter() {
@@ -137,21 +149,55 @@ final class NodeRuntime {
         return bundle.getSymbolicName() != null && bundle.getSymbolicName().startsWith("io.ipfskit.");
     }
 
-    /** Waits until the API is listening ({@code <repo>/api} written) or a component reported a fatal error. */
-    void awaitReady(Duration timeout) throws InterruptedException {
+    /**
+     * Waits until the node's readiness monitor (a {@code Supplier<Map<String, Object>>} service of the rpc bundle,
+     * {@code (ipfskit.readiness=node)}) says ready, and returns the lines it reports; stops the node with one line
+     * naming the reason when a component reported a fatal error, the monitor saw a failure, or the time is up.
+     */
+    List<String> awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Path api = repo.resolve("api");
-        while (!Files.exists(api)) {
+        String reason = "the readiness monitor (bundle io.ipfskit.rpc) is not running";
+        while (true) {
             if (fatal.get() != null) {
-                stop();
-                throw new LauncherException(fatal.get());
+                fail(fatal.get());
+            }
+            Map<?, ?> state = readiness();
+            if (state != null) {
+                reason = String.valueOf(state.get("reason"));
+                if ("ready".equals(state.get("state"))) {
+                    return ((List<?>) state.get("report")).stream().map(String::valueOf).toList();
+                }
+                if ("failed".equals(state.get("state"))) {
+                    fail(reason);
+                }
             }
             if (System.nanoTime() > deadline) {
-                stop();
-                throw new LauncherException("the node did not become ready within " + timeout.toSeconds()
-                        + " s (no API listening); see the log above");
+                fail("the node did not become ready within " + timeout.toSeconds() + " s: " + reason);
             }
             Thread.sleep(20);
+        }
+    }
+
+    private void fail(String reason) {
+        stop();
+        throw new LauncherException(reason);
+    }
+
+    private Map<?, ?> readiness() {
+        BundleContext context = framework.getBundleContext();
+        try {
+            ServiceReference<?>[] references = context.getServiceReferences(Supplier.class.getName(), READINESS_FILTER);
+            if (references == null) {
+                return null;
+            }
+            Object monitor = context.getService(references[0]);
+            try {
+                return monitor instanceof Supplier<?> supplier && supplier.get() instanceof Map<?, ?> state ? state : null;
+            } finally {
+                context.ungetService(references[0]);
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.Queue;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -39,20 +40,25 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<HttpObject> {
     private static final System.Logger LOG = System.getLogger(RpcHttpHandler.class.getName());
     private static final String PREFIX = "/api/v0/";
     private static final int MAX_WAITING = 64;
+    /** The message of the 503 answered before the node is ready. */
+    static final String NOT_READY = "node is starting";
 
     private final Function<String, RpcCommand> commands;
     private final RequestGuard guard;
     private final ExecutorService workers;
+    private final BooleanSupplier open;
     /** The body of the request being served, null between requests and while a refused request's body goes by. */
     private BodyStream body;
     private volatile boolean running;
     /** Messages of the next request(s) that arrived while a command ran; touched on the event loop only. */
     private final Queue<HttpObject> waiting = new ArrayDeque<>();
 
-    RpcHttpHandler(Function<String, RpcCommand> commands, RequestGuard guard, ExecutorService workers) {
+    /** Serves the commands once {@code open} says the node is ready; before that every command gets a 503. */
+    RpcHttpHandler(Function<String, RpcCommand> commands, RequestGuard guard, ExecutorService workers, BooleanSupplier open) {
         this.commands = commands;
         this.guard = guard;
         this.workers = workers;
+        this.open = open;
     }
 
     @Override
@@ -118,6 +124,10 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<HttpObject> {
         if (refusal != null) {
             LOG.log(System.Logger.Level.WARNING, "refused RPC request: {0}", refusal);
             plain(ctx, HttpResponseStatus.FORBIDDEN, "403 - Forbidden");
+            return null;
+        }
+        if (!open.getAsBoolean()) {
+            ctx.writeAndFlush(HttpRpcResponse.errorResponse(503, RpcException.Kind.NORMAL.code(), NOT_READY));
             return null;
         }
         QueryStringDecoder query = new QueryStringDecoder(request.uri());

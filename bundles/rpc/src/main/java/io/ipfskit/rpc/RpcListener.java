@@ -6,6 +6,7 @@ import io.ipfskit.multiformats.Protocol;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -16,19 +17,25 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
-/** One bound HTTP listener with its own settings and worker pool; closing it stops both. */
+/**
+ * One bound HTTP listener; its settings (allowed origins, worker pool) can change in place without rebinding, and new
+ * connections take the current ones. Closing it stops accepting and stops the workers.
+ */
 final class RpcListener implements AutoCloseable {
 
     private final Multiaddr requested;
     private final Multiaddr address;
     private final Channel server;
-    private final ThreadPoolExecutor workers;
+    private volatile RequestGuard guard;
+    private volatile ThreadPoolExecutor workers;
 
-    private RpcListener(Multiaddr requested, Channel server, ThreadPoolExecutor workers) {
+    private RpcListener(Multiaddr requested, Channel server, RequestGuard guard, ThreadPoolExecutor workers) {
         this.requested = requested;
         this.server = server;
+        this.guard = guard;
         this.workers = workers;
         this.address = Multiaddr.fromSocket((InetSocketAddress) server.localAddress(), Protocol.TCP);
     }
@@ -41,29 +48,53 @@ final class RpcListener implements AutoCloseable {
         }
     }
 
-    /** Binds the address with the configuration's settings; throws IllegalArgumentException naming the reason. */
+    /**
+     * Binds the address with the configuration's settings; requests are served once {@code open} says so (before, a
+     * 503). Throws IllegalArgumentException naming the reason.
+     */
     static RpcListener open(EventLoopGroup group, Multiaddr requested, RpcConfig config,
-            Function<String, RpcCommand> commands) {
+            Function<String, RpcCommand> commands, BooleanSupplier open) {
         validate(requested, config);
-        ThreadPoolExecutor workers = new ThreadPoolExecutor(config.workers(), config.workers(), 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(4 * config.workers()), new DefaultThreadFactory("ipfskit-rpc-worker", true));
-        Channel[] bound = new Channel[1];
+        ThreadPoolExecutor pool = pool(config.workers());
+        RpcListener[] self = new RpcListener[1];
+        // The server socket accepts nothing until the listener below exists (AUTO_READ off until then).
         ChannelInitializer<SocketChannel> initializer = new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel channel) {
-                int port = ((InetSocketAddress) bound[0].localAddress()).getPort();
+                RpcListener listener = self[0];
                 channel.pipeline().addLast(new HttpServerCodec(), new HttpServerExpectContinueHandler(),
-                        new RpcHttpHandler(commands, new RequestGuard(port, config.allowed_origins()), workers));
+                        new RpcHttpHandler(commands, listener.guard, listener.workers, open));
             }
         };
+        Channel bound;
         try {
-            bound[0] = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class).childHandler(initializer)
+            bound = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.AUTO_READ, false).childHandler(initializer)
                     .bind(socketOf(requested)).sync().channel();
         } catch (Exception e) {
-            workers.shutdownNow();
+            pool.shutdownNow();
             throw new IllegalArgumentException("cannot serve the API on " + requested + ": " + e.getMessage(), e);
         }
-        return new RpcListener(requested, bound[0], workers);
+        int port = ((InetSocketAddress) bound.localAddress()).getPort();
+        self[0] = new RpcListener(requested, bound, new RequestGuard(port, config.allowed_origins()), pool);
+        bound.config().setAutoRead(true);
+        return self[0];
+    }
+
+    /** Applies new settings to the connections accepted from now on; the socket stays bound where it is. */
+    void reconfigure(RpcConfig config) {
+        validate(requested, config);
+        guard = new RequestGuard(((InetSocketAddress) server.localAddress()).getPort(), config.allowed_origins());
+        ThreadPoolExecutor current = workers;
+        if (current.getMaximumPoolSize() != config.workers()) {
+            workers = pool(config.workers());
+            current.shutdown();
+        }
+    }
+
+    private static ThreadPoolExecutor pool(int size) {
+        return new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(4 * size),
+                new DefaultThreadFactory("ipfskit-rpc-worker", true));
     }
 
     private static InetSocketAddress socketOf(Multiaddr requested) {

@@ -28,9 +28,11 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * Serves every registered {@link RpcCommand} over HTTP at the configured multiaddr, and writes that address to
- * {@code <repo>/api} while listening, as kubo does. A new configuration rebinds; a bad one is logged and the server
- * keeps serving as it was.
+ * Serves every registered {@link RpcCommand} over HTTP at the configured multiaddr. Until the node is ready
+ * ({@link #ready()}, called by {@link ReadinessMonitor}) every command gets a 503 "node is starting"; from then on it
+ * serves, and {@code <repo>/api} holds the address, as kubo writes it. A new configuration with the same address
+ * applies in place (the port, even an ephemeral one, is kept); a new address rebinds; a bad one is logged and the
+ * server keeps serving as it was.
  */
 @Component(service = RpcServer.class, immediate = true, configurationPid = "io.ipfskit.rpc",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -44,45 +46,52 @@ public final class RpcServer {
     private final Path apiFile;
     private final EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("ipfskit-rpc", true));
     private volatile RpcListener listener;
+    private volatile boolean ready;
 
     /** Binds the listener; reports a failure to the launcher as fatal. */
     @Activate
-    public RpcServer(BundleContext context, RpcConfig config, @Reference Node node) throws IOException {
+    public RpcServer(BundleContext context, RpcConfig config, @Reference Node node) {
         this.context = context;
         this.apiFile = node.repo().resolve("api");
         try {
-            this.listener = RpcListener.open(group, requestedAddress(config), config, commands::get);
+            this.listener = RpcListener.open(group, requestedAddress(config), config, commands::get, () -> ready);
         } catch (IllegalArgumentException e) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
             throw FatalReporter.report(context, e.getMessage());
         }
-        writeApiFile();
-        LOG.log(System.Logger.Level.INFO, "API server listening on {0}", listener.address());
+        LOG.log(System.Logger.Level.DEBUG, "API server bound to {0}, serving once the node is ready", listener.address());
     }
 
-    /** Applies a new configuration: binds the new listener before closing the old one; a bad one changes nothing. */
+    /** The node is ready: serves commands from now on and writes {@code <repo>/api}; returns the address served. */
+    synchronized Multiaddr ready() throws IOException {
+        ready = true;
+        writeApiFile();
+        return listener.address();
+    }
+
+    /** Applies a new configuration: in place for the same address, else binds the new one before closing the old. */
     @Modified
-    void modified(RpcConfig config) throws IOException {
+    synchronized void modified(RpcConfig config) throws IOException {
         RpcListener current = listener;
-        RpcListener next;
-        boolean released = false;
         try {
             Multiaddr requested = requestedAddress(config);
             RpcListener.validate(requested, config);
-            if (requested.equals(current.requested()) && !requested.toString().endsWith("/tcp/0")) {
-                current.close();
-                released = true;
+            if (requested.equals(current.requested())) {
+                current.reconfigure(config);
+                LOG.log(System.Logger.Level.INFO, "API server reconfigured, still listening on {0}", current.address());
+                return;
             }
-            next = RpcListener.open(group, requested, config, commands::get);
+            listener = RpcListener.open(group, requested, config, commands::get, () -> ready);
         } catch (IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.ERROR, "configuration io.ipfskit.rpc: {0}; {1}", e.getMessage(),
-                    released ? "the API is down until a valid configuration arrives" : "still serving on " + current.address());
+            LOG.log(System.Logger.Level.ERROR, "configuration io.ipfskit.rpc: {0}; still serving on {1}", e.getMessage(),
+                    current.address());
             return;
         }
-        listener = next;
         current.close();
-        writeApiFile();
-        LOG.log(System.Logger.Level.INFO, "API server now listening on {0}", next.address());
+        if (ready) {
+            writeApiFile();
+        }
+        LOG.log(System.Logger.Level.INFO, "API server now listening on {0}", listener.address());
     }
 
     /** The address actually listened on (port resolved). */

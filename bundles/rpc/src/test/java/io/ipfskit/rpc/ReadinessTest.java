@@ -1,0 +1,106 @@
+package io.ipfskit.rpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.dto.BundleDTO;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.component.runtime.dto.ReferenceDTO;
+import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
+
+class ReadinessTest {
+
+    @Test
+    void readyWhenEveryComponentOfOursIsActiveOrSatisfied() {
+        assertEquals(Optional.empty(), check(Map.of(
+                description("io.ipfskit.node", "Node"), List.of(configuration(ComponentConfigurationDTO.ACTIVE)),
+                description("io.ipfskit.shell", "Lazy"), List.of(configuration(ComponentConfigurationDTO.SATISFIED)))));
+    }
+
+    @Test
+    void anUnsatisfiedReferenceIsNamedAndWaitedFor() {
+        ComponentDescriptionDTO kit = description("io.ipfskit.kit", "io.ipfskit.kit.Kit");
+        ReferenceDTO reference = new ReferenceDTO();
+        reference.name = "blockstore";
+        reference.interfaceName = "io.ipfskit.api.storage.Blockstore";
+        kit.references = new ReferenceDTO[] {reference};
+        ComponentConfigurationDTO waiting = configuration(ComponentConfigurationDTO.UNSATISFIED_REFERENCE);
+        UnsatisfiedReferenceDTO unsatisfied = new UnsatisfiedReferenceDTO();
+        unsatisfied.name = "blockstore";
+        unsatisfied.target = "(tier=none)";
+        waiting.unsatisfiedReferences = new UnsatisfiedReferenceDTO[] {unsatisfied};
+
+        Readiness.Problem problem = check(Map.of(kit, List.of(waiting))).orElseThrow();
+
+        assertFalse(problem.fatal());
+        assertEquals("component io.ipfskit.kit.Kit is waiting for blockstore (io.ipfskit.api.storage.Blockstore (tier=none))",
+                problem.reason());
+    }
+
+    @Test
+    void aFailedActivationIsFatalAndNamesTheInnermostCause() {
+        ComponentConfigurationDTO failed = configuration(ComponentConfigurationDTO.FAILED_ACTIVATION);
+        failed.failure = "java.lang.reflect.InvocationTargetException\n\tat x.y(Z.java:1)\n"
+                + "Caused by: java.lang.IllegalArgumentException: bad multiaddr /ip4/x\n\tat a.b(C.java:2)";
+        Map<ComponentDescriptionDTO, List<ComponentConfigurationDTO>> components = new java.util.LinkedHashMap<>();
+        components.put(description("io.ipfskit.kit", "Waiting"), List.of(configuration(ComponentConfigurationDTO.UNSATISFIED_REFERENCE)));
+        components.put(description("io.ipfskit.host", "Host"), List.of(failed));
+
+        Readiness.Problem problem = check(components).orElseThrow();
+
+        assertTrue(problem.fatal(), "a failure wins over something to wait for");
+        assertEquals("component Host failed to activate: IllegalArgumentException: bad multiaddr /ip4/x", problem.reason());
+    }
+
+    @Test
+    void otherBundlesFactoriesDisabledAndConfigurationRequiringComponentsDoNotCount() {
+        ComponentDescriptionDTO foreign = description("org.example", "Foreign");
+        ComponentDescriptionDTO factory = description("io.ipfskit.a", "Factory");
+        factory.factory = "f";
+        ComponentDescriptionDTO requiring = description("io.ipfskit.b", "NeedsConfig");
+        requiring.configurationPolicy = "require";
+        ComponentDescriptionDTO disabled = description("io.ipfskit.c", "Off");
+        ComponentConfigurationDTO failed = configuration(ComponentConfigurationDTO.FAILED_ACTIVATION);
+
+        Optional<Readiness.Problem> problem = Readiness.components(List.of(foreign, factory, requiring, disabled),
+                d -> d == foreign ? List.of(failed) : List.of(), d -> d != disabled);
+
+        assertEquals(Optional.empty(), problem);
+    }
+
+    @Test
+    void anEnabledComponentWithoutConfigurationIsNotUpYet() {
+        Readiness.Problem problem = check(Map.of(description("io.ipfskit.node", "Node"), List.of())).orElseThrow();
+        assertFalse(problem.fatal());
+        assertEquals("component Node is not enabled yet", problem.reason());
+    }
+
+    private static Optional<Readiness.Problem> check(Map<ComponentDescriptionDTO, List<ComponentConfigurationDTO>> components) {
+        Collection<ComponentDescriptionDTO> descriptions = components.keySet();
+        return Readiness.components(descriptions, components::get, d -> true);
+    }
+
+    private static ComponentDescriptionDTO description(String bundle, String name) {
+        ComponentDescriptionDTO description = new ComponentDescriptionDTO();
+        description.name = name;
+        description.bundle = new BundleDTO();
+        description.bundle.symbolicName = bundle;
+        description.configurationPolicy = "optional";
+        description.references = new ReferenceDTO[0];
+        return description;
+    }
+
+    private static ComponentConfigurationDTO configuration(int state) {
+        ComponentConfigurationDTO configuration = new ComponentConfigurationDTO();
+        configuration.state = state;
+        configuration.unsatisfiedReferences = new UnsatisfiedReferenceDTO[0];
+        return configuration;
+    }
+}

@@ -1,0 +1,71 @@
+package io.ipfskit.launcher;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Level;
+
+/**
+ * What {@code --log-level} asks for: {@code LEVEL} for every logger, or {@code LOGGER=LEVEL} for one logger and those
+ * below it (e.g. {@code io.netty=debug}); levels are error, warn, info, debug, trace. Without it ours
+ * ({@code io.ipfskit}) log at info and everything else at warn.
+ */
+record LogLevels(Level all, Map<String, Level> loggers) {
+
+    /** Our loggers' prefix. */
+    static final String OURS = "io.ipfskit";
+
+    /** The levels given on the command line; a bad one is a {@link LauncherException} naming it. */
+    static LogLevels parse(List<String> specs) {
+        Level all = null;
+        Map<String, Level> loggers = new LinkedHashMap<>();
+        for (String spec : specs) {
+            for (String part : spec.split(",")) {
+                String item = part.trim();
+                int equals = item.indexOf('=');
+                if (equals < 0) {
+                    all = level(item);
+                } else if (equals == 0) {
+                    throw new LauncherException("--log-level: '" + item + "' names no logger (LOGGER=LEVEL)");
+                } else {
+                    loggers.put(item.substring(0, equals).trim(), level(item.substring(equals + 1)));
+                }
+            }
+        }
+        return new LogLevels(all, loggers);
+    }
+
+    /** The defaults: ours at info, the rest at warn. */
+    static LogLevels defaults() {
+        return new LogLevels(null, Map.of());
+    }
+
+    /** The level of the root logger (third-party libraries). */
+    Level root() {
+        return all != null ? all : Level.WARNING;
+    }
+
+    /** The level of our loggers. */
+    Level ours() {
+        return all != null ? all : Level.INFO;
+    }
+
+    /** Whether anything was asked at debug or finer, so that platform components (SCR, Felix) log that much too. */
+    boolean debug() {
+        return root().intValue() <= Level.FINE.intValue()
+                || loggers.values().stream().anyMatch(l -> l.intValue() <= Level.FINE.intValue());
+    }
+
+    private static Level level(String name) {
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "error" -> Level.SEVERE;
+            case "warn", "warning" -> Level.WARNING;
+            case "info" -> Level.INFO;
+            case "debug" -> Level.FINE;
+            case "trace" -> Level.FINEST;
+            default -> throw new LauncherException("--log-level: unknown level '" + name.trim()
+                    + "' (error, warn, info, debug or trace)");
+        };
+    }
+}
