@@ -1,10 +1,13 @@
 package io.ipfskit.storage.tiered;
 
 import io.ipfskit.multiformats.Multihash;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -12,7 +15,10 @@ import java.util.function.ToDoubleFunction;
  * blocks hit again in T2, both in recency order; ghosts of evicted blocks (B1, B2) adapt the byte target {@code p}
  * for T1: a ghost hit in B1 grows it (recency pays), in B2 shrinks it (frequency pays). The victim comes from T1 when
  * T1 holds more than {@code p} bytes, else from T2; among the {@link #WINDOW} least recent blocks of that list it is
- * the one with the largest {@code size / (1 + heat)}, so large cold blocks go first. Not thread-safe: callers lock.
+ * the one with the largest {@code size / (1 + heat)}, so large cold blocks go first. Each block costs its size plus
+ * a fixed overhead for the bookkeeping that follows it (cache entry, key, heat, this policy's node), so the tier's
+ * byte budget bounds the memory it really takes. It is the tier's only eviction authority: the tier itself never
+ * evicts. Not thread-safe: callers lock.
  */
 final class ArcPolicy {
 
@@ -21,7 +27,19 @@ final class ArcPolicy {
     /** Most ghost entries remembered per ghost list. */
     static final int MAX_GHOSTS = 4096;
 
+    /** Bytes charged per block beside its data: the cache's entry and key, its heat entry, this policy's node. */
+    static final int ENTRY_OVERHEAD = 256;
+
+    /** The four lists, least recent first, and T1's target, as saved across restarts. */
+    record State(long target, List<Entry> t1, List<Entry> t2, List<Entry> b1, List<Entry> b2) {
+    }
+
+    /** A block and its data size. */
+    record Entry(Multihash key, long size) {
+    }
+
     private final long capacity;
+    private final int overhead;
     private final LinkedHashMap<Multihash, Long> t1 = new LinkedHashMap<>(16, 0.75f, true);
     private final LinkedHashMap<Multihash, Long> t2 = new LinkedHashMap<>(16, 0.75f, true);
     private final LinkedHashMap<Multihash, Long> b1 = ghosts();
@@ -30,12 +48,18 @@ final class ArcPolicy {
     private long t2Bytes;
     private long p;
 
-    /** A policy for a tier of {@code capacity} bytes. */
-    ArcPolicy(long capacity) {
+    /** A policy for a tier of {@code capacity} bytes charging {@code overhead} bytes per block beside its size. */
+    ArcPolicy(long capacity, int overhead) {
         this.capacity = capacity;
+        this.overhead = overhead;
     }
 
-    /** Bytes of the blocks the tier holds, as far as this policy knows. */
+    /** What a block of {@code size} bytes costs in the tier's budget. */
+    long cost(long size) {
+        return size + overhead;
+    }
+
+    /** Bytes charged for the blocks the tier holds (data and overhead), as far as this policy knows. */
     long bytes() {
         return t1Bytes + t2Bytes;
     }
@@ -55,8 +79,9 @@ final class ArcPolicy {
         return t1.containsKey(key) || t2.containsKey(key);
     }
 
-    /** Records a block stored in the tier. */
-    void inserted(Multihash key, long size) {
+    /** Records a block of {@code dataSize} bytes stored in the tier. */
+    void inserted(Multihash key, long dataSize) {
+        long size = cost(dataSize);
         if (contains(key)) {
             hit(key);
             return;
@@ -128,6 +153,36 @@ final class ArcPolicy {
             b2.put(victim, size);
         }
         return Optional.of(victim);
+    }
+
+    /** The lists and target, for saving: data sizes, least recent first. */
+    State state() {
+        return new State(p, entries(t1), entries(t2), entries(b1), entries(b2));
+    }
+
+    /** Takes back a saved state, keeping only held blocks that {@code held} confirms; ghosts are kept as they were. */
+    void restore(State state, Predicate<Multihash> held) {
+        p = Math.min(capacity, Math.max(0, state.target()));
+        for (Entry entry : state.t1()) {
+            if (held.test(entry.key()) && !contains(entry.key())) {
+                t1.put(entry.key(), cost(entry.size()));
+                t1Bytes += cost(entry.size());
+            }
+        }
+        for (Entry entry : state.t2()) {
+            if (held.test(entry.key()) && !contains(entry.key())) {
+                t2.put(entry.key(), cost(entry.size()));
+                t2Bytes += cost(entry.size());
+            }
+        }
+        state.b1().forEach(entry -> b1.put(entry.key(), cost(entry.size())));
+        state.b2().forEach(entry -> b2.put(entry.key(), cost(entry.size())));
+    }
+
+    private List<Entry> entries(LinkedHashMap<Multihash, Long> list) {
+        List<Entry> out = new ArrayList<>(list.size());
+        list.forEach((key, charged) -> out.add(new Entry(key, charged - overhead)));
+        return out;
     }
 
     private static LinkedHashMap<Multihash, Long> ghosts() {

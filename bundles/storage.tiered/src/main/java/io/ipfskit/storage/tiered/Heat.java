@@ -7,6 +7,7 @@ package io.ipfskit.storage.tiered;
  * </pre>
  * i.e. its lifetime access rate, halved for every {@link #RECENCY_HALF_LIFE_MS} without an access. A block read
  * twice within its first minute reaches 2.0, the default promotion threshold; one read once an hour stays near 0.02.
+ * Times are wall-clock milliseconds, so a saved heat means the same after a restart.
  */
 final class Heat {
 
@@ -21,8 +22,14 @@ final class Heat {
 
     /** A block first seen at {@code now} (milliseconds). */
     Heat(long now) {
-        this.created = now;
-        this.lastAccess = now;
+        this(now, 0, now);
+    }
+
+    /** A heat restored from its saved fields. */
+    Heat(long created, long accesses, long lastAccess) {
+        this.created = created;
+        this.accesses = accesses;
+        this.lastAccess = lastAccess;
     }
 
     /** Records one access at {@code now}. */
@@ -36,5 +43,20 @@ final class Heat {
         double ageMinutes = Math.max(now - created, MIN_AGE_MS) / 60_000.0;
         double idle = Math.max(0, now - lastAccess);
         return accesses / ageMinutes * Math.pow(0.5, idle / RECENCY_HALF_LIFE_MS);
+    }
+
+    /** When the block was first seen. */
+    long created() {
+        return created;
+    }
+
+    /** How often it was read. */
+    synchronized long accesses() {
+        return accesses;
+    }
+
+    /** When it was last read. */
+    synchronized long lastAccess() {
+        return lastAccess;
     }
 }

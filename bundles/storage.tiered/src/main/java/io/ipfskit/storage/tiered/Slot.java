@@ -16,11 +16,11 @@ final class Slot {
     final AtomicLong demotions = new AtomicLong();
     final AtomicLong evictions = new AtomicLong();
 
-    Slot(StorageTier tier, int ranking) {
+    Slot(StorageTier tier, int ranking, int entryOverhead) {
         this.tier = tier;
         this.ranking = ranking;
         this.durable = tier.durable();
-        this.policy = durable ? null : new ArcPolicy(tier.capacity());
+        this.policy = durable ? null : new ArcPolicy(tier.capacity(), entryOverhead);
     }
 
     /** The tier's counters with the blocks moved into it (promotions, demotions) and dropped from it (evictions). */

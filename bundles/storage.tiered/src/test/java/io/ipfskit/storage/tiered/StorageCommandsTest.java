@@ -41,7 +41,7 @@ class StorageCommandsTest {
 
     @BeforeEach
     void open() throws IOException {
-        store = new TieredBlockstore(new PinStore(repo.resolve("pins")), 2.0, () -> 0);
+        store = Stores.open(repo, () -> 0);
         store.addTier(new MapTier("flatfs", 1000, true), Map.of("service.ranking", 100));
         store.put(raw(kept), kept);
         store.put(raw(loose), loose);

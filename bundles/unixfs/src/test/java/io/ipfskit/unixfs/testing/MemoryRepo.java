@@ -5,6 +5,7 @@ import io.ipfskit.api.storage.GcLock;
 import io.ipfskit.api.storage.GcResult;
 import io.ipfskit.api.storage.InvalidBlockException;
 import io.ipfskit.api.storage.PinType;
+import io.ipfskit.api.storage.Pinned;
 import io.ipfskit.api.storage.Pinning;
 import io.ipfskit.api.storage.RepoStat;
 import io.ipfskit.codec.dagpb.DagPb;
@@ -97,19 +98,22 @@ public final class MemoryRepo implements Blockstore, Pinning {
     }
 
     @Override
-    public Optional<PinType> pinned(Cid cid) {
+    public Optional<Pinned> pinned(Cid cid) {
         for (Map.Entry<Cid, PinType> pin : pins.entrySet()) {
             if (pin.getKey().multihash().equals(cid.multihash())) {
-                return Optional.of(pin.getValue());
+                return Optional.of(new Pinned(pin.getValue(), null));
             }
         }
-        Set<Multihash> indirect = new HashSet<>();
-        pins.forEach((root, type) -> {
-            if (type == PinType.RECURSIVE) {
-                collect(root, indirect);
+        for (Map.Entry<Cid, PinType> pin : pins.entrySet()) {
+            Set<Multihash> reached = new HashSet<>();
+            if (pin.getValue() == PinType.RECURSIVE) {
+                collect(pin.getKey(), reached);
             }
-        });
-        return indirect.contains(cid.multihash()) ? Optional.of(PinType.INDIRECT) : Optional.empty();
+            if (reached.contains(cid.multihash())) {
+                return Optional.of(new Pinned(PinType.INDIRECT, pin.getKey()));
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -28,8 +28,8 @@ public interface Pinning {
     /** Every pinned root, as it was pinned, with its pin type (direct or recursive). */
     Map<Cid, PinType> pins();
 
-    /** How the block is pinned: as a root (direct or recursive), indirectly, or not at all (empty). */
-    Optional<PinType> pinned(Cid cid) throws IOException;
+    /** How the block is pinned: as a root (direct or recursive), indirectly through a root, or not at all (empty). */
+    Optional<Pinned> pinned(Cid cid) throws IOException;
 
     /** Reports every pinned block of the wanted type ({@code null}: all) once, roots before the blocks below them. */
     void forEachPinned(PinType type, BiConsumer<Cid, PinType> action) throws IOException;

@@ -14,7 +14,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * The middle tier: blocks in an Ehcache persistent disk store bounded in bytes, kept across restarts, ranked below
+ * The middle tier: blocks in an Ehcache persistent disk store bounded by the tier's byte account, kept across
+ * restarts (with the blockstore's eviction state for it), ranked below
  * the memory tier and above the durable store; it is a cache, so the blockstore never relies on it for durability.
  */
 @Component(service = StorageTier.class, configurationPid = "io.ipfskit.storage.tier.disk",
@@ -33,7 +34,12 @@ public final class DiskTier extends EhcacheTier {
         super("disk", maxBytes,
                 CacheManagerBuilder.newCacheManagerBuilder().withClassLoader(DiskTier.class.getClassLoader())
                         .with(CacheManagerBuilder.persistence(directory.toFile())).build(true),
-                ResourcePoolsBuilder.newResourcePoolsBuilder().disk(maxBytes, MemoryUnit.B, true));
+                ResourcePoolsBuilder.newResourcePoolsBuilder().disk(poolBytes(maxBytes), MemoryUnit.B, true));
+    }
+
+    /** Ehcache's own disk bound, above the tier's account (which also charges per-block overhead) so it never evicts. */
+    static long poolBytes(long maxBytes) {
+        return maxBytes + maxBytes / 8 + 16L * 1024 * 1024;
     }
 
     /** Closes the cache, flushing it to disk. */

@@ -43,16 +43,19 @@ class DiskTierTest {
     }
 
     @Test
-    void staysWithinItsByteBoundByEvicting() {
+    void refusesWhatWouldNotFitAndNeverEvictsOnItsOwn() {
         DiskTier tier = new DiskTier(dir, 2L * 1024 * 1024);
         try {
+            int accepted = 0;
             for (int i = 0; i < 64; i++) {
-                tier.put(raw(i, 128 * 1024), block(i, 128 * 1024));
+                accepted += tier.put(raw(i, 128 * 1024), block(i, 128 * 1024)) ? 1 : 0;
             }
             TierStats stats = tier.stats();
-            assertTrue(stats.bytes() <= 2L * 1024 * 1024, "bytes " + stats.bytes());
-            assertTrue(stats.evictions() > 0, "evictions " + stats.evictions());
-            assertEquals(64, stats.items() + stats.evictions(), stats.toString());
+            assertEquals(15, accepted, "16 blocks of 128 KiB and their overhead exceed 2 MiB");
+            assertEquals(15, stats.items());
+            assertEquals(0, stats.evictions(), "the blockstore's policy is the only eviction authority");
+            assertTrue(stats.bytes() + 15L * DiskTier.ENTRY_OVERHEAD <= 2L * 1024 * 1024, stats.toString());
+            assertTrue(tier.has(raw(0, 128 * 1024)), "the first blocks are still there");
         } finally {
             tier.deactivate();
         }

@@ -19,11 +19,16 @@ import org.ehcache.event.CacheEventListener;
 import org.ehcache.event.EventType;
 
 /**
- * A non-durable {@link StorageTier} over one Ehcache cache of base32 multihash keys to block bytes, bounded by the
- * cache's resource pools; Ehcache evicts on its own when full, and synchronous cache events keep a key-to-size map
- * (hence the byte, item and eviction counters) exact. Closing it closes its cache manager.
+ * A non-durable {@link StorageTier} over one Ehcache cache of base32 multihash keys to block bytes. The tier keeps its
+ * own byte account (data plus {@link #ENTRY_OVERHEAD} per block, as the tiered blockstore's policy charges) and
+ * refuses a block that would not fit; the cache's pools are sized so Ehcache never has to evict on its own, which
+ * leaves the blockstore's policy the only eviction authority. Synchronous cache events keep the key-to-size map (and
+ * the counters) exact. Closing it closes its cache manager.
  */
 public class EhcacheTier implements StorageTier, AutoCloseable {
+
+    /** Bytes charged per block beside its data: cache entry, key and bookkeeping. */
+    public static final int ENTRY_OVERHEAD = 256;
 
     private static final String CACHE = "blocks";
 
@@ -55,6 +60,11 @@ public class EhcacheTier implements StorageTier, AutoCloseable {
         });
     }
 
+    /** The most blocks a tier of {@code capacity} bytes can hold under its account: the size for a cache's entry pool. */
+    public static long maxEntries(long capacity) {
+        return capacity / ENTRY_OVERHEAD + 1;
+    }
+
     @Override
     public String name() {
         return name;
@@ -79,17 +89,20 @@ public class EhcacheTier implements StorageTier, AutoCloseable {
 
     @Override
     public boolean has(Cid cid) {
-        return cache.containsKey(key(cid.multihash()));
+        return sizes.containsKey(key(cid.multihash()));
     }
 
     @Override
-    public boolean put(Cid cid, byte[] data) {
-        if (data.length > capacity) {
+    public synchronized boolean put(Cid cid, byte[] data) {
+        String key = key(cid.multihash());
+        if (sizes.containsKey(key)) {
+            return true;
+        }
+        if (used() + data.length + ENTRY_OVERHEAD > capacity) {
             return false;
         }
-        String key = key(cid.multihash());
         cache.putIfAbsent(key, data);
-        return cache.containsKey(key);
+        return sizes.containsKey(key);
     }
 
     @Override
@@ -101,7 +114,7 @@ public class EhcacheTier implements StorageTier, AutoCloseable {
 
     @Override
     public void forEach(Consumer<Multihash> action) {
-        cache.forEach(entry -> action.accept(Multihash.decode(Multibase.decode(entry.getKey()))));
+        sizes.keySet().forEach(key -> action.accept(Multihash.decode(Multibase.decode(key))));
     }
 
     @Override
@@ -112,6 +125,11 @@ public class EhcacheTier implements StorageTier, AutoCloseable {
     @Override
     public void close() {
         manager.close();
+    }
+
+    /** Bytes charged now: data and per-block overhead. */
+    private long used() {
+        return bytes.get() + (long) sizes.size() * ENTRY_OVERHEAD;
     }
 
     private static String key(Multihash multihash) {

@@ -4,13 +4,16 @@ import io.ipfskit.api.storage.StorageTier;
 import io.ipfskit.storage.tier.ehcache.EhcacheTier;
 import org.ehcache.config.builders.CacheManagerBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
-import org.ehcache.config.units.MemoryUnit;
+import org.ehcache.config.units.EntryUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 
-/** The fastest tier: blocks on an Ehcache heap bounded in bytes, ranked above the disk cache and the durable store. */
+/**
+ * The fastest tier: blocks on an Ehcache heap (by reference, no copies, no sizing agent) bounded by the tier's own byte
+ * account, ranked above the disk cache and the durable store.
+ */
 @Component(service = StorageTier.class, configurationPid = "io.ipfskit.storage.tier.memory",
         property = {"service.ranking:Integer=300", StorageTier.NAME + "=memory", StorageTier.DURABLE + ":Boolean=false"})
 @Designate(ocd = MemoryTierConfig.class)
@@ -21,7 +24,7 @@ public final class MemoryTier extends EhcacheTier {
     public MemoryTier(MemoryTierConfig config) {
         super("memory", config.maxBytes(),
                 CacheManagerBuilder.newCacheManagerBuilder().withClassLoader(MemoryTier.class.getClassLoader()).build(true),
-                ResourcePoolsBuilder.newResourcePoolsBuilder().heap(config.maxBytes(), MemoryUnit.B));
+                ResourcePoolsBuilder.newResourcePoolsBuilder().heap(maxEntries(config.maxBytes()), EntryUnit.ENTRIES));
     }
 
     /** Drops the cache. */

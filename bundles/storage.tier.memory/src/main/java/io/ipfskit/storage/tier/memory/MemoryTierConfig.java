@@ -7,7 +7,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @ObjectClassDefinition(name = "IPFS Kit memory tier", description = "Hot blocks on the Java heap")
 public @interface MemoryTierConfig {
 
-    /** Heap bytes the cache may use, keys and overhead included. Default 128 MiB. */
-    @AttributeDefinition(description = "Heap bytes the cache may use (default 128 MiB)")
+    /** Heap bytes the blocks may take, 256 bytes of bookkeeping per block included. Default 128 MiB. */
+    @AttributeDefinition(description = "Heap bytes the blocks may take, with 256 bytes per block for bookkeeping (default 128 MiB)", min = "0")
     long maxBytes() default 128L * 1024 * 1024;
 }

@@ -65,15 +65,28 @@ class MemoryTierTest {
     }
 
     @Test
-    void staysWithinItsByteBoundByEvicting() {
+    void refusesWhatWouldNotFitAndNeverEvictsOnItsOwn() {
         tier = new MemoryTier(config(256 * 1024));
+        int accepted = 0;
         for (int i = 0; i < 20; i++) {
-            tier.put(raw(i, 32 * 1024), block(i, 32 * 1024));
+            accepted += tier.put(raw(i, 32 * 1024), block(i, 32 * 1024)) ? 1 : 0;
         }
         TierStats stats = tier.stats();
-        assertTrue(stats.bytes() <= 256 * 1024, "bytes " + stats.bytes());
-        assertTrue(stats.evictions() >= 12, "evictions " + stats.evictions());
-        assertEquals(20, stats.items() + stats.evictions());
+        assertEquals(7, accepted, "8 blocks of 32 KiB and their overhead exceed 256 KiB");
+        assertEquals(0, stats.evictions(), "the blockstore's policy is the only eviction authority");
+        assertTrue(stats.bytes() + 7L * MemoryTier.ENTRY_OVERHEAD <= 256 * 1024, "bytes " + stats.bytes());
         assertFalse(tier.put(raw(99, 300 * 1024), block(99, 300 * 1024)), "a block larger than the tier is refused");
+    }
+
+    @Test
+    void manyTinyBlocksAreBoundedByTheirOverheadToo() {
+        tier = new MemoryTier(config(64 * 1024));
+        int accepted = 0;
+        for (int i = 0; i < 1000; i++) {
+            byte[] data = {(byte) i, (byte) (i >> 8)};
+            accepted += tier.put(Cid.v1(Multicodec.RAW, Multihash.sha256(data)), data) ? 1 : 0;
+        }
+        assertEquals(64 * 1024 / (MemoryTier.ENTRY_OVERHEAD + 2), accepted);
+        assertEquals(0, tier.stats().evictions());
     }
 }

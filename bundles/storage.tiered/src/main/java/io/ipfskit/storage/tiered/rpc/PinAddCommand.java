@@ -15,7 +15,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** RPC {@code pin/add}: pins roots, recursively unless {@code recursive=false}; the whole DAG must be present. */
+/** RPC {@code pin/add}: pins roots, recursively unless {@code recursive=false}; the whole DAG must be present, and is made durable. */
 @Component(property = RpcCommand.NAME + "=pin/add")
 public final class PinAddCommand implements RpcCommand {
 
@@ -36,6 +36,8 @@ public final class PinAddCommand implements RpcCommand {
                 pinning.pin(cid, type);
             } catch (NoSuchElementException e) {
                 throw RpcException.notFound(e.getMessage());
+            } catch (IllegalStateException e) {
+                throw RpcException.client(e.getMessage());
             }
         }
         response.json(Map.of("Pins", cids.stream().map(Cid::toString).toList()));
