@@ -4,6 +4,7 @@ import io.ipfskit.api.kit.AddOptions;
 import io.ipfskit.api.kit.DirectoryEntry;
 import io.ipfskit.api.kit.IpfsKit;
 import io.ipfskit.api.storage.Blockstore;
+import io.ipfskit.api.storage.GcLock;
 import io.ipfskit.api.storage.PinType;
 import io.ipfskit.api.storage.Pinning;
 import io.ipfskit.api.storage.RepoStat;
@@ -33,8 +34,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * {@link IpfsKit} over the node's {@link Blockstore} and {@link Pinning}: the unixfs importer writes each block as it is
- * made and the exporter reads block by block, so no file is ever held whole; directory entry names from the DAG are
- * checked before they name anything on disk.
+ * made (GC held off from the first block to the pin) and the exporter reads block by block, so no file is ever held
+ * whole; directory entry names from the DAG are checked before they name anything on disk.
  */
 @Component(service = IpfsKit.class)
 public final class KitService implements IpfsKit {
@@ -66,7 +67,9 @@ public final class KitService implements IpfsKit {
         if (options.wrapWithDirectory()) {
             throw new IllegalArgumentException("wrapWithDirectory needs an entry name: add a Path instead");
         }
-        return pinned(importer(options).file(in));
+        try (GcLock hold = pinning.gcLock()) {
+            return pinned(importer(options).file(in));
+        }
     }
 
     @Override
@@ -79,16 +82,18 @@ public final class KitService implements IpfsKit {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             throw new NoSuchFileException(path.toString());
         }
-        Importer importer = importer(options);
-        Imported imported = importer.path(path, false);
-        if (options.wrapWithDirectory()) {
-            Path name = path.toAbsolutePath().normalize().getFileName();
-            if (name == null) {
-                throw new IllegalArgumentException("cannot wrap a file system root: " + path);
-            }
-            imported = importer.wrap(name.toString(), imported);
+        Path name = path.toAbsolutePath().normalize().getFileName();
+        if (options.wrapWithDirectory() && name == null) {
+            throw new IllegalArgumentException("cannot wrap a file system root: " + path);
         }
-        return pinned(imported);
+        Importer importer = importer(options);
+        try (GcLock hold = pinning.gcLock()) {
+            Imported imported = importer.path(path, false);
+            if (options.wrapWithDirectory()) {
+                imported = importer.wrap(name.toString(), imported);
+            }
+            return pinned(imported);
+        }
     }
 
     @Override

@@ -46,6 +46,13 @@ class KitServiceTest {
     Path temp;
 
     @Test
+    void addsHoldGcOffFromTheFirstBlockToThePin() throws IOException {
+        kit.add(Trees.random(3, 1048576));
+        kit.add(Trees.sample(temp.resolve("tree")), AddOptions.DEFAULTS);
+        assertEquals(0, repo.unguardedPuts());
+    }
+
+    @Test
     void cidsMatchKubo() throws IOException {
         assertEquals("QmT78zSuBmuS4z925WZfrqQ1qHaJ56DQaTfyMUF7F8ff5o", kit.add(HELLO).toString());
         assertEquals("QmbFMke1KXqnYyBBWxB74N4c5SBnJMVAiMNRcGu6x1AwQH", kit.add(new byte[0]).toString());

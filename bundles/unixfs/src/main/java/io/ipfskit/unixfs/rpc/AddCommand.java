@@ -5,6 +5,7 @@ import io.ipfskit.api.admin.RpcException;
 import io.ipfskit.api.admin.RpcRequest;
 import io.ipfskit.api.admin.RpcResponse;
 import io.ipfskit.api.storage.Blockstore;
+import io.ipfskit.api.storage.GcLock;
 import io.ipfskit.api.storage.PinType;
 import io.ipfskit.api.storage.Pinning;
 import io.ipfskit.unixfs.BlockSink;
@@ -65,7 +66,8 @@ public final class AddCommand implements RpcCommand {
         RpcResponse.JsonStream out = response.jsonStream();
         Map<String, Map<String, Imported>> directories = new LinkedHashMap<>();
         Map<String, Imported> top = new TreeMap<>(Importer.NAME_ORDER);
-        try {
+        // Held from the first block to the pin, so a concurrent repo gc cannot take blocks of this add.
+        try (GcLock hold = pinning.gcLock()) {
             for (Multipart.Part part = body.next(); part != null; part = body.next()) {
                 String path = normalize(part.filename().isEmpty() ? part.name() : part.filename());
                 if (part.directory()) {

@@ -5,6 +5,7 @@ import io.ipfskit.api.admin.RpcException;
 import io.ipfskit.api.admin.RpcRequest;
 import io.ipfskit.api.admin.RpcResponse;
 import io.ipfskit.api.storage.Blockstore;
+import io.ipfskit.api.storage.GcLock;
 import io.ipfskit.api.storage.PinType;
 import io.ipfskit.api.storage.Pinning;
 import io.ipfskit.multiformats.Cid;
@@ -24,7 +25,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * RPC {@code dag/import}: stores the blocks of each uploaded CAR (v1 or v2), each spooled to a temporary file and
- * verified whole before anything is stored, then pins the roots unless {@code pin-roots=false}.
+ * verified whole before anything is stored, then pins the roots unless {@code pin-roots=false}; GC is held off from
+ * the first block to the last pin.
  */
 @Component(property = RpcCommand.NAME + "=dag/import")
 public final class DagImportCommand implements RpcCommand {
@@ -44,6 +46,14 @@ public final class DagImportCommand implements RpcCommand {
         boolean pinRoots = request.flag("pin-roots", true);
         Multipart body = new Multipart(request.body(), request.contentType());
         List<Cid> roots = new ArrayList<>();
+        // Held from the first block to the last pin, so a concurrent repo gc cannot take blocks of this import.
+        try (GcLock hold = pinning.gcLock()) {
+            importAndPin(body, roots, pinRoots, response);
+        }
+    }
+
+    private void importAndPin(Multipart body, List<Cid> roots, boolean pinRoots, RpcResponse response)
+            throws RpcException, IOException {
         for (Multipart.Part part = body.next(); part != null; part = body.next()) {
             Path spool = Files.createTempFile("ipfskit-import-", ".car");
             try {
@@ -63,7 +73,7 @@ public final class DagImportCommand implements RpcCommand {
             if (pinRoots) {
                 try {
                     pinning.pin(root, PinType.RECURSIVE);
-                } catch (NoSuchElementException e) {
+                } catch (NoSuchElementException | IllegalStateException e) {
                     error = e.getMessage();
                 }
             }

@@ -34,6 +34,7 @@ class ContentCommandsTest {
                 Calls.multipart("hello.txt", OCTETS, "hello world\n"));
         assertEquals(List.of(Map.of("Name", "hello.txt", "Hash", HELLO, "Size", "20")), calls.json);
         assertEquals(Map.of(Cid.parse(HELLO), PinType.RECURSIVE), store.pins());
+        assertEquals(0, store.unguardedPuts(), "GC was held off from the first block to the pin");
     }
 
     @Test
@@ -126,6 +127,7 @@ class ContentCommandsTest {
         assertEquals(List.of(Map.of("Root", Map.of("Cid", Map.of("/", cid.toString()), "PinErrorMsg", ""))), imported.json);
         assertEquals(keys(store), keys(other));
         assertEquals(4, keys(other).size(), "three chunks and their root");
+        assertEquals(0, other.unguardedPuts(), "GC was held off from the first block to the pin");
         byte[] corrupt = car.clone();
         corrupt[corrupt.length - 1] ^= 1;
         MemoryRepo third = new MemoryRepo();
