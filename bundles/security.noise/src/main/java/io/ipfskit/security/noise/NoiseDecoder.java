@@ -6,6 +6,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.DecoderException;
 import java.io.IOException;
 import java.util.List;
+import javax.crypto.AEADBadTagException;
 
 /** Decrypts inbound Noise transport messages into plaintext buffers; a forged or short message closes the channel. */
 final class NoiseDecoder extends ByteToMessageDecoder {
@@ -23,18 +24,23 @@ final class NoiseDecoder extends ByteToMessageDecoder {
         while (in.readableBytes() >= 2) {
             int length = in.getUnsignedShort(in.readerIndex());
             if (length < CipherState.TAG) {
-                throw new IOException("noise transport message of " + length + " bytes is shorter than its tag");
+                throw new NoiseProtocolException("noise transport message of " + length + " bytes is shorter than its tag");
             }
             if (in.readableBytes() < 2 + length) {
                 return;
             }
             ByteBuf plain = ctx.alloc().buffer(length - CipherState.TAG);
+            boolean decrypted = false;
             try {
                 cipher.decrypt(new byte[0], in.nioBuffer(in.readerIndex() + 2, length),
                         plain.nioBuffer(0, length - CipherState.TAG));
-            } catch (Exception e) {
-                plain.release();
-                throw e;
+                decrypted = true;
+            } catch (AEADBadTagException e) {
+                throw new NoiseProtocolException("noise transport message does not authenticate", e);
+            } finally {
+                if (!decrypted) {
+                    plain.release();
+                }
             }
             in.skipBytes(2 + length);
             plain.writerIndex(length - CipherState.TAG);
@@ -46,10 +52,21 @@ final class NoiseDecoder extends ByteToMessageDecoder {
         }
     }
 
+    /**
+     * Closes the channel. A forged or malformed message or a failed connection ends there; anything else is a bug and
+     * also goes on down the pipeline, so it is reported rather than swallowed.
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Throwable reason = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
-        LOG.log(System.Logger.Level.INFO, "closing noise channel to {0}: {1}", ctx.channel().remoteAddress(), reason.toString());
         ctx.close();
+        if (reason instanceof NoiseProtocolException) {
+            LOG.log(System.Logger.Level.INFO, "closing noise channel to {0}: {1}", ctx.channel().remoteAddress(),
+                    reason.getMessage());
+        } else if (cause instanceof IOException) {
+            LOG.log(System.Logger.Level.DEBUG, "noise channel to {0} failed: {1}", ctx.channel().remoteAddress(), cause);
+        } else {
+            ctx.fireExceptionCaught(cause);
+        }
     }
 }

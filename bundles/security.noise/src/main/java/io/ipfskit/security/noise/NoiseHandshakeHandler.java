@@ -6,11 +6,10 @@ import io.ipfskit.multiformats.keys.PublicKey;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.DecoderException;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -80,24 +79,21 @@ final class NoiseHandshakeHandler extends ByteToMessageDecoder {
         }
     }
 
-    private PublicKey verify(byte[] payloadBytes) throws IOException {
+    /** Authenticates the remote: its identity key signed our view of its static key, and it is the dialled peer. */
+    private PublicKey verify(byte[] payloadBytes) throws NoiseProtocolException {
         HandshakePayload payload = HandshakePayload.decode(payloadBytes);
         PublicKey key;
         try {
             key = PublicKey.unmarshal(payload.identityKey());
         } catch (IllegalArgumentException e) {
-            throw new IOException("noise: bad identity key: " + e.getMessage(), e);
+            throw new NoiseProtocolException("noise: bad identity key: " + e.getMessage(), e);
         }
-        byte[] prefix = HandshakePayload.SIGNATURE_PREFIX.getBytes(StandardCharsets.US_ASCII);
-        byte[] staticKey = handshake.remoteStaticKey();
-        byte[] signed = Arrays.copyOf(prefix, prefix.length + staticKey.length);
-        System.arraycopy(staticKey, 0, signed, prefix.length, staticKey.length);
-        if (!key.verify(signed, payload.identitySignature())) {
-            throw new IOException("noise: identity signature over the static key does not verify");
+        if (!key.verify(HandshakePayload.signedData(handshake.remoteStaticKey()), payload.identitySignature())) {
+            throw new NoiseProtocolException("noise: identity signature over the static key does not verify");
         }
         PeerId peer = PeerId.fromPublicKey(key);
         if (expected != null && !expected.equals(peer)) {
-            throw new IOException("noise: remote is " + peer + ", not the dialled " + expected);
+            throw new NoiseProtocolException("noise: remote is " + peer + ", not the dialled " + expected);
         }
         return key;
     }
@@ -114,12 +110,23 @@ final class NoiseHandshakeHandler extends ByteToMessageDecoder {
         ctx.writeAndFlush(NoiseFrames.frame(ctx.alloc(), message));
     }
 
+    /**
+     * Fails the handshake and closes the channel. A protocol violation or a failed connection ends there; anything else
+     * is a bug and also goes on down the pipeline, so it is reported rather than swallowed.
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        Throwable reason = cause.getCause() != null && cause instanceof io.netty.handler.codec.DecoderException ? cause.getCause() : cause;
-        LOG.log(System.Logger.Level.INFO, "noise handshake with {0} failed: {1}", ctx.channel().remoteAddress(), reason.toString());
+        Throwable reason = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         result.completeExceptionally(reason);
         ctx.close();
+        if (reason instanceof NoiseProtocolException) {
+            LOG.log(System.Logger.Level.INFO, "noise handshake with {0} refused: {1}", ctx.channel().remoteAddress(),
+                    reason.getMessage());
+        } else if (cause instanceof IOException) {
+            LOG.log(System.Logger.Level.DEBUG, "noise handshake with {0} failed: {1}", ctx.channel().remoteAddress(), cause);
+        } else {
+            ctx.fireExceptionCaught(cause);
+        }
     }
 
     @Override

@@ -5,8 +5,6 @@ import io.ipfskit.api.net.SecureSession;
 import io.ipfskit.api.node.Node;
 import io.ipfskit.multiformats.PeerId;
 import io.netty.channel.Channel;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.osgi.service.component.annotations.Activate;
@@ -29,10 +27,8 @@ public final class NoiseSecureChannel implements SecureChannel {
     /** Signs a fresh static key with the node's identity. */
     @Activate
     public NoiseSecureChannel(@Reference Node node) {
-        byte[] prefix = HandshakePayload.SIGNATURE_PREFIX.getBytes(StandardCharsets.US_ASCII);
-        byte[] signed = Arrays.copyOf(prefix, prefix.length + 32);
-        System.arraycopy(staticKeys.publicKey(), 0, signed, prefix.length, 32);
-        this.payload = new HandshakePayload(node.publicKey().marshal(), node.sign(signed)).encode();
+        byte[] signature = node.sign(HandshakePayload.signedData(staticKeys.publicKey()));
+        this.payload = new HandshakePayload(node.publicKey().marshal(), signature).encode();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.ipfskit.security.noise;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -29,8 +30,8 @@ final class X25519 {
         }
     }
 
-    /** The shared secret; throws if the remote key is of small order (the JDK rejects an all-zero result). */
-    static byte[] dh(Pair local, byte[] remotePublic) throws GeneralSecurityException {
+    /** The shared secret; a remote key of small order (the JDK rejects the all-zero result) is a protocol error. */
+    static byte[] dh(Pair local, byte[] remotePublic) throws GeneralSecurityException, NoiseProtocolException {
         if (remotePublic.length != 32) {
             throw new GeneralSecurityException("X25519 public key of " + remotePublic.length + " bytes");
         }
@@ -43,7 +44,12 @@ final class X25519 {
         XECPublicKeySpec spec = new XECPublicKeySpec(NamedParameterSpec.X25519, new BigInteger(1, be));
         KeyAgreement agreement = KeyAgreement.getInstance("X25519");
         agreement.init(local.keys().getPrivate());
-        agreement.doPhase(KeyFactory.getInstance("X25519").generatePublic(spec), true);
+        java.security.PublicKey remote = KeyFactory.getInstance("X25519").generatePublic(spec);
+        try {
+            agreement.doPhase(remote, true);
+        } catch (InvalidKeyException e) {
+            throw new NoiseProtocolException("noise: remote X25519 key of small order", e);
+        }
         return agreement.generateSecret();
     }
 

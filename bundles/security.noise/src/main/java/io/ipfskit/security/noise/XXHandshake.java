@@ -2,6 +2,7 @@ package io.ipfskit.security.noise;
 
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import javax.crypto.AEADBadTagException;
 
 /**
  * The Noise XX pattern ({@code -> e; <- e, ee, s, es; -> s, se}) for one side: builds and reads the three messages,
@@ -42,15 +43,15 @@ final class XXHandshake {
     }
 
     /** Responder: reads message 1 and returns its payload. */
-    byte[] readMessage1(byte[] message) throws GeneralSecurityException {
+    byte[] readMessage1(byte[] message) throws GeneralSecurityException, NoiseProtocolException {
         require(message.length >= KEY, "message 1");
         re = Arrays.copyOf(message, KEY);
         state.mixHash(re);
-        return state.decryptAndHash(Arrays.copyOfRange(message, KEY, message.length));
+        return open(Arrays.copyOfRange(message, KEY, message.length), "message 1 payload");
     }
 
     /** Responder: message 2 ({@code e, ee, s, es}) carrying the payload. */
-    byte[] writeMessage2(byte[] payload) throws GeneralSecurityException {
+    byte[] writeMessage2(byte[] payload) throws GeneralSecurityException, NoiseProtocolException {
         e = X25519.generate();
         state.mixHash(e.publicKey());
         state.mixKey(X25519.dh(e, re));
@@ -60,29 +61,29 @@ final class XXHandshake {
     }
 
     /** Initiator: reads message 2 and returns its payload. */
-    byte[] readMessage2(byte[] message) throws GeneralSecurityException {
+    byte[] readMessage2(byte[] message) throws GeneralSecurityException, NoiseProtocolException {
         require(message.length >= KEY + SEALED_KEY + CipherState.TAG, "message 2");
         re = Arrays.copyOf(message, KEY);
         state.mixHash(re);
         state.mixKey(X25519.dh(e, re));
-        rs = state.decryptAndHash(Arrays.copyOfRange(message, KEY, KEY + SEALED_KEY));
+        rs = open(Arrays.copyOfRange(message, KEY, KEY + SEALED_KEY), "message 2 static key");
         state.mixKey(X25519.dh(e, rs));
-        return state.decryptAndHash(Arrays.copyOfRange(message, KEY + SEALED_KEY, message.length));
+        return open(Arrays.copyOfRange(message, KEY + SEALED_KEY, message.length), "message 2 payload");
     }
 
     /** Initiator: message 3 ({@code s, se}) carrying the payload. */
-    byte[] writeMessage3(byte[] payload) throws GeneralSecurityException {
+    byte[] writeMessage3(byte[] payload) throws GeneralSecurityException, NoiseProtocolException {
         byte[] sealedStatic = state.encryptAndHash(s.publicKey());
         state.mixKey(X25519.dh(s, re));
         return concat(sealedStatic, state.encryptAndHash(payload));
     }
 
     /** Responder: reads message 3 and returns its payload. */
-    byte[] readMessage3(byte[] message) throws GeneralSecurityException {
+    byte[] readMessage3(byte[] message) throws GeneralSecurityException, NoiseProtocolException {
         require(message.length >= SEALED_KEY + CipherState.TAG, "message 3");
-        rs = state.decryptAndHash(Arrays.copyOf(message, SEALED_KEY));
+        rs = open(Arrays.copyOf(message, SEALED_KEY), "message 3 static key");
         state.mixKey(X25519.dh(e, rs));
-        return state.decryptAndHash(Arrays.copyOfRange(message, SEALED_KEY, message.length));
+        return open(Arrays.copyOfRange(message, SEALED_KEY, message.length), "message 3 payload");
     }
 
     /** After the last message: our sending cipher first, then our receiving cipher. */
@@ -91,9 +92,18 @@ final class XXHandshake {
         return initiator ? split : new CipherState[] {split[1], split[0]};
     }
 
-    private static void require(boolean ok, String what) throws GeneralSecurityException {
+    private static void require(boolean ok, String what) throws NoiseProtocolException {
         if (!ok) {
-            throw new GeneralSecurityException("noise " + what + " too short");
+            throw new NoiseProtocolException("noise " + what + " too short");
+        }
+    }
+
+    /** Decrypts a sealed part of a handshake message; a part that does not authenticate is a protocol error. */
+    private byte[] open(byte[] sealed, String what) throws GeneralSecurityException, NoiseProtocolException {
+        try {
+            return state.decryptAndHash(sealed);
+        } catch (AEADBadTagException e) {
+            throw new NoiseProtocolException("noise: " + what + " does not authenticate", e);
         }
     }
 
