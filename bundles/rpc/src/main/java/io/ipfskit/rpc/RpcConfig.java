@@ -16,6 +16,6 @@ public @interface RpcConfig {
     String[] allowed_origins() default {};
 
     /** Commands running at once; more wait in a queue of four times this size, then get 503. */
-    @AttributeDefinition(description = "Commands executed concurrently")
+    @AttributeDefinition(description = "Commands executed concurrently, 1 to 256", min = "1", max = "256")
     int workers() default 8;
 }

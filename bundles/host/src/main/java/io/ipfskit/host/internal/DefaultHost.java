@@ -43,6 +43,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -61,7 +62,7 @@ public final class DefaultHost implements Host {
     private static final System.Logger LOG = System.getLogger(DefaultHost.class.getName());
 
     private final Node node;
-    private final HostSettings settings;
+    private volatile HostSettings settings;
     private final Map<Transport, List<Transport.Listener>> transports = new ConcurrentHashMap<>();
     private final Ranked<SecureChannel> securities = new Ranked<>();
     private final Ranked<StreamMuxer> muxers = new Ranked<>();
@@ -83,9 +84,38 @@ public final class DefaultHost implements Host {
     /** The OSGi component: settings from configuration, listen addresses overridden by {@code ipfskit.swarm}. */
     @Activate
     public DefaultHost(@Reference Node node, HostConfig config, BundleContext context) {
-        this(node, new HostSettings(listenAddresses(config, context.getProperty(RuntimeProperties.SWARM)),
+        this(node, settings(config, context, node));
+    }
+
+    /**
+     * Applies a new configuration without a restart, so connections and bound ports stay: limits and timeouts at
+     * once, changed listen addresses by rebinding; {@code maxPeers} sizes the peerstore at the next start. A bad
+     * address changes nothing.
+     */
+    @Modified
+    void modified(HostConfig config, BundleContext context) {
+        HostSettings next;
+        try {
+            next = settings(config, context, node);
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.ERROR, "configuration io.ipfskit.host: {0}; keeping the previous configuration",
+                    e.getMessage());
+            return;
+        }
+        HostSettings previous = settings;
+        settings = next;
+        if (!next.listen().equals(previous.listen())) {
+            for (Transport transport : List.copyOf(transports.keySet())) {
+                removeTransport(transport);
+                addTransport(transport);
+            }
+        }
+    }
+
+    private static HostSettings settings(HostConfig config, BundleContext context, Node node) {
+        return new HostSettings(listenAddresses(config, context.getProperty(RuntimeProperties.SWARM)),
                 Duration.ofSeconds(config.dialTimeoutSeconds()), Duration.ofSeconds(config.upgradeTimeoutSeconds()),
-                Duration.ofSeconds(config.negotiationTimeoutSeconds()), config.maxPeers(), limits(config, node)));
+                Duration.ofSeconds(config.negotiationTimeoutSeconds()), config.maxPeers(), limits(config, node));
     }
 
     private static ConnectionLimits limits(HostConfig config, Node node) {

@@ -8,10 +8,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public @interface DiskTierConfig {
 
     /** Directory of the cache files. Default empty: {@code cache} in the node's repository. */
-    @AttributeDefinition(description = "Directory of the cache files; empty means <repo>/cache")
+    @AttributeDefinition(description = "Directory of the cache files; empty means <repo>/cache", required = false)
     String path() default "";
 
     /** Disk bytes the cache may use. Default 1 GiB. */
-    @AttributeDefinition(description = "Disk bytes the cache may use (default 1 GiB)")
+    @AttributeDefinition(description = "Disk bytes the cache may use, at least 1 MiB (default 1 GiB)", min = "1048576")
     long maxBytes() default 1024L * 1024 * 1024;
 }
