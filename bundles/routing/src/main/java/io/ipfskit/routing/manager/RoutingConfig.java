@@ -1,0 +1,45 @@
+package io.ipfskit.routing.manager;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the content routing manager (PID {@code io.ipfskit.routing}). */
+@ObjectClassDefinition(name = "IPFS Kit content routing manager")
+public @interface RoutingConfig {
+
+    /** Providers whose stats are kept; the least recently updated are forgotten first. */
+    @AttributeDefinition(description = "Providers whose stats are kept (least recently updated forgotten first)")
+    int maxTrackedPeers() default 4096;
+
+    /** Provider records cached, all CIDs together; the CIDs least recently used are dropped first. */
+    @AttributeDefinition(description = "Provider records cached over all CIDs (least recently used CIDs dropped first)")
+    int providerCacheEntries() default 16384;
+
+    /** Provider records cached per CID. */
+    @AttributeDefinition(description = "Provider records cached per CID")
+    int providersPerCid() default 20;
+
+    /** Seconds a cached provider record is used after it was last found. */
+    @AttributeDefinition(description = "Seconds a cached provider record stays usable")
+    int providerCacheTtlSeconds() default 3600;
+
+    /** Seconds a provider search may take before it ends with what it found. */
+    @AttributeDefinition(description = "Seconds a provider search may last")
+    int findTimeoutSeconds() default 60;
+
+    /** Hours between reprovider runs (kubo: 22); 0 reprovides only on demand (bitswap/reprovide). */
+    @AttributeDefinition(description = "Hours between reprovides (kubo: 22); 0 = only on demand")
+    int reprovideIntervalHours() default 22;
+
+    /** Seconds after start before the first reprovide. */
+    @AttributeDefinition(description = "Seconds after start before the first reprovide")
+    int reprovideInitialDelaySeconds() default 60;
+
+    /** Announcements a reprovide keeps in flight. */
+    @AttributeDefinition(description = "Announcements in flight during a reprovide")
+    int reprovideConcurrency() default 8;
+
+    /** Blocks whose DAG root is remembered for content affinity. */
+    @AttributeDefinition(description = "Blocks whose DAG root is remembered for content affinity")
+    int affinityBlocks() default 65536;
+}

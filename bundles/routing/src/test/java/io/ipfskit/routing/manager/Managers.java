@@ -1,0 +1,30 @@
+package io.ipfskit.routing.manager;
+
+import io.ipfskit.api.discovery.ContentRouter;
+import io.ipfskit.routing.time.ManualTime;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/** Managers for tests: small bounds, a 60 s search deadline, reprovides 60 s after start and every 22 h. */
+final class Managers {
+
+    static final Duration FIND_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration FIRST_REPROVIDE = Duration.ofSeconds(60);
+    static final Duration REPROVIDE_INTERVAL = Duration.ofHours(22);
+
+    private Managers() {
+    }
+
+    static ContentRoutingManager manager(ManualTime time, boolean offline, Executor worker, int concurrency) {
+        return new ContentRoutingManager(time, Peers.peer(0), offline, new RoutingSettings(100, 1000, 20,
+                Duration.ofHours(1), FIND_TIMEOUT, REPROVIDE_INTERVAL, FIRST_REPROVIDE, concurrency, 1000), worker,
+                () -> { });
+    }
+
+    /** Registers the router as the framework would, with its name and whether it announces. */
+    static <R extends ContentRouter> R add(ContentRoutingManager manager, R router, String name, boolean provides) {
+        manager.addRouter(router, Map.of(ContentRouter.NAME, name, ContentRoutingManager.PROVIDES, String.valueOf(provides)));
+        return router;
+    }
+}
