@@ -14,6 +14,8 @@ final class NoiseDecoder extends ByteToMessageDecoder {
     private static final System.Logger LOG = System.getLogger(NoiseDecoder.class.getName());
 
     private final CipherState cipher;
+    /** Set once the channel failed: what is left or still arrives is dropped, never decrypted. */
+    private boolean failed;
 
     NoiseDecoder(CipherState cipher) {
         this.cipher = cipher;
@@ -21,6 +23,10 @@ final class NoiseDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
         while (in.readableBytes() >= 2) {
             int length = in.getUnsignedShort(in.readerIndex());
             if (length < CipherState.TAG) {
@@ -59,6 +65,7 @@ final class NoiseDecoder extends ByteToMessageDecoder {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Throwable reason = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        failed = true;
         ctx.close();
         if (reason instanceof NoiseProtocolException) {
             LOG.log(System.Logger.Level.INFO, "closing noise channel to {0}: {1}", ctx.channel().remoteAddress(),

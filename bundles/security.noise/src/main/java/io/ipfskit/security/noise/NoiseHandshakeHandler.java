@@ -28,6 +28,8 @@ final class NoiseHandshakeHandler extends ByteToMessageDecoder {
     private final CompletableFuture<SecureSession> result;
     private boolean started;
     private boolean messageOneRead;
+    /** Set once the handshake failed: what is left or still arrives is dropped. */
+    private boolean failed;
 
     NoiseHandshakeHandler(boolean initiator, X25519.Pair staticKeys, byte[] localPayload, PeerId expected,
             CompletableFuture<SecureSession> result) {
@@ -62,6 +64,10 @@ final class NoiseHandshakeHandler extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
         byte[] message = NoiseFrames.read(in);
         if (message == null) {
             return;
@@ -117,6 +123,7 @@ final class NoiseHandshakeHandler extends ByteToMessageDecoder {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Throwable reason = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        failed = true;
         result.completeExceptionally(reason);
         ctx.close();
         if (reason instanceof NoiseProtocolException) {
