@@ -31,6 +31,8 @@ final class HttpRpcResponse implements RpcResponse {
     private final boolean keepAlive;
     private boolean started;
     private boolean streaming;
+    /** A JSON stream was started but has sent nothing yet: its headers are still to go. */
+    private boolean headersPending;
     private OutputStream rawOutput;
 
     HttpRpcResponse(Channel channel, boolean keepAlive) {
@@ -48,10 +50,13 @@ final class HttpRpcResponse implements RpcResponse {
         finish(response);
     }
 
+    /** The stream's headers go out with its first value (as kubo's), so a command failing before it gets an error reply. */
     @Override
     public JsonStream jsonStream() throws IOException {
-        startStream(HttpHeaderValues.APPLICATION_JSON.toString(), "X-Chunked-Output");
+        begin();
+        headersPending = true;
         return value -> {
+            sendPendingHeaders();
             byte[] line = Json.encode(value);
             await(channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(line, new byte[] {'\n'}))));
         };
@@ -66,6 +71,7 @@ final class HttpRpcResponse implements RpcResponse {
 
     /** Ends the reply after the command returned: closes a stream, or reports a command that replied nothing. */
     void complete() throws IOException {
+        sendPendingHeaders();
         if (streaming) {
             if (rawOutput != null) {
                 rawOutput.flush();
@@ -84,11 +90,12 @@ final class HttpRpcResponse implements RpcResponse {
             finishQuietly(trailer);
             return;
         }
-        if (started) {
+        if (started && !headersPending) {
             channel.close();
             return;
         }
         started = true;
+        headersPending = false;
         finishQuietly(errorResponse(status, code, message));
     }
 
@@ -105,8 +112,19 @@ final class HttpRpcResponse implements RpcResponse {
         return response;
     }
 
+    private void sendPendingHeaders() throws IOException {
+        if (headersPending) {
+            headersPending = false;
+            sendStreamHeaders(HttpHeaderValues.APPLICATION_JSON.toString(), "X-Chunked-Output");
+        }
+    }
+
     private void startStream(String contentType, String marker) throws IOException {
         begin();
+        sendStreamHeaders(contentType, marker);
+    }
+
+    private void sendStreamHeaders(String contentType, String marker) throws IOException {
         streaming = true;
         HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);

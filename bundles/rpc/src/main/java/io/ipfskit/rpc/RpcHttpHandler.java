@@ -168,7 +168,12 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<HttpObject> {
             response.fail(e.kind().httpStatus(), e.kind().code(), e.getMessage());
         } catch (java.io.IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "RPC {0}: {1}", call.command(), e.getMessage());
-            ctx.channel().close();
+            if (ctx.channel().isActive()) {
+                // A failure of the node (no durable tier, a full disk), not of the client: the client gets it as an
+                // error while the rest of its request body is read and dropped.
+                finished(ctx, stream);
+                response.fail(500, RpcException.Kind.NORMAL.code(), String.valueOf(e.getMessage()));
+            }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "RPC " + call.command() + " failed", e);
             finished(ctx, stream);

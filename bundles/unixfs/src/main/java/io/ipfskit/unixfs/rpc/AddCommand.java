@@ -60,10 +60,16 @@ public final class AddCommand implements RpcCommand {
         boolean wrap = request.flag("wrap-with-directory", false);
         boolean pin = request.flag("pin", true) && !onlyHash;
         boolean progress = request.flag("progress", false);
-        BlockSink sink = onlyHash ? (cid, block) -> { } : blockstore::put;
+        RpcResponse.JsonStream out = response.jsonStream();
+        // Progress events wait for the first stored block, so a node that cannot store answers with an error reply
+        // rather than a broken-off stream; the last event held back goes out as soon as that block is stored.
+        HeldProgress progressOut = new HeldProgress(out, onlyHash);
+        BlockSink sink = onlyHash ? (cid, block) -> { } : (cid, block) -> {
+            blockstore.put(cid, block);
+            progressOut.release();
+        };
         Importer importer = new Importer(options, sink);
         Multipart body = new Multipart(request.body(), request.contentType());
-        RpcResponse.JsonStream out = response.jsonStream();
         Map<String, Map<String, Imported>> directories = new LinkedHashMap<>();
         Map<String, Imported> top = new TreeMap<>(Importer.NAME_ORDER);
         // Held from the first block to the pin, so a concurrent repo gc cannot take blocks of this add.
@@ -75,7 +81,7 @@ public final class AddCommand implements RpcCommand {
                     continue;
                 }
                 Imported file = part.symlink() ? importer.symlink(target(part))
-                        : importer.file(progress ? new Progress(part.body(), path, out) : part.body());
+                        : importer.file(progress ? new Progress(part.body(), path, progressOut) : part.body());
                 report(out, path, file);
                 entries(directories, top, parent(path)).put(name(path), file);
             }

@@ -11,6 +11,9 @@ public interface RpcCommand {
     /** Service property holding the command path without the prefix, e.g. {@code id} or {@code swarm/peers}. */
     String NAME = "ipfskit.rpc.command";
 
-    /** Runs the command; throws {@link RpcException} for a kubo-style error reply, IOException when the client went away. Runs off the network threads. */
+    /**
+     * Runs the command off the network threads; throws {@link RpcException} for a kubo-style error reply, and an
+     * IOException when the client went away or the node failed (the latter reaches a client still there as an error).
+     */
     void execute(RpcRequest request, RpcResponse response) throws RpcException, IOException;
 }
