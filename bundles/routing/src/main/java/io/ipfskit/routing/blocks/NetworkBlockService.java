@@ -90,7 +90,7 @@ public final class NetworkBlockService implements BlockService {
     }
 
     /** A service on the given time; {@code shutdown} runs when it closes. */
-    NetworkBlockService(Blockstore store, boolean nodeOffline, Time time, Runnable shutdown) {
+    public NetworkBlockService(Blockstore store, boolean nodeOffline, Time time, Runnable shutdown) {
         this.store = store;
         this.nodeOffline = nodeOffline;
         this.time = time;

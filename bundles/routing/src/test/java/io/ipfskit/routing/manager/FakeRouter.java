@@ -9,11 +9,16 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-/** A router the test drives: it reports and ends searches when told to, and records (or fails) announcements. */
-final class FakeRouter implements ContentRouter {
+/**
+ * A router the test drives: it reports and ends searches when told to (or at once, with a preset answer), and records
+ * (or fails) announcements.
+ */
+public final class FakeRouter implements ContentRouter {
 
     final List<Cid> searched = new CopyOnWriteArrayList<>();
-    final List<Cid> announced = new CopyOnWriteArrayList<>();
+    /** What it was asked to announce. */
+    public final List<Cid> announced = new CopyOnWriteArrayList<>();
+    private volatile List<PeerInfo> answer;
     private volatile Consumer<PeerInfo> consumer;
     private volatile CompletableFuture<Void> search;
     private volatile RuntimeException announceFailure;
@@ -23,6 +28,11 @@ final class FakeRouter implements ContentRouter {
         searched.add(cid);
         consumer = provider;
         search = new CompletableFuture<>();
+        List<PeerInfo> preset = answer;
+        if (preset != null) {
+            preset.forEach(provider);
+            search.complete(null);
+        }
         return search;
     }
 
@@ -31,6 +41,12 @@ final class FakeRouter implements ContentRouter {
         announced.add(cid);
         RuntimeException failure = announceFailure;
         return failure == null ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(failure);
+    }
+
+    /** Makes every later search report these providers and end at once. */
+    public FakeRouter answer(List<PeerInfo> providers) {
+        answer = List.copyOf(providers);
+        return this;
     }
 
     /** Reports providers to the last search. */
@@ -57,7 +73,7 @@ final class FakeRouter implements ContentRouter {
     }
 
     /** Makes announcements fail with this message. */
-    void failAnnouncements(String message) {
+    public void failAnnouncements(String message) {
         announceFailure = new IllegalStateException(message);
     }
 }

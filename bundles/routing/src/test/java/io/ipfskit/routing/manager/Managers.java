@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
-/** Managers for tests: small bounds, a 60 s search deadline, reprovides 60 s after start and every 22 h. */
-final class Managers {
+/** Managers for tests (of this and other packages): small bounds, a 60 s search deadline, reprovides 60 s after start and every 22 h. */
+public final class Managers {
 
     static final Duration FIND_TIMEOUT = Duration.ofSeconds(60);
     static final Duration FIRST_REPROVIDE = Duration.ofSeconds(60);
@@ -16,14 +16,15 @@ final class Managers {
     private Managers() {
     }
 
-    static ContentRoutingManager manager(ManualTime time, boolean offline, Executor worker, int concurrency) {
+    /** A manager on this time, reprovides run on the worker, at most {@code concurrency} announcements at once. */
+    public static ContentRoutingManager manager(ManualTime time, boolean offline, Executor worker, int concurrency) {
         return new ContentRoutingManager(time, Peers.peer(0), offline, new RoutingSettings(100, 1000, 20,
                 Duration.ofHours(1), FIND_TIMEOUT, REPROVIDE_INTERVAL, FIRST_REPROVIDE, concurrency, 1000), worker,
                 () -> { });
     }
 
     /** Registers the router as the framework would, with its name and whether it announces. */
-    static <R extends ContentRouter> R add(ContentRoutingManager manager, R router, String name, boolean provides) {
+    public static <R extends ContentRouter> R add(ContentRoutingManager manager, R router, String name, boolean provides) {
         manager.addRouter(router, Map.of(ContentRouter.NAME, name, ContentRoutingManager.PROVIDES, String.valueOf(provides)));
         return router;
     }
