@@ -70,7 +70,7 @@ final class PinCommand {
     }
 
     /** {@code pin ls [CID...]}: {@code <cid> <type>} per pin. */
-    @Command(name = "ls", mixinStandardHelpOptions = true, description = "Lists pins (direct and recursive).")
+    @Command(name = "ls", mixinStandardHelpOptions = true, description = "Lists pinned blocks: direct, recursive and indirect.")
     static final class Ls implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -78,10 +78,10 @@ final class PinCommand {
         @Mixin
         RepoOption repo;
 
-        @Parameters(arity = "0..*", paramLabel = "CID", description = "Only these roots (each must be pinned).")
+        @Parameters(arity = "0..*", paramLabel = "CID", description = "Only these blocks (each must be pinned).")
         List<String> cids;
 
-        @Option(names = {"-t", "--type"}, defaultValue = "all", description = "all, direct or recursive.")
+        @Option(names = {"-t", "--type"}, defaultValue = "all", description = "all, direct, indirect or recursive.")
         String type;
 
         @Option(names = {"-q", "--quiet"}, description = "Prints only the CIDs.")
@@ -89,20 +89,11 @@ final class PinCommand {
 
         @Override
         public Integer call() {
-            JsonNode keys = Verbs.client(spec).call("pin/ls", Map.of("type", type), List.of()).path("Keys");
-            if (cids == null || cids.isEmpty()) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = keys.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> pin = it.next();
-                    print(pin.getKey(), pin.getValue());
-                }
-                return 0;
-            }
-            for (String cid : cids) {
-                String bare = cid.startsWith("/ipfs/") ? cid.substring(6) : cid;
-                if (!keys.has(bare)) {
-                    throw new LauncherException("path '" + cid + "' is not pinned");
-                }
-                print(bare, keys.get(bare));
+            List<String> roots = cids == null ? List.of() : cids;
+            JsonNode keys = Verbs.client(spec).call("pin/ls", Map.of("type", type), roots).path("Keys");
+            for (Iterator<Map.Entry<String, JsonNode>> it = keys.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> pin = it.next();
+                print(pin.getKey(), pin.getValue());
             }
             return 0;
         }
