@@ -1,0 +1,34 @@
+package io.ipfskit.protocol.bitswap.client;
+
+import io.ipfskit.multiformats.Cid;
+import io.ipfskit.multiformats.PeerId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/** One CID a session wants: its futures, and what each peer was asked and answered; guarded by the client. */
+final class Want {
+
+    /** Where the want is: being looked up locally, waiting for a live slot, or on the wire. */
+    enum State { CHECKING, READY, LIVE }
+
+    final Cid cid;
+    final int priority;
+    final List<CompletableFuture<byte[]>> futures = new ArrayList<>(1);
+    State state = State.CHECKING;
+    /** The peer asked for the block now, or null. */
+    PeerId blockPeer;
+    /** Peers holding a want for it from this session. */
+    final Set<PeerId> asked = new HashSet<>();
+    final Set<PeerId> haves = new HashSet<>();
+    final Set<PeerId> dontHaves = new HashSet<>();
+    /** Whether it was broadcast to the connected peers. */
+    boolean broadcast;
+
+    Want(Cid cid, int priority) {
+        this.cid = cid;
+        this.priority = priority;
+    }
+}
