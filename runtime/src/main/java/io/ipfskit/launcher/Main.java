@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
         description = "A peer-to-peer IPFS node for the JVM, built on Apache Felix.",
         subcommands = {DaemonCommand.class, ShellCommand.class, IdCommand.class, SwarmCommand.class, PingCommand.class,
             VersionCommand.class, AddCommand.class, CatCommand.class, GetCommand.class, LsCommand.class, PinCommand.class,
-            RepoCommand.class, DagCommand.class, BlockCommand.class, StorageCommand.class})
+            RepoCommand.class, DagCommand.class, BlockCommand.class, StorageCommand.class, RoutingCommand.class,
+            BitswapCommand.class})
 public final class Main implements Runnable {
 
     @Mixin
