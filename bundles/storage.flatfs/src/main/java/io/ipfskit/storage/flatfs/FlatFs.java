@@ -7,15 +7,12 @@ import io.ipfskit.multiformats.Cid;
 import io.ipfskit.multiformats.Multibase;
 import io.ipfskit.multiformats.Multihash;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,8 +26,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * A durable {@link StorageTier} keeping one file per block, named by the base32 (upper case, unpadded) multihash
  * plus {@code .data} in a directory named by the key's next-to-last two characters, as kubo's flatfs
  * ({@code /repo/flatfs/shard/v1/next-to-last/2}). A write goes to a temporary file that is fsynced, renamed into place
- * and its directory fsynced, so a crash leaves either the whole block or nothing; leftover temporary files are
- * removed on open. Reads are verified: a file whose bytes do not match is deleted and reported as a miss.
+ * and its directory fsynced (as is the parent of every directory it creates), so a put that returned survives a power
+ * loss and a crash leaves either the whole block or nothing; leftover temporary files are removed on open. Reads are
+ * verified: a file whose bytes do not match is deleted and reported as a miss.
  */
 @Component(service = StorageTier.class, configurationPid = "io.ipfskit.storage.flatfs",
         property = {"service.ranking:Integer=100", StorageTier.NAME + "=flatfs", StorageTier.DURABLE + ":Boolean=true"})
@@ -46,6 +44,7 @@ public final class FlatFs implements StorageTier {
 
     private final Path root;
     private final long capacity;
+    private final Disk disk;
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
@@ -59,12 +58,18 @@ public final class FlatFs implements StorageTier {
 
     /** Opens (creating if needed) the store at {@code root} holding at most {@code capacity} bytes of blocks. */
     public FlatFs(Path root, long capacity) throws IOException {
+        this(root, capacity, new RealDisk());
+    }
+
+    /** Opens the store on the given disk (tests pass one that can lose power). */
+    FlatFs(Path root, long capacity, Disk disk) throws IOException {
         this.root = root;
         this.capacity = capacity;
-        Files.createDirectories(root);
+        this.disk = disk;
+        createDurably(root);
         Path sharding = root.resolve("SHARDING");
-        if (Files.exists(sharding)) {
-            String found = Files.readString(sharding, StandardCharsets.UTF_8).trim();
+        if (disk.exists(sharding)) {
+            String found = new String(disk.read(sharding), StandardCharsets.UTF_8).trim();
             if (!found.equals(SHARDING)) {
                 throw new IOException("flatfs at " + root + " is sharded as " + found + ", not " + SHARDING);
             }
@@ -94,14 +99,14 @@ public final class FlatFs implements StorageTier {
         Path file = file(cid.multihash());
         byte[] data;
         try {
-            data = Files.readAllBytes(file);
+            data = disk.read(file);
         } catch (NoSuchFileException e) {
             misses.incrementAndGet();
             return Optional.empty();
         }
         if (!cid.verify(data)) {
             LOG.log(System.Logger.Level.ERROR, "flatfs: {0} does not match {1}; deleting the corrupt file", file, cid);
-            if (Files.deleteIfExists(file)) {
+            if (disk.delete(file)) {
                 bytes.addAndGet(-data.length);
                 items.decrementAndGet();
             }
@@ -114,23 +119,20 @@ public final class FlatFs implements StorageTier {
 
     @Override
     public boolean has(Cid cid) {
-        return Files.exists(file(cid.multihash()));
+        return disk.exists(file(cid.multihash()));
     }
 
     @Override
     public synchronized boolean put(Cid cid, byte[] data) throws IOException {
         Path file = file(cid.multihash());
-        if (Files.exists(file)) {
+        if (disk.exists(file)) {
             return true;
         }
         if (bytes.get() + data.length > capacity) {
             return false;
         }
         Path shard = file.getParent();
-        if (!Files.isDirectory(shard)) {
-            Files.createDirectories(shard);
-            fsync(root);
-        }
+        createDurably(shard);
         writeAtomically(shard, file, data);
         bytes.addAndGet(data.length);
         items.incrementAndGet();
@@ -142,11 +144,11 @@ public final class FlatFs implements StorageTier {
         Path file = file(cid.multihash());
         long size;
         try {
-            size = Files.size(file);
+            size = disk.size(file);
         } catch (NoSuchFileException e) {
             return false;
         }
-        if (!Files.deleteIfExists(file)) {
+        if (!disk.delete(file)) {
             return false;
         }
         bytes.addAndGet(-size);
@@ -156,10 +158,10 @@ public final class FlatFs implements StorageTier {
 
     @Override
     public void forEach(Consumer<Multihash> action) throws IOException {
-        try (DirectoryStream<Path> shards = Files.newDirectoryStream(root, Files::isDirectory)) {
-            for (Path shard : shards) {
-                try (DirectoryStream<Path> files = Files.newDirectoryStream(shard, "*" + SUFFIX)) {
-                    for (Path file : files) {
+        for (Path shard : shards()) {
+            try (DirectoryStream<Path> files = disk.list(shard)) {
+                for (Path file : files) {
+                    if (file.getFileName().toString().endsWith(SUFFIX)) {
                         key(file).ifPresent(action);
                     }
                 }
@@ -189,45 +191,62 @@ public final class FlatFs implements StorageTier {
         }
     }
 
+    /** The shard directories. */
+    private List<Path> shards() throws IOException {
+        List<Path> shards = new ArrayList<>();
+        try (DirectoryStream<Path> entries = disk.list(root)) {
+            for (Path entry : entries) {
+                if (disk.isDirectory(entry)) {
+                    shards.add(entry);
+                }
+            }
+        }
+        return shards;
+    }
+
     /** Counts the blocks and removes temporary files a crash left behind. */
     private void scan() throws IOException {
-        try (DirectoryStream<Path> shards = Files.newDirectoryStream(root, Files::isDirectory)) {
-            for (Path shard : shards) {
-                try (DirectoryStream<Path> files = Files.newDirectoryStream(shard)) {
-                    for (Path file : files) {
-                        String name = file.getFileName().toString();
-                        if (name.startsWith(TEMP_PREFIX)) {
-                            Files.deleteIfExists(file);
-                        } else if (name.endsWith(SUFFIX)) {
-                            bytes.addAndGet(Files.size(file));
-                            items.incrementAndGet();
-                        }
+        for (Path shard : shards()) {
+            try (DirectoryStream<Path> files = disk.list(shard)) {
+                for (Path file : files) {
+                    String name = file.getFileName().toString();
+                    if (name.startsWith(TEMP_PREFIX)) {
+                        disk.delete(file);
+                    } else if (name.endsWith(SUFFIX)) {
+                        bytes.addAndGet(disk.size(file));
+                        items.incrementAndGet();
                     }
                 }
             }
         }
     }
 
-    private static void writeAtomically(Path directory, Path target, byte[] data) throws IOException {
-        Path temp = directory.resolve(TEMP_PREFIX + UUID.randomUUID());
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(data);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
+    /** Creates the directory and any missing parents, each made durable by syncing the directory that names it. */
+    private void createDurably(Path directory) throws IOException {
+        if (disk.isDirectory(directory)) {
+            return;
         }
-        fsync(directory);
+        Path parent = directory.toAbsolutePath().getParent();
+        createDurably(parent);
+        disk.createDirectory(directory);
+        disk.syncDirectory(parent);
     }
 
-    private static void fsync(Path directory) throws IOException {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
+    /** Writes and syncs a temporary file, renames it to the target and syncs the directory: all of it or nothing. */
+    private void writeAtomically(Path directory, Path target, byte[] data) throws IOException {
+        Path temp = directory.resolve(TEMP_PREFIX + UUID.randomUUID());
+        try {
+            disk.write(temp, data);
+            disk.syncFile(temp);
+            disk.rename(temp, target);
+        } catch (IOException | RuntimeException e) {
+            try {
+                disk.delete(temp);
+            } catch (IOException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
         }
+        disk.syncDirectory(directory);
     }
 }
