@@ -34,6 +34,11 @@ public final class Exporter {
         return block;
     }
 
+    /** Tells the source these blocks will be read soon, in this order. */
+    public void prefetch(List<Cid> cids) {
+        source.prefetch(cids);
+    }
+
     /** The file's size in bytes; {@link IllegalArgumentException} when the CID is not a UnixFS file. */
     public long size(Cid cid) throws IOException {
         if (cid.codec() == Multicodec.RAW) {

@@ -2,6 +2,8 @@ package io.ipfskit.kit.internal;
 
 import io.ipfskit.api.kit.AddOptions;
 import io.ipfskit.api.kit.DirectoryEntry;
+import io.ipfskit.api.exchange.BlockService;
+import io.ipfskit.api.exchange.FetchOptions;
 import io.ipfskit.api.kit.IpfsKit;
 import io.ipfskit.api.storage.Blockstore;
 import io.ipfskit.api.storage.GcLock;
@@ -9,52 +11,48 @@ import io.ipfskit.api.storage.PinType;
 import io.ipfskit.api.storage.Pinning;
 import io.ipfskit.api.storage.RepoStat;
 import io.ipfskit.multiformats.Cid;
-import io.ipfskit.unixfs.DirEntry;
-import io.ipfskit.unixfs.Exporter;
 import io.ipfskit.unixfs.ImportOptions;
 import io.ipfskit.unixfs.Imported;
 import io.ipfskit.unixfs.Importer;
+import io.ipfskit.unixfs.SessionBlocks;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * {@link IpfsKit} over the node's {@link Blockstore} and {@link Pinning}: the unixfs importer writes each block as it is
- * made (GC held off from the first block to the pin) and the exporter reads block by block, so no file is ever held
- * whole; directory entry names from the DAG are checked before they name anything on disk.
+ * made (GC held off from the first block to the pin) and reads go block by block through a session of the node's
+ * {@link BlockService} (fetching what the node lacks) or the blockstore alone, so no file is ever held whole.
  */
 @Component(service = IpfsKit.class)
 public final class KitService implements IpfsKit {
 
-    /** Deepest directory tree {@link #get} writes, bounding the recursion an untrusted DAG can cause. */
-    static final int MAX_DEPTH = 256;
-
     private final Blockstore blockstore;
     private final Pinning pinning;
-    private final Exporter exporter;
+
+    /** The block service, while one runs: reads fetch what the node lacks through it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile BlockService service;
 
     /** The kit over the node's blockstore and pins. */
     @Activate
     public KitService(@Reference Blockstore blockstore, @Reference Pinning pinning) {
         this.blockstore = blockstore;
         this.pinning = pinning;
-        // A missing block is a NoSuchFileException wherever the exporter meets it, mid-stream included.
-        this.exporter = new Exporter(cid -> Optional.of(blockstore.get(cid)
-                .orElseThrow(() -> new NoSuchFileException(cid.toString(), null, "block not found"))));
     }
 
     @Override
@@ -103,56 +101,44 @@ public final class KitService implements IpfsKit {
 
     @Override
     public InputStream cat(Cid cid, long offset, long length) throws IOException {
-        DirectoryEntry entry = entry(cid.toString(), cid);
-        if (entry.type() != DirectoryEntry.Type.FILE) {
-            throw new FileSystemException(cid.toString(), null, "not a file but a " + entry.type());
+        SessionBlocks session = session();
+        try {
+            InputStream content = new KitReader(session).cat(cid, offset, length);
+            return new FilterInputStream(content) {
+                @Override
+                public void close() throws IOException {
+                    try {
+                        super.close();
+                    } finally {
+                        session.close();
+                    }
+                }
+            };
+        } catch (IOException | RuntimeException e) {
+            session.close();
+            throw e;
         }
-        return exporter.cat(cid, offset, length);
     }
 
     @Override
     public void get(Cid cid, Path target) throws IOException {
-        write(entry(cid.toString(), cid), target, 0);
+        try (SessionBlocks session = session()) {
+            new KitReader(session).get(cid, target);
+        }
     }
 
     @Override
     public List<DirectoryEntry> ls(Cid cid) throws IOException {
-        if (entry(cid.toString(), cid).type() != DirectoryEntry.Type.DIRECTORY) {
-            throw new NotDirectoryException(cid.toString());
+        try (SessionBlocks session = session()) {
+            return new KitReader(session).ls(cid);
         }
-        List<DirEntry> links = exporter.ls(cid);
-        List<DirectoryEntry> entries = new ArrayList<>(links.size());
-        for (DirEntry link : links) {
-            checkName(cid, link.name());
-            entries.add(entry(link.name(), link.cid()));
-        }
-        return entries;
     }
 
     @Override
     public DirectoryEntry resolve(Cid root, String path) throws IOException {
-        DirectoryEntry entry = entry("", root);
-        StringBuilder walked = new StringBuilder(root.toString());
-        for (String name : path.split("/")) {
-            if (name.isEmpty() || name.equals(".")) {
-                continue;
-            }
-            if (name.equals("..")) {
-                throw new IllegalArgumentException("\"..\" in an IPFS path: " + path);
-            }
-            if (entry.type() != DirectoryEntry.Type.DIRECTORY) {
-                throw new NotDirectoryException(walked.toString());
-            }
-            walked.append('/').append(name);
-            Cid child;
-            try {
-                child = exporter.resolve(entry.cid(), name);
-            } catch (NoSuchElementException e) {
-                throw new NoSuchFileException(walked.toString());
-            }
-            entry = entry(name, child);
+        try (SessionBlocks session = session()) {
+            return new KitReader(session).resolve(root, path);
         }
-        return entry;
     }
 
     @Override
@@ -187,41 +173,9 @@ public final class KitService implements IpfsKit {
         return imported.cid();
     }
 
-    private DirectoryEntry entry(String name, Cid cid) throws IOException {
-        if (exporter.isDirectory(cid)) {
-            return new DirectoryEntry(name, cid, 0, DirectoryEntry.Type.DIRECTORY);
-        }
-        Optional<String> target = exporter.symlinkTarget(cid);
-        if (target.isPresent()) {
-            return new DirectoryEntry(name, cid, target.get().getBytes(StandardCharsets.UTF_8).length,
-                    DirectoryEntry.Type.SYMLINK);
-        }
-        return new DirectoryEntry(name, cid, exporter.size(cid), DirectoryEntry.Type.FILE);
+    /** The blocks of one call: through the block service when one runs (fetching what the node lacks), else local. */
+    private SessionBlocks session() {
+        return SessionBlocks.open(service, blockstore, FetchOptions.DEFAULTS);
     }
 
-    private void write(DirectoryEntry entry, Path target, int depth) throws IOException {
-        switch (entry.type()) {
-            case FILE -> {
-                try (InputStream in = exporter.cat(entry.cid(), 0, -1)) {
-                    Files.copy(in, target);
-                }
-            }
-            case SYMLINK -> Files.createSymbolicLink(target, Path.of(exporter.symlinkTarget(entry.cid()).orElseThrow()));
-            case DIRECTORY -> {
-                if (depth >= MAX_DEPTH) {
-                    throw new IOException("directory tree deeper than " + MAX_DEPTH + " levels at " + entry.cid());
-                }
-                Files.createDirectory(target);
-                for (DirectoryEntry child : ls(entry.cid())) {
-                    write(child, target.resolve(child.name()), depth + 1);
-                }
-            }
-        }
-    }
-
-    private static void checkName(Cid directory, String name) throws IOException {
-        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
-            throw new IOException("invalid entry name \"" + name + "\" in directory " + directory);
-        }
-    }
 }

@@ -21,6 +21,9 @@ public final class FileStream extends InputStream {
 
     /** Deepest file DAG followed (kubo's balanced DAGs of any practical size are under 10 levels). */
     public static final int MAX_DEPTH = 64;
+    /** Children named to the source as the next to be read, again each time the reader has moved on by the stride. */
+    static final int PREFETCH_AHEAD = 32;
+    static final int PREFETCH_STRIDE = 16;
 
     private static final byte[] EMPTY = new byte[0];
 
@@ -102,6 +105,10 @@ public final class FileStream extends InputStream {
             if (skip >= size) {
                 skip -= size;
             } else {
+                if (index >= frame.prefetched - PREFETCH_AHEAD + PREFETCH_STRIDE) {
+                    exporter.prefetch(frame.ahead(index, PREFETCH_AHEAD));
+                    frame.prefetched = index + PREFETCH_AHEAD;
+                }
                 open(frame.links.get(index).hash(), size);
             }
         }
@@ -161,10 +168,17 @@ public final class FileStream extends InputStream {
         private final List<PbLink> links;
         private final List<Long> sizes;
         private int next;
+        /** Links before this index were named to the source already. */
+        private int prefetched;
 
         Frame(List<PbLink> links, List<Long> sizes) {
             this.links = links;
             this.sizes = sizes;
+        }
+
+        /** Up to {@code count} links from {@code from} on. */
+        List<Cid> ahead(int from, int count) {
+            return links.subList(from, Math.min(links.size(), from + count)).stream().map(PbLink::hash).toList();
         }
     }
 }

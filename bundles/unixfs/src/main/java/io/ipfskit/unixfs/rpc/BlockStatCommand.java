@@ -4,7 +4,6 @@ import io.ipfskit.api.admin.RpcCommand;
 import io.ipfskit.api.admin.RpcException;
 import io.ipfskit.api.admin.RpcRequest;
 import io.ipfskit.api.admin.RpcResponse;
-import io.ipfskit.api.storage.Blockstore;
 import io.ipfskit.multiformats.Cid;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -12,23 +11,27 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import io.ipfskit.unixfs.SessionBlocks;
 
-/** RPC {@code block/stat}: a stored block's CID and size. */
+/** RPC {@code block/stat}: a block's CID and size (fetched when the node lacks it). */
 @Component(property = RpcCommand.NAME + "=block/stat")
 public final class BlockStatCommand implements RpcCommand {
 
-    private final Blockstore blockstore;
+    private final ContentBlocks blocks;
 
-    /** The command over the node's blockstore. */
+    /** The command over the node's blocks. */
     @Activate
-    public BlockStatCommand(@Reference Blockstore blockstore) {
-        this.blockstore = blockstore;
+    public BlockStatCommand(@Reference ContentBlocks blocks) {
+        this.blocks = blocks;
     }
 
     @Override
     public void execute(RpcRequest request, RpcResponse response) throws RpcException, IOException {
         Cid cid = Args.cid(request.argument(0, "cid"));
-        int size = blockstore.size(cid).orElseThrow(() -> RpcException.notFound("block not found: " + cid));
+        int size;
+        try (SessionBlocks session = blocks.open(request)) {
+            size = session.get(cid).orElseThrow(() -> RpcException.notFound("block not found: " + cid)).length;
+        }
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("Key", cid.toString());
         reply.put("Size", size);

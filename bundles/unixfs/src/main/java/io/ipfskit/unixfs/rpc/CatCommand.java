@@ -4,7 +4,6 @@ import io.ipfskit.api.admin.RpcCommand;
 import io.ipfskit.api.admin.RpcException;
 import io.ipfskit.api.admin.RpcRequest;
 import io.ipfskit.api.admin.RpcResponse;
-import io.ipfskit.api.storage.Blockstore;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.unixfs.Exporter;
 import java.io.IOException;
@@ -14,21 +13,31 @@ import java.util.NoSuchElementException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import io.ipfskit.unixfs.SessionBlocks;
 
-/** RPC {@code cat}: streams a UnixFS file's bytes, from {@code offset} for {@code length} bytes when given. */
+/**
+ * RPC {@code cat}: streams a UnixFS file's bytes, from {@code offset} for {@code length} bytes when given, fetching
+ * what the node lacks.
+ */
 @Component(property = RpcCommand.NAME + "=cat")
 public final class CatCommand implements RpcCommand {
 
-    private final Exporter exporter;
+    private final ContentBlocks blocks;
 
-    /** The command over the node's blockstore. */
+    /** The command over the node's blocks. */
     @Activate
-    public CatCommand(@Reference Blockstore blockstore) {
-        this.exporter = new Exporter(blockstore::get);
+    public CatCommand(@Reference ContentBlocks blocks) {
+        this.blocks = blocks;
     }
 
     @Override
     public void execute(RpcRequest request, RpcResponse response) throws RpcException, IOException {
+        try (SessionBlocks session = blocks.open(request)) {
+            cat(new Exporter(session), request, response);
+        }
+    }
+
+    private static void cat(Exporter exporter, RpcRequest request, RpcResponse response) throws RpcException, IOException {
         Cid cid = Args.resolve(exporter, request.argument(0, "ipfs-path"));
         long offset = request.number("offset", 0, 0, Long.MAX_VALUE);
         long length = request.number("length", -1, -1, Long.MAX_VALUE);

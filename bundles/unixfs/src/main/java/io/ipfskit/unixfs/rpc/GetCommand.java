@@ -4,7 +4,6 @@ import io.ipfskit.api.admin.RpcCommand;
 import io.ipfskit.api.admin.RpcException;
 import io.ipfskit.api.admin.RpcRequest;
 import io.ipfskit.api.admin.RpcResponse;
-import io.ipfskit.api.storage.Blockstore;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.unixfs.DirEntry;
 import io.ipfskit.unixfs.Exporter;
@@ -15,21 +14,28 @@ import java.util.NoSuchElementException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import io.ipfskit.unixfs.SessionBlocks;
 
 /** RPC {@code get}: a file or directory tree as a tar stream, named by the path's last segment, as kubo sends it. */
 @Component(property = RpcCommand.NAME + "=get")
 public final class GetCommand implements RpcCommand {
 
-    private final Exporter exporter;
+    private final ContentBlocks blocks;
 
-    /** The command over the node's blockstore. */
+    /** The command over the node's blocks. */
     @Activate
-    public GetCommand(@Reference Blockstore blockstore) {
-        this.exporter = new Exporter(blockstore::get);
+    public GetCommand(@Reference ContentBlocks blocks) {
+        this.blocks = blocks;
     }
 
     @Override
     public void execute(RpcRequest request, RpcResponse response) throws RpcException, IOException {
+        try (SessionBlocks session = blocks.open(request)) {
+            get(new Exporter(session), request, response);
+        }
+    }
+
+    private static void get(Exporter exporter, RpcRequest request, RpcResponse response) throws RpcException, IOException {
         String path = request.argument(0, "ipfs-path");
         Cid cid = Args.resolve(exporter, path);
         String trimmed = path.replaceAll("/+$", "");
@@ -41,16 +47,16 @@ public final class GetCommand implements RpcCommand {
         }
         try (OutputStream out = response.bytes("application/x-tar")) {
             TarWriter tar = new TarWriter(out);
-            write(tar, name, cid);
+            write(exporter, tar, name, cid);
             tar.finish();
         }
     }
 
-    private void write(TarWriter tar, String path, Cid cid) throws IOException {
+    private static void write(Exporter exporter, TarWriter tar, String path, Cid cid) throws IOException {
         if (exporter.isDirectory(cid)) {
             tar.directory(path);
             for (DirEntry entry : exporter.ls(cid)) {
-                write(tar, path + "/" + entry.name(), entry.cid());
+                write(exporter, tar, path + "/" + entry.name(), entry.cid());
             }
         } else if (exporter.symlinkTarget(cid).isPresent()) {
             tar.symlink(path, exporter.symlinkTarget(cid).get());

@@ -4,7 +4,6 @@ import io.ipfskit.api.admin.RpcCommand;
 import io.ipfskit.api.admin.RpcException;
 import io.ipfskit.api.admin.RpcRequest;
 import io.ipfskit.api.admin.RpcResponse;
-import io.ipfskit.api.storage.Blockstore;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.unixfs.DirEntry;
 import io.ipfskit.unixfs.Exporter;
@@ -18,21 +17,28 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import io.ipfskit.unixfs.SessionBlocks;
 
 /** RPC {@code ls}: the entries of a UnixFS directory in kubo's shape, with each entry's type, size and link target. */
 @Component(property = RpcCommand.NAME + "=ls")
 public final class LsCommand implements RpcCommand {
 
-    private final Exporter exporter;
+    private final ContentBlocks blocks;
 
-    /** The command over the node's blockstore. */
+    /** The command over the node's blocks. */
     @Activate
-    public LsCommand(@Reference Blockstore blockstore) {
-        this.exporter = new Exporter(blockstore::get);
+    public LsCommand(@Reference ContentBlocks blocks) {
+        this.blocks = blocks;
     }
 
     @Override
     public void execute(RpcRequest request, RpcResponse response) throws RpcException, IOException {
+        try (SessionBlocks session = blocks.open(request)) {
+            ls(new Exporter(session), request, response);
+        }
+    }
+
+    private static void ls(Exporter exporter, RpcRequest request, RpcResponse response) throws RpcException, IOException {
         String path = request.argument(0, "ipfs-path");
         Cid cid = Args.resolve(exporter, path);
         List<Map<String, Object>> links = new ArrayList<>();

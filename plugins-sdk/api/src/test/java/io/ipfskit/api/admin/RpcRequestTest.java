@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -45,5 +46,22 @@ class RpcRequestTest {
     void numbersOutOfBoundsOrMalformedAreClientErrors() {
         assertThrows(RpcException.class, () -> request(Map.of("count", List.of("0"))).number("count", 1, 1, 10));
         assertThrows(RpcException.class, () -> request(Map.of("count", List.of("ten"))).number("count", 1, 1, 10));
+    }
+
+    @Test
+    void durationsAreReadInGosSyntax() throws RpcException {
+        assertEquals(Duration.ofSeconds(90), timeout("1m30s"));
+        assertEquals(Duration.ofMillis(500), timeout("500ms"));
+        assertEquals(Duration.ofMillis(1500), timeout("1.5s"));
+        assertEquals(Duration.ofHours(2), timeout("2h"));
+        assertEquals(Duration.ZERO, timeout("0"));
+        assertEquals(Duration.ofSeconds(7), request(Map.of()).duration("timeout", Duration.ofSeconds(7)));
+        for (String bad : List.of("", "10", "s", "1x", "-1s", "1s2", "1 s")) {
+            assertThrows(RpcException.class, () -> timeout(bad), bad);
+        }
+    }
+
+    private static Duration timeout(String value) throws RpcException {
+        return request(Map.of("timeout", List.of(value))).duration("timeout", null);
     }
 }
