@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ipfs-kit routing findprovs|provide|stats}: content routing as {@code ipfs routing} prints it (stats is ours). */
-@Command(name = "routing", mixinStandardHelpOptions = true, description = "Finds the providers of content and announces it.",
+/** {@code ipfs-kit routing findprovs|provide|stats}: routing as {@code ipfs routing} prints it; stats is ours. */
+@Command(name = "routing", mixinStandardHelpOptions = true,
+        description = "Finds the providers of content and announces it.",
         subcommands = {RoutingCommand.FindProvs.class, RoutingCommand.Provide.class, RoutingCommand.Stats.class})
 final class RoutingCommand {
 
@@ -27,7 +28,7 @@ final class RoutingCommand {
     @Mixin
     RepoOption repo;
 
-    /** {@code routing findprovs [-n N] [-v] KEY}: one provider id per line as found; verbose adds time and addresses. */
+    /** {@code routing findprovs [-n N] [-v] KEY}: a provider id per line as found; verbose adds time and addresses. */
     @Command(name = "findprovs", mixinStandardHelpOptions = true,
             description = "Finds peers that can provide a specific value, given a key.")
     static final class FindProvs implements Callable<Integer> {
@@ -37,7 +38,8 @@ final class RoutingCommand {
         @Mixin
         RepoOption repo;
 
-        @Option(names = {"-n", "--num-providers"}, defaultValue = "20", description = "The number of providers to find.")
+        @Option(names = {"-n", "--num-providers"}, defaultValue = "20",
+                description = "The number of providers to find.")
         int count;
 
         @Option(names = {"-v", "--verbose"}, description = "Prints extra information.")
@@ -89,7 +91,7 @@ final class RoutingCommand {
 
     /** {@code routing stats [--json]}: the routing manager's and the block service's counters (not a kubo command). */
     @Command(name = "stats", mixinStandardHelpOptions = true,
-            description = "Shows provider searches, announcements, the reprovider, retrieval counters and the best providers.")
+            description = "Shows searches, announcements, the reprovider, retrieval counters and the best providers.")
     static final class Stats implements Callable<Integer> {
         private static final String[] PROVIDER_FIELDS = {"score", "success_rate", "average_latency", "bytes_received",
             "backoff_remaining"};
@@ -123,8 +125,8 @@ final class RoutingCommand {
                     + routing.path("router_errors").asText() + ")"));
             summary.add(row("Announcements:", routing.path("announcements").asText() + " (failed "
                     + routing.path("failed_announcements").asText() + ")"));
-            summary.add(row("Provider cache:", cache.path("cids").asText() + " CIDs, " + cache.path("providers").asText()
-                    + " providers"));
+            summary.add(row("Provider cache:", cache.path("cids").asText() + " CIDs, "
+                    + cache.path("providers").asText() + " providers"));
             summary.add(row("Reprovider:", reprovider.path("last_result").asText() + "; next run "
                     + reprovider.path("next_run").asText("none")));
             JsonNode retrieval = reply.path("Retrieval");

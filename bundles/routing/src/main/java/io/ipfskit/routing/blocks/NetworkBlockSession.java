@@ -6,7 +6,8 @@ import io.ipfskit.api.exchange.ExchangeSession;
 import io.ipfskit.api.exchange.FetchOptions;
 import io.ipfskit.api.storage.Blockstore;
 import io.ipfskit.multiformats.Cid;
-import io.ipfskit.routing.time.Time;
+import io.ipfskit.routing.concurrent.Failures;
+import io.ipfskit.routing.concurrent.Time;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.NoSuchFileException;
@@ -29,9 +30,9 @@ import java.util.function.Supplier;
  * One request's {@link BlockSession}. A block is read from the blockstore; on a miss, unless offline, it is wanted
  * through one {@link ExchangeSession} opened at the first miss. The request's timeout runs from the session's opening
  * and ends it (every want cancelled); so do more network bytes than {@code maxBytes}, and {@link #close()}. Prefetch
- * keeps at most {@value #PREFETCH_BLOCKS} blocks in flight and, estimated by the mean block size fetched so far (256 KiB
- * before the first), at most 8 MiB; a prefetched block lands in the blockstore (the exchange stores what it returns),
- * so the session holds no block bytes itself.
+ * keeps at most {@value #PREFETCH_BLOCKS} blocks in flight and, estimated by the mean block size fetched so far
+ * (256 KiB before the first), at most 8 MiB; a prefetched block lands in the blockstore (the exchange stores what it
+ * returns), so the session holds no block bytes itself.
  */
 final class NetworkBlockSession implements BlockSession {
 
@@ -166,26 +167,18 @@ final class NetworkBlockSession implements BlockSession {
     }
 
     /**
-     * Wants the block from the exchange (opened now if this is the first miss), or returns null when there is no
+     * Wants the block from the exchange (its session opened at the first miss), or returns null when there is no
      * exchange or, for a prefetch, no room or it is already wanted.
      */
     private Fetch start(Cid cid, boolean prefetch) throws IOException {
+        ExchangeSession wants = exchangeSession();
         Fetch fetch = new Fetch(cid, time.nanoTime(), prefetch);
-        ExchangeSession wants;
         Cid dag;
         synchronized (this) {
             throwIfEnded(cid);
-            if (prefetch && (window.containsKey(cid) || !roomForOneMore())) {
+            if (wants == null || prefetch && (window.containsKey(cid) || !roomForOneMore())) {
                 return null;
             }
-            if (session == null) {
-                BlockExchange current = exchange.get();
-                if (current == null) {
-                    return null;
-                }
-                session = current.newSession();
-            }
-            wants = session;
             dag = root;
             if (prefetch) {
                 window.put(cid, fetch);
@@ -208,6 +201,33 @@ final class NetworkBlockSession implements BlockSession {
             }
         });
         return fetch;
+    }
+
+    /**
+     * The exchange session, opened at first use outside this session's lock (the exchange has locks of its own); null
+     * without an exchange, or once the session ended.
+     */
+    private ExchangeSession exchangeSession() {
+        synchronized (this) {
+            if (session != null || end != null) {
+                return session;
+            }
+        }
+        BlockExchange current = exchange.get();
+        if (current == null) {
+            return null;
+        }
+        ExchangeSession opened = current.newSession();
+        synchronized (this) {
+            if (session == null && end == null) {
+                session = opened;
+                return opened;
+            }
+        }
+        opened.close();
+        synchronized (this) {
+            return session;
+        }
     }
 
     /** Counts the outcome and the bytes (ending the session past the limit), then completes the fetch's future. */
@@ -234,7 +254,7 @@ final class NetworkBlockSession implements BlockSession {
         if (fetch.count()) {
             End reason = end;
             boolean unneeded = reason == End.CLOSED || (reason != null && !fetch.awaited);
-            if (unneeded && unwrap(failure) instanceof CancellationException) {
+            if (unneeded && Failures.cause(failure) instanceof CancellationException) {
                 stats.cancelled();
             } else {
                 stats.failed();
@@ -263,7 +283,7 @@ final class NetworkBlockSession implements BlockSession {
             fetch.result.join();
             cause = new IllegalStateException("no result");
         } catch (CompletionException | CancellationException e) {
-            cause = unwrap(e);
+            cause = Failures.cause(e);
         }
         throw new IOException("cannot retrieve " + fetch.cid + ": " + cause.getMessage(), cause);
     }
@@ -275,8 +295,8 @@ final class NetworkBlockSession implements BlockSession {
         }
         switch (reason) {
             case CLOSED -> throw new IOException("cannot retrieve " + cid + ": the request's block session is closed");
-            case TIMEOUT -> throw new InterruptedIOException("timed out retrieving " + cid + ": the request's timeout of "
-                    + format(options.timeout()) + " passed");
+            case TIMEOUT -> throw new InterruptedIOException("timed out retrieving " + cid
+                    + ": the request's timeout of " + format(options.timeout()) + " passed");
             case LIMIT -> throw new IOException("cannot retrieve " + cid + ": the request fetched " + fetchedBytes.get()
                     + " bytes from the network, more than its limit of " + options.maxBytes() + " bytes");
         }
@@ -301,14 +321,6 @@ final class NetworkBlockSession implements BlockSession {
         if (wants != null) {
             wants.close();
         }
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     /** A duration as Go (and kubo's timeout option) writes it: 30s, 1m30s, 1h0m0s, 250ms. */

@@ -52,7 +52,10 @@ final class Routing {
         }
     }
 
-    /** kubo's routing.QueryEvent for a provider: {@code {"ID":"","Type":4,"Responses":[{"ID":...,"Addrs":[...]}],"Extra":""}}. */
+    /**
+     * kubo's routing.QueryEvent for a provider, fields in Go's order:
+     * {@code {"ID":"","Type":4,"Responses":[{"ID":...,"Addrs":[...]}],"Extra":""}}.
+     */
     static Map<String, Object> providerEvent(PeerInfo provider) {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("ID", provider.peerId().toBase58());

@@ -48,7 +48,7 @@ public final class RoutingGogoCommand {
         return out.toString();
     }
 
-    /** {@code routing findprovs CID} prints one provider per line (as kubo's CLI); {@code routing provide CID} announces. */
+    /** {@code routing findprovs CID}: one provider per line, as kubo's CLI; {@code routing provide CID} announces. */
     public String routing(String what, String cid) throws RpcException, IOException {
         switch (what) {
             case "findprovs" -> {

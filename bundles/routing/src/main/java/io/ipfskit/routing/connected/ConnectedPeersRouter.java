@@ -52,7 +52,8 @@ public final class ConnectedPeersRouter implements ContentRouter {
             }
             PeerId peer = connection.remotePeer();
             Optional<PeerData> data = host.peerstore().get(peer);
-            if (reported.contains(peer) || data.isEmpty() || data.get().protocols().stream().noneMatch(BITSWAP::contains)) {
+            if (reported.contains(peer) || data.isEmpty()
+                    || data.get().protocols().stream().noneMatch(BITSWAP::contains)) {
                 continue;
             }
             reported.add(peer);

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Which DAG root each recently read block belongs to, for at most {@code maxBlocks} blocks (least recent forgotten). */
+/** The DAG root each recently read block belongs to, for at most {@code maxBlocks} blocks (least recent forgotten). */
 final class AffinityIndex {
 
     private final Map<Multihash, Multihash> rootOf;

@@ -9,8 +9,9 @@ import io.ipfskit.api.storage.Blockstore;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.multiformats.Multihash;
 import io.ipfskit.multiformats.PeerId;
-import io.ipfskit.routing.time.SystemTime;
-import io.ipfskit.routing.time.Time;
+import io.ipfskit.routing.concurrent.SystemTime;
+import io.ipfskit.routing.concurrent.Failures;
+import io.ipfskit.routing.concurrent.Time;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -218,10 +219,11 @@ public final class ContentRoutingManager implements ContentRouting, DagAffinity 
             stage = CompletableFuture.failedFuture(e);
         }
         stage.whenComplete((ok, failed) -> {
-            if (failed != null && !(unwrap(failed) instanceof CancellationException)) {
+            Throwable cause = failed == null ? null : Failures.cause(failed);
+            if (cause != null && !(cause instanceof CancellationException)) {
                 routerErrors.incrementAndGet();
                 LOG.log(System.Logger.Level.DEBUG, "router {0} failed to find providers of {1}: {2}", router.name(),
-                        cid, unwrap(failed).getMessage());
+                        cid, cause.getMessage());
             }
         });
         return stage;
@@ -252,22 +254,19 @@ public final class ContentRoutingManager implements ContentRouting, DagAffinity 
         CompletableFuture<Void> result = new CompletableFuture<>();
         AtomicInteger pending = new AtomicInteger(announcing.size());
         AtomicInteger failures = new AtomicInteger();
-        Throwable[] first = {null};
+        AtomicReference<Throwable> first = new AtomicReference<>();
         for (Router router : announcing) {
             announce(router, cid).whenComplete((ok, failed) -> {
                 if (failed != null) {
-                    synchronized (first) {
-                        if (first[0] == null) {
-                            first[0] = new IllegalStateException("router " + router.name() + ": "
-                                    + unwrap(failed).getMessage(), unwrap(failed));
-                        }
-                    }
+                    Throwable cause = Failures.cause(failed);
+                    first.compareAndSet(null, new IllegalStateException("router " + router.name() + ": "
+                            + cause.getMessage(), cause));
                     failures.incrementAndGet();
                 }
                 if (pending.decrementAndGet() == 0) {
                     if (failures.get() == announcing.size()) {
                         failedAnnouncements.incrementAndGet();
-                        result.completeExceptionally(first[0]);
+                        result.completeExceptionally(first.get());
                     } else {
                         result.complete(null);
                     }
@@ -348,18 +347,10 @@ public final class ContentRoutingManager implements ContentRouting, DagAffinity 
             return "the node is offline";
         }
         if (routers.stream().noneMatch(Router::provides)) {
-            return "no router announces content (routers: "
-                    + (routers.isEmpty() ? "none" : String.join(", ", routers.stream().map(Router::name).toList())) + ")";
+            List<String> names = routers.stream().map(Router::name).toList();
+            return "no router announces content (routers: " + (names.isEmpty() ? "none" : String.join(", ", names))
+                    + ")";
         }
         return null;
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }

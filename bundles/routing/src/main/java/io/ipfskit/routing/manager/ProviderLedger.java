@@ -1,7 +1,7 @@
 package io.ipfskit.routing.manager;
 
 import io.ipfskit.multiformats.PeerId;
-import io.ipfskit.routing.time.Time;
+import io.ipfskit.routing.concurrent.Time;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -3,7 +3,7 @@ package io.ipfskit.routing.manager;
 import io.ipfskit.api.storage.Blockstore;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.multiformats.Multicodec;
-import io.ipfskit.routing.time.Time;
+import io.ipfskit.routing.concurrent.Time;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

@@ -13,7 +13,7 @@ import io.ipfskit.api.exchange.BlockSession;
 import io.ipfskit.api.exchange.FetchOptions;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.routing.testing.FakeBlockstore;
-import io.ipfskit.routing.time.ManualTime;
+import io.ipfskit.routing.concurrent.ManualTime;
 import io.ipfskit.testkit.Await;
 import java.io.IOException;
 import java.io.InterruptedIOException;

@@ -14,7 +14,7 @@ import io.ipfskit.routing.manager.ContentRoutingManager;
 import io.ipfskit.routing.manager.FakeRouter;
 import io.ipfskit.routing.manager.Managers;
 import io.ipfskit.routing.testing.FakeBlockstore;
-import io.ipfskit.routing.time.ManualTime;
+import io.ipfskit.routing.concurrent.ManualTime;
 import io.ipfskit.testkit.TestHost;
 import java.io.InputStream;
 import java.util.List;

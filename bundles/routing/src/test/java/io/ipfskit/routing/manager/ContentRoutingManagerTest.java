@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ipfskit.api.discovery.PeerInfo;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.routing.testing.FakeBlockstore;
-import io.ipfskit.routing.time.ManualTime;
+import io.ipfskit.routing.concurrent.ManualTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.ipfskit.routing.manager;
 
 import io.ipfskit.api.discovery.ContentRouter;
-import io.ipfskit.routing.time.ManualTime;
+import io.ipfskit.routing.concurrent.ManualTime;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executor;

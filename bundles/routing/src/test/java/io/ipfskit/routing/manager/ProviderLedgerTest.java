@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipfskit.multiformats.PeerId;
-import io.ipfskit.routing.time.ManualTime;
+import io.ipfskit.routing.concurrent.ManualTime;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import io.ipfskit.api.discovery.ContentRouter;
 import io.ipfskit.api.discovery.PeerInfo;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.routing.testing.FakeBlockstore;
-import io.ipfskit.routing.time.ManualTime;
+import io.ipfskit.routing.concurrent.ManualTime;
 import io.ipfskit.testkit.Await;
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.ipfskit.routing.time;
+package io.ipfskit.routing.concurrent;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,12 @@
-package io.ipfskit.routing.time;
+package io.ipfskit.routing.concurrent;
 
 import java.time.Duration;
 import java.time.Instant;
 
-/** The time the routing components see: a monotonic clock, the wall clock for reports, and delayed tasks; tests drive it by hand. */
+/**
+ * The time the routing components see: a monotonic clock, the wall clock for reports, and delayed tasks; tests drive
+ * it by hand.
+ */
 public interface Time {
 
     /** A monotonic reading in nanoseconds, as {@link System#nanoTime()}. */
