@@ -45,10 +45,11 @@ import org.osgi.service.metatype.annotations.Designate;
  * at once, reports cached providers first (of the CID, then of its DAG's root: content affinity), ranked, then what
  * the routers find, each provider once, skipping peers in backoff; keeps per-provider stats (the seed's
  * update_provider_stats) and ranks by them (get_optimal_providers); announces through every router that announces,
- * and reprovides what the node stores. A node started offline ({@code ipfskit.offline=true}) never asks or announces.
+ * and reprovides what the node stores (an immediate component: the reprovider runs even if nothing uses the manager).
+ * A node started offline ({@code ipfskit.offline=true}) never asks or announces.
  */
 @Component(service = {ContentRouting.class, DagAffinity.class, ContentRoutingManager.class},
-        configurationPid = "io.ipfskit.routing")
+        configurationPid = "io.ipfskit.routing", immediate = true)
 @Designate(ocd = RoutingConfig.class)
 public final class ContentRoutingManager implements ContentRouting, DagAffinity {
 
