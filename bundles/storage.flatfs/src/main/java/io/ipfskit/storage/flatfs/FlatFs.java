@@ -27,8 +27,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * plus {@code .data} in a directory named by the key's next-to-last two characters, as kubo's flatfs
  * ({@code /repo/flatfs/shard/v1/next-to-last/2}). A write goes to a temporary file that is fsynced, renamed into place
  * and its directory fsynced (as is the parent of every directory it creates), so a put that returned survives a power
- * loss and a crash leaves either the whole block or nothing; leftover temporary files are removed on open. Reads are
- * verified: a file whose bytes do not match is deleted and reported as a miss.
+ * loss and a crash leaves either the whole block or nothing; opening removes leftover temporary files and syncs every
+ * directory, so nothing a killed writer left unsynced passes for durable. Reads are verified: a file whose bytes do
+ * not match is deleted and reported as a miss.
  */
 @Component(service = StorageTier.class, configurationPid = "io.ipfskit.storage.flatfs",
         property = {"service.ranking:Integer=100", StorageTier.NAME + "=flatfs", StorageTier.DURABLE + ":Boolean=true"})
@@ -76,7 +77,7 @@ public final class FlatFs implements StorageTier {
         } else {
             writeAtomically(root, sharding, (SHARDING + "\n").getBytes(StandardCharsets.UTF_8));
         }
-        scan();
+        recover();
     }
 
     @Override
@@ -204,8 +205,11 @@ public final class FlatFs implements StorageTier {
         return shards;
     }
 
-    /** Counts the blocks and removes temporary files a crash left behind. */
-    private void scan() throws IOException {
+    /**
+     * Counts the blocks, removes temporary files a crash left behind, and syncs every directory of the store and the
+     * one naming it, so that no name a killed writer left unsynced is taken for durable by a later put.
+     */
+    private void recover() throws IOException {
         for (Path shard : shards()) {
             try (DirectoryStream<Path> files = disk.list(shard)) {
                 for (Path file : files) {
@@ -218,35 +222,59 @@ public final class FlatFs implements StorageTier {
                     }
                 }
             }
+            disk.syncDirectory(shard);
         }
+        disk.syncDirectory(root);
+        disk.syncDirectory(parent(root));
     }
 
-    /** Creates the directory and any missing parents, each made durable by syncing the directory that names it. */
+    private static Path parent(Path path) {
+        return path.toAbsolutePath().getParent();
+    }
+
+    /**
+     * Creates the directory and any missing parents, each made durable by syncing the directory that names it; one
+     * whose name could not be synced is removed again, so a later put does not take it for durable.
+     */
     private void createDurably(Path directory) throws IOException {
         if (disk.isDirectory(directory)) {
             return;
         }
-        Path parent = directory.toAbsolutePath().getParent();
+        Path parent = parent(directory);
         createDurably(parent);
         disk.createDirectory(directory);
-        disk.syncDirectory(parent);
-    }
-
-    /** Writes and syncs a temporary file, renames it to the target and syncs the directory: all of it or nothing. */
-    private void writeAtomically(Path directory, Path target, byte[] data) throws IOException {
-        Path temp = directory.resolve(TEMP_PREFIX + UUID.randomUUID());
         try {
-            disk.write(temp, data);
-            disk.syncFile(temp);
-            disk.rename(temp, target);
+            disk.syncDirectory(parent);
         } catch (IOException | RuntimeException e) {
-            try {
-                disk.delete(temp);
-            } catch (IOException | RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
+            deleteAfter(e, directory);
             throw e;
         }
-        disk.syncDirectory(directory);
+    }
+
+    /** Deletes what a failed step left, keeping a failure to delete beside the first one. */
+    private void deleteAfter(Exception failure, Path path) {
+        try {
+            disk.delete(path);
+        } catch (IOException | RuntimeException cleanup) {
+            failure.addSuppressed(cleanup);
+        }
+    }
+
+    /**
+     * Writes and syncs a temporary file, renames it to the target and syncs the directory; if any step fails, what it
+     * wrote (the temporary file, or the target once renamed) is deleted, so a refused write leaves the store as it was.
+     */
+    private void writeAtomically(Path directory, Path target, byte[] data) throws IOException {
+        Path written = directory.resolve(TEMP_PREFIX + UUID.randomUUID());
+        try {
+            disk.write(written, data);
+            disk.syncFile(written);
+            disk.rename(written, target);
+            written = target;
+            disk.syncDirectory(directory);
+        } catch (IOException | RuntimeException e) {
+            deleteAfter(e, written);
+            throw e;
+        }
     }
 }

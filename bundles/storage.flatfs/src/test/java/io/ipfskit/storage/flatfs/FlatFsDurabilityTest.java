@@ -36,6 +36,8 @@ class FlatFsDurabilityTest {
     private static final Path ROOT = REPO.resolve("blocks");
     private static final byte[] DATA = "an acknowledged block".getBytes(StandardCharsets.US_ASCII);
     private static final Cid CID = cid(DATA);
+    /** The changes and syncs of a put into a new shard. */
+    private static final int PUT_STEPS = 6;
 
     private final SimulatedDisk disk = new SimulatedDisk(REPO);
 
@@ -59,12 +61,12 @@ class FlatFsDurabilityTest {
     }
 
     @Test
-    void aNewStoreMakesItsDirectoryAndShardingFileDurable() throws IOException {
+    void openingANewStoreMakesItsDirectoryAndShardingFileDurable() throws IOException {
         List<Op> ops = opsOf(this::open);
         Path temp = ops.get(2).path();
         assertEquals(List.of(new Op("createDirectory", ROOT), new Op("syncDirectory", REPO), new Op("write", temp),
-                new Op("syncFile", temp), new Op("rename", temp, ROOT.resolve("SHARDING")), new Op("syncDirectory", ROOT)),
-                ops);
+                new Op("syncFile", temp), new Op("rename", temp, ROOT.resolve("SHARDING")), new Op("syncDirectory", ROOT),
+                new Op("syncDirectory", ROOT), new Op("syncDirectory", REPO)), ops);
     }
 
     @Test
@@ -108,14 +110,26 @@ class FlatFsDurabilityTest {
         assertAbsent(open());
     }
 
+    @ParameterizedTest(name = "step {0} fails")
+    @MethodSource("putSteps")
+    void aPutTheDiskFailsLeavesNoTraceAndTheStoreWorking(int step) throws IOException {
+        FlatFs store = open();
+        disk.failStep(step);
+        assertThrows(IOException.class, () -> store.put(CID, DATA));
+        assertAbsent(store);
+        assertAcknowledgedPutSurvivesPowerLoss(store);
+    }
+
+    static Stream<Integer> putSteps() {
+        return Stream.iterate(0, step -> step < PUT_STEPS, step -> step + 1);
+    }
+
     static Stream<Arguments> killsAndRecoveries() {
         List<Named<Consumer<SimulatedDisk>>> recoveries = List.of(
                 Named.of("restart", SimulatedDisk::restart),
                 Named.of("power loss", SimulatedDisk::losePower),
                 Named.of("power loss after name writeback", SimulatedDisk::losePowerAfterNameWriteback));
-        int steps = 6;
-        return recoveries.stream().flatMap(recovery -> Stream.iterate(0, step -> step < steps, step -> step + 1)
-                .map(step -> Arguments.of(step, recovery)));
+        return recoveries.stream().flatMap(recovery -> putSteps().map(step -> Arguments.of(step, recovery)));
     }
 
     @ParameterizedTest(name = "killed before step {0}, then {1}")
@@ -136,6 +150,27 @@ class FlatFsDurabilityTest {
         }
         assertEquals(listed.size(), reopened.stats().items());
         assertEquals(List.of(), temporaryFiles(), "temporary files are gone");
+        assertAcknowledgedPutSurvivesPowerLoss(reopened);
+    }
+
+    @Test
+    void openingSyncsWhatAKilledWriterLeftUnsynced() throws IOException {
+        FlatFs store = open();
+        disk.killBefore("syncDirectory");
+        assertThrows(SimulatedDisk.Killed.class, () -> store.put(CID, DATA));
+        disk.restart();
+        FlatFs reopened = open();
+        List<Op> recovery = disk.ops().subList(disk.ops().size() - 3, disk.ops().size());
+        assertEquals(List.of(new Op("syncDirectory", store.file(CID.multihash()).getParent()),
+                new Op("syncDirectory", ROOT), new Op("syncDirectory", REPO)), recovery);
+        assertAcknowledgedPutSurvivesPowerLoss(reopened);
+    }
+
+    /** The block, put (again) and acknowledged, is served after a power loss: from here on durability holds. */
+    private void assertAcknowledgedPutSurvivesPowerLoss(FlatFs store) throws IOException {
+        assertTrue(store.put(CID, DATA));
+        disk.losePower();
+        assertArrayEquals(DATA, open().get(CID).orElseThrow(), "an acknowledged put was lost");
     }
 
     private void assertAbsent(FlatFs store) throws IOException {

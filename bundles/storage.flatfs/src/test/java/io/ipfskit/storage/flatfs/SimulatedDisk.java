@@ -1,6 +1,7 @@
 package io.ipfskit.storage.flatfs;
 
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
@@ -17,8 +18,8 @@ import java.util.function.Predicate;
 /**
  * A {@link Disk} in memory that keeps apart what a power loss would keep and what it would lose, as POSIX promises no
  * more: a file's bytes survive once the file was synced (until then a power loss leaves it empty), a name (created,
- * renamed, deleted) once its directory was synced. It records every change and sync, can kill the writing process just
- * before a chosen one (everything after fails too, as nothing runs any more), and can lose power.
+ * renamed, deleted) once its directory was synced. It records every change and sync, can fail one with an I/O error,
+ * kill the writing process just before one (everything after fails too, as nothing runs any more), and lose power.
  */
 final class SimulatedDisk implements Disk {
 
@@ -56,6 +57,7 @@ final class SimulatedDisk implements Disk {
     private final Map<Path, Node> durable = new HashMap<>();
     private final List<Op> ops = new ArrayList<>();
     private Predicate<Op> killBefore = op -> false;
+    private Predicate<Op> failBefore = op -> false;
     private boolean killed;
 
     /** A disk holding these directories, durably (their parents are implied). */
@@ -83,6 +85,12 @@ final class SimulatedDisk implements Disk {
     /** Kills the writing process just before the next change or sync of this kind. */
     void killBefore(String kind) {
         killBefore = op -> op.kind().equals(kind);
+    }
+
+    /** The n-th change or sync from now fails with an I/O error (as on a full or failing disk); nothing dies. */
+    void failStep(int n) {
+        int step = ops.size() + n;
+        failBefore = op -> ops.size() == step;
     }
 
     /** The process starts again with the page cache intact (a crash without power loss). */
@@ -121,6 +129,10 @@ final class SimulatedDisk implements Disk {
         if (killBefore.test(op)) {
             killed = true;
             throw new Killed();
+        }
+        if (failBefore.test(op)) {
+            failBefore = next -> false;
+            throw new IOException("simulated I/O error before " + op);
         }
         ops.add(op);
     }
@@ -226,14 +238,16 @@ final class SimulatedDisk implements Disk {
     }
 
     @Override
-    public boolean delete(Path file) throws IOException {
-        if (!live.containsKey(file)) {
-            alive();
+    public boolean delete(Path path) throws IOException {
+        alive();
+        if (!live.containsKey(path)) {
             return false;
         }
-        issue(new Op("delete", file));
-        file(file);
-        live.remove(file);
+        issue(new Op("delete", path));
+        if (live.keySet().stream().anyMatch(p -> path.equals(p.getParent()))) {
+            throw new DirectoryNotEmptyException(path.toString());
+        }
+        live.remove(path);
         return true;
     }
 
