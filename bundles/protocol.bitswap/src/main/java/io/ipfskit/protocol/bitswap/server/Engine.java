@@ -28,8 +28,9 @@ import java.util.function.Function;
  * The server's decision engine, as boxo's: a ledger per peer, answers queued per peer by priority, and a scheduler fair
  * across peers (the ready peer with the fewest pending bytes goes first). An answer aims at 16 KiB; the next answer to
  * a peer waits until the previous one was handed to its stream, so each peer is served as fast as it reads. Blockstore
- * reads happen on the worker pool; at most {@link ServerLimits#concurrency()} answers are built at once and at most
- * {@link ServerLimits#maxBytesInFlight()} bytes of them wait for their streams.
+ * reads happen on the worker pool; at most {@link ServerLimits#concurrency()} answers are built at once, and once
+ * {@link ServerLimits#maxBytesInFlight()} bytes of answers wait for their streams only answers of at most the target
+ * size start (so small answers never wait behind large ones).
  */
 public final class Engine {
 
@@ -189,10 +190,12 @@ public final class Engine {
     private void pump() {
         List<Batch> batches = new ArrayList<>();
         synchronized (this) {
-            while (building < limits.concurrency() && bytesInFlight < limits.maxBytesInFlight()) {
+            while (building < limits.concurrency()) {
+                boolean budget = bytesInFlight < limits.maxBytesInFlight();
                 Ledger next = null;
                 for (Ledger ledger : ledgers.values()) {
                     if (!ledger.busy && !ledger.tasks.isEmpty()
+                            && (budget || ledger.tasks.firstSize() <= limits.targetMessageBytes())
                             && (next == null || ledger.tasks.pendingBytes() < next.tasks.pendingBytes())) {
                         next = ledger;
                     }
@@ -200,7 +203,8 @@ public final class Engine {
                 if (next == null) {
                     break;
                 }
-                List<Task> tasks = next.tasks.pop(limits.targetMessageBytes(), MAX_ANSWER_BYTES);
+                int most = budget ? MAX_ANSWER_BYTES : limits.targetMessageBytes();
+                List<Task> tasks = next.tasks.pop(limits.targetMessageBytes(), most);
                 long size = 0;
                 for (Task task : tasks) {
                     size += task.size();

@@ -60,6 +60,11 @@ final class PeerTasks {
         return out;
     }
 
+    /** The size of the task {@link #pop} would take first; 0 when there is none. */
+    int firstSize() {
+        return order.isEmpty() ? 0 : order.first().size();
+    }
+
     boolean isEmpty() {
         return order.isEmpty();
     }

@@ -1,0 +1,225 @@
+package io.ipfskit.protocol.bitswap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ipfskit.api.discovery.PeerInfo;
+import io.ipfskit.api.exchange.ExchangeSession;
+import io.ipfskit.api.node.NodeRole;
+import io.ipfskit.multiformats.Cid;
+import io.ipfskit.multiformats.Multicodec;
+import io.ipfskit.multiformats.Multihash;
+import io.ipfskit.protocol.bitswap.message.BitswapMessage;
+import io.ipfskit.protocol.bitswap.message.Dialect;
+import io.ipfskit.protocol.bitswap.message.WantEntry;
+import io.ipfskit.protocol.bitswap.message.WantType;
+import io.ipfskit.protocol.bitswap.message.WireBlock;
+import io.ipfskit.protocol.bitswap.testing.BitswapNode;
+import io.ipfskit.protocol.bitswap.testing.FakeRouting;
+import io.ipfskit.protocol.bitswap.testing.GatedStore;
+import io.ipfskit.protocol.bitswap.testing.RoguePeer;
+import io.ipfskit.testkit.Await;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Bitswap between in-process hosts on loopback: DAGs, several providers, DONT_HAVE, cancels, old versions, failover. */
+class ExchangeTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    private <T extends AutoCloseable> T track(T closeable) {
+        open.add(closeable);
+        return closeable;
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+    }
+
+    @Test
+    void aFetcherGetsAMultiBlockDagByteForByteAndBothSidesCountIt() throws Exception {
+        BitswapNode a = track(new BitswapNode());
+        BitswapNode b = track(new BitswapNode());
+        byte[] file = BitswapNode.random(3 * 1024 * 1024 + 12345, 1);
+        Cid root = a.add(file);
+        b.connect(a);
+        assertArrayEquals(file, b.fetch(root, 16, TIMEOUT));
+        BitswapStat stat = b.bitswap.stat();
+        assertEquals(14, stat.blocksReceived());
+        assertTrue(stat.dataReceived() > file.length);
+        assertEquals(0, stat.duplicateBlocksReceived());
+        assertTrue(b.bitswap.wantlist().isEmpty());
+        Await.until("a's ledger to count what it sent b", TIMEOUT,
+                () -> a.bitswap.ledger(b.id()).map(l -> l.sent() == stat.dataReceived()).orElse(false));
+        assertEquals(stat.dataReceived(), b.bitswap.ledger(a.id()).orElseThrow().received());
+    }
+
+    @Test
+    void threeHostsSplitTheFetchBetweenBothProviders() throws Exception {
+        BitswapNode a = track(new BitswapNode());
+        BitswapNode c = track(new BitswapNode());
+        BitswapNode b = track(new BitswapNode());
+        byte[] file = BitswapNode.random(4 * 1024 * 1024, 2);
+        Cid root = a.add(file);
+        assertEquals(root, c.add(file));
+        b.connect(a);
+        b.connect(c);
+        assertArrayEquals(file, b.fetch(root, 32, TIMEOUT));
+        Await.until("both providers to have sent blocks", TIMEOUT,
+                () -> a.bitswap.ledger(b.id()).map(l -> l.sent() > 0).orElse(false)
+                        && c.bitswap.ledger(b.id()).map(l -> l.sent() > 0).orElse(false));
+    }
+
+    @Test
+    void dontHaveMovesTheWantToAPeerThatHasTheBlock() throws Exception {
+        FakeRouting routing = new FakeRouting();
+        BitswapNode b = track(new BitswapNode(BitswapSettings.of(NodeRole.WORKER)
+                .withClient(BitswapNode.FAST.withTimings(Duration.ofSeconds(30), Duration.ofSeconds(30))), null));
+        b.bitswap.setRouting(routing);
+        BitswapNode empty = track(new BitswapNode());
+        BitswapNode holder = track(new BitswapNode());
+        byte[] block = BitswapNode.random(4096, 3);
+        Cid cid = Cid.v1(Multicodec.RAW, Multihash.sha256(block));
+        holder.repo.put(cid, block);
+        routing.preferred.add(empty.id());
+        b.connect(empty);
+        b.connect(holder);
+        long start = System.nanoTime();
+        try (ExchangeSession session = b.bitswap.newSession()) {
+            assertArrayEquals(block, session.get(cid).get(10, TimeUnit.SECONDS));
+        }
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(10).toNanos(), "moved on by DONT_HAVE, not by timeout");
+        Await.until("the holder's ledger to count the block", TIMEOUT,
+                () -> holder.bitswap.ledger(b.id()).map(l -> l.sent() == block.length).orElse(false));
+        assertEquals(0, empty.bitswap.ledger(b.id()).map(l -> l.sent()).orElse(0L));
+        assertTrue(routing.searched.isEmpty(), "no provider search was needed");
+    }
+
+    @Test
+    void closingASessionCancelsItsWantsOnTheWire() throws Exception {
+        BitswapNode a = track(new BitswapNode());
+        BitswapNode b = track(new BitswapNode());
+        b.connect(a);
+        Cid missing = Cid.v1(Multicodec.RAW, Multihash.sha256(new byte[] {1, 2, 3}));
+        ExchangeSession session = b.bitswap.newSession();
+        CompletableFuture<byte[]> future = session.get(missing);
+        Await.until("a to hold b's want", TIMEOUT,
+                () -> a.bitswap.ledger(b.id()).map(l -> l.wants().contains(missing)).orElse(false));
+        assertEquals(List.of(missing), b.bitswap.wantlist());
+        session.close();
+        assertThrows(CancellationException.class, () -> future.get(1, TimeUnit.SECONDS));
+        Await.until("the cancel to reach a", TIMEOUT,
+                () -> a.bitswap.ledger(b.id()).map(l -> !l.wants().contains(missing)).orElse(false));
+        assertTrue(b.bitswap.wantlist().isEmpty());
+    }
+
+    @Test
+    void cancellingOneFutureCancelsTheWantOnlyWhenNoOtherWantsIt() throws Exception {
+        BitswapNode a = track(new BitswapNode());
+        BitswapNode b = track(new BitswapNode());
+        b.connect(a);
+        Cid missing = Cid.v1(Multicodec.RAW, Multihash.sha256(new byte[] {4, 5, 6}));
+        try (ExchangeSession session = b.bitswap.newSession()) {
+            CompletableFuture<byte[]> first = session.get(missing);
+            CompletableFuture<byte[]> second = session.get(missing);
+            Await.until("a to hold b's want", TIMEOUT,
+                    () -> a.bitswap.ledger(b.id()).map(l -> l.wants().contains(missing)).orElse(false));
+            first.cancel(false);
+            assertEquals(List.of(missing), b.bitswap.wantlist());
+            second.cancel(false);
+            Await.until("the cancel to reach a", TIMEOUT,
+                    () -> a.bitswap.ledger(b.id()).map(l -> !l.wants().contains(missing)).orElse(false));
+        }
+    }
+
+    @Test
+    void aVersion100PeerGetsAndSendsPlainBlocks() throws Exception {
+        BitswapNode old = track(new BitswapNode(BitswapSettings.of(NodeRole.WORKER).withClient(BitswapNode.FAST)
+                .withDialects(Dialect.V100), null));
+        BitswapNode b = track(new BitswapNode());
+        byte[] there = BitswapNode.random(700_000, 4);
+        byte[] here = BitswapNode.random(600_000, 5);
+        Cid onOld = old.add(there);
+        Cid onB = b.add(here);
+        b.connect(old);
+        assertArrayEquals(there, b.fetch(onOld, 8, TIMEOUT));
+        assertArrayEquals(here, old.fetch(onB, 8, TIMEOUT));
+    }
+
+    @Test
+    void aVersion100ServerAnswersWithPlainBlocksWhichAreMatchedToTheirCids() throws Exception {
+        RoguePeer old = track(new RoguePeer(Dialect.V100));
+        BitswapNode b = track(new BitswapNode());
+        byte[] block = BitswapNode.random(5000, 6);
+        Cid cid = Cid.v1(Multicodec.RAW, Multihash.sha256(block));
+        old.answer = (peer, m) -> m.wantlist().stream().anyMatch(e -> e.cid().equals(cid) && !e.cancel())
+                ? BitswapMessage.response(List.of(new WireBlock(null, block)), List.of(), 0) : null;
+        b.test.host.connect(old.test.address()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        try (ExchangeSession session = b.bitswap.newSession()) {
+            assertArrayEquals(block, session.get(cid).get(10, TimeUnit.SECONDS));
+        }
+        WantEntry asked = old.next().wantlist().get(0);
+        assertEquals(WantType.BLOCK, asked.type());
+        assertFalse(asked.sendDontHave());
+        assertTrue(b.repo.has(cid));
+    }
+
+    @Test
+    void aProviderKilledMidTransferLeavesTheFetchToAnother() throws Exception {
+        FakeRouting routing = new FakeRouting();
+        GatedStore gate = new GatedStore();
+        BitswapNode a = new BitswapNode(BitswapSettings.of(NodeRole.WORKER).withClient(BitswapNode.FAST), gate);
+        BitswapNode c = track(new BitswapNode());
+        BitswapNode b = track(new BitswapNode());
+        b.bitswap.setRouting(routing);
+        byte[] file = BitswapNode.random(4 * 1024 * 1024, 7);
+        Cid root = c.add(file);
+        new io.ipfskit.unixfs.Importer(io.ipfskit.unixfs.ImportOptions.KUBO_DEFAULTS, gate.backing::put)
+                .file(new java.io.ByteArrayInputStream(file));
+        routing.providers.add(new PeerInfo(a.id(), a.test.host.listenAddresses()));
+        routing.providers.add(new PeerInfo(c.id(), c.test.host.listenAddresses()));
+        b.connect(a);
+        gate.allow(4);
+        CompletableFuture<byte[]> fetched = CompletableFuture.supplyAsync(() -> {
+            try {
+                return b.fetch(root, 8, TIMEOUT);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Await.until("b to get four blocks from a", TIMEOUT, () -> b.bitswap.stat().blocksReceived() >= 4);
+        assertFalse(fetched.isDone());
+        a.close();
+        assertArrayEquals(file, fetched.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        assertTrue(routing.failures.contains(a.id()), "the dead provider is reported");
+        assertTrue(c.bitswap.ledger(b.id()).map(l -> l.sent() > 0).orElse(false));
+    }
+
+    @Test
+    void aSessionSearchesProvidersAfterTheDelayAndDialsThem() throws Exception {
+        FakeRouting routing = new FakeRouting();
+        BitswapNode a = track(new BitswapNode());
+        BitswapNode b = track(new BitswapNode());
+        b.bitswap.setRouting(routing);
+        byte[] file = BitswapNode.random(600_000, 8);
+        Cid root = a.add(file);
+        routing.providers.add(new PeerInfo(a.id(), a.test.host.listenAddresses()));
+        assertFalse(b.connectedTo(a.id()));
+        assertArrayEquals(file, b.fetch(root, 8, TIMEOUT));
+        assertTrue(routing.searched.contains(root));
+        assertTrue(routing.successBytes.getOrDefault(a.id(), 0L) > file.length);
+    }
+}
