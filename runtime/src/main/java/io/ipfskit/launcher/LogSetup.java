@@ -17,11 +17,14 @@ final class LogSetup {
     /** Strong references: JUL holds loggers weakly, and a configured level must not be collected. */
     private static final Map<String, Logger> CONFIGURED = new java.util.concurrent.ConcurrentHashMap<>();
 
+    private static volatile LogLevels current = LogLevels.defaults();
+
     private LogSetup() {
     }
 
     /** Routes the root logger to stderr in one format and applies the levels. */
     static void apply(LogLevels levels) {
+        current = levels;
         Logger root = Logger.getLogger("");
         for (Handler handler : root.getHandlers()) {
             root.removeHandler(handler);
@@ -30,6 +33,14 @@ final class LogSetup {
         root.setLevel(levels.root());
         configure(LogLevels.OURS, levels.ours());
         levels.loggers().forEach(LogSetup::configure);
+    }
+
+    /** Stops logging (the node is stopping on a fatal error it prints itself), unless debug was asked for. */
+    static void quietUnlessDebug() {
+        if (!current.debug()) {
+            Logger.getLogger("").setLevel(Level.OFF);
+            CONFIGURED.values().forEach(logger -> logger.setLevel(Level.OFF));
+        }
     }
 
     private static void configure(String name, Level level) {

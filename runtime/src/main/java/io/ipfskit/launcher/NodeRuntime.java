@@ -58,7 +58,9 @@ final class NodeRuntime {
         properties.put("felix.log.logger", new FrameworkLog());
         properties.put("felix.log.level", logs.debug() ? "4" : "2");
         properties.put("felix.fileinstall.log.level", logs.debug() ? "4" : "2");
-        properties.put("ds.loglevel", logs.debug() ? "debug" : "warn");
+        // SCR logs every retry of a failing component; the readiness monitor reports failures in one line instead.
+        properties.put("ds.log.enabled", String.valueOf(logs.debug()));
+        properties.put("ds.loglevel", "debug");
         Framework framework = newFramework(properties);
         NodeRuntime runtime = new NodeRuntime(framework, repo);
         try {
@@ -90,7 +92,10 @@ final class NodeRuntime {
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put("ipfskit.launcher", "fatal");
         Consumer<String> reporter = reason -> {
-            if (!fatal.compareAndSet(null, reason)) {
+            if (fatal.compareAndSet(null, reason)) {
+                // The node stops with this one line: what the stopping components log next would only repeat it.
+                LogSetup.quietUnlessDebug();
+            } else {
                 System.err.println("Error: " + reason);
             }
         };

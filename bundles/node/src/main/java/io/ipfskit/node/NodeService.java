@@ -44,7 +44,7 @@ public final class NodeService implements Node {
         this.peerId = PeerId.fromPublicKey(key.publicKey());
         this.agentVersion = "ipfs-kit/" + Repo.version(context);
         this.role = roleOf(config);
-        LOG.log(System.Logger.Level.INFO, "node {0} running as {1}", peerId, role.id());
+        LOG.log(System.Logger.Level.DEBUG, "node {0} running as {1}", peerId, role.id());
     }
 
     /** Applies a new role without a restart; a bad value is logged and the node keeps its role. */

@@ -2,9 +2,13 @@ package io.ipfskit.rpc;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.component.runtime.dto.ReferenceDTO;
@@ -20,6 +24,12 @@ final class Readiness {
     /** Prefix of our bundles' symbolic names. */
     static final String OURS = "io.ipfskit.";
 
+    /**
+     * How SCR words the failure of a component that could not get a service it was given (its provider failed): a
+     * failure of that kind is never the root cause.
+     */
+    private static final Pattern DEPENDENT = Pattern.compile("Unable to get service for reference|Circular reference");
+
     /** Why the node is not ready; {@code fatal} when waiting cannot help. */
     record Problem(String reason, boolean fatal) {
     }
@@ -27,11 +37,16 @@ final class Readiness {
     private Readiness() {
     }
 
-    /** The first fatal problem, else the first one to wait for, else empty (every component is up). */
+    /**
+     * The first fatal problem, else the first one to wait for, else empty (every component is up). Of several failed
+     * components the one named is a root cause, not one that failed only because it could not get another's service
+     * (references can form cycles, so the bindings cannot tell which came first).
+     */
     static Optional<Problem> components(Collection<ComponentDescriptionDTO> descriptions,
             Function<ComponentDescriptionDTO, Collection<ComponentConfigurationDTO>> configurations,
             Predicate<ComponentDescriptionDTO> enabled) {
         Problem waiting = null;
+        Map<ComponentConfigurationDTO, Problem> failed = new LinkedHashMap<>();
         for (ComponentDescriptionDTO description : descriptions) {
             if (!description.bundle.symbolicName.startsWith(OURS) || description.factory != null
                     || !enabled.test(description)) {
@@ -44,12 +59,41 @@ final class Readiness {
             for (ComponentConfigurationDTO configuration : found) {
                 Problem problem = problem(description, configuration);
                 if (problem != null && problem.fatal()) {
-                    return Optional.of(problem);
+                    failed.put(configuration, problem);
+                } else {
+                    waiting = first(waiting, problem);
                 }
-                waiting = first(waiting, problem);
             }
         }
-        return Optional.ofNullable(waiting);
+        Optional<Problem> toWaitFor = Optional.ofNullable(waiting);
+        return root(failed).or(() -> toWaitFor);
+    }
+
+    /** A failure not caused by another: the failed component bound to no failed component's service, else the first. */
+    private static Optional<Problem> root(Map<ComponentConfigurationDTO, Problem> failed) {
+        List<Problem> roots = roots(failed);
+        return roots.isEmpty() ? failed.values().stream().findFirst() : Optional.of(roots.get(0));
+    }
+
+    /** The failed components of ours that no other failure explains, for a log line each (runs after readiness too). */
+    static List<Problem> failures(Collection<ComponentDescriptionDTO> descriptions,
+            Function<ComponentDescriptionDTO, Collection<ComponentConfigurationDTO>> configurations) {
+        Map<ComponentConfigurationDTO, Problem> failed = new LinkedHashMap<>();
+        for (ComponentDescriptionDTO description : descriptions) {
+            if (description.bundle.symbolicName.startsWith(OURS)) {
+                for (ComponentConfigurationDTO configuration : configurations.apply(description)) {
+                    Problem problem = problem(description, configuration);
+                    if (problem != null && problem.fatal()) {
+                        failed.put(configuration, problem);
+                    }
+                }
+            }
+        }
+        return roots(failed);
+    }
+
+    private static List<Problem> roots(Map<ComponentConfigurationDTO, Problem> failed) {
+        return failed.values().stream().filter(p -> !DEPENDENT.matcher(p.reason()).find()).toList();
     }
 
     private static Problem first(Problem current, Problem next) {
@@ -66,14 +110,15 @@ final class Readiness {
         };
     }
 
-    /** The unsatisfied references, as {@code name (interface[, target])}. */
+    /** The unsatisfied references, as {@code interface [target] [(reference name)]} (bnd names constructor ones $000). */
     private static String missing(ComponentDescriptionDTO description, ComponentConfigurationDTO configuration) {
         StringBuilder out = new StringBuilder();
         for (UnsatisfiedReferenceDTO reference : configuration.unsatisfiedReferences) {
             String type = Arrays.stream(description.references).filter(r -> r.name.equals(reference.name))
                     .map((ReferenceDTO r) -> r.interfaceName).findFirst().orElse("?");
-            out.append(out.length() == 0 ? "" : ", ").append(reference.name).append(" (").append(type)
-                    .append(reference.target == null ? "" : " " + reference.target).append(')');
+            out.append(out.length() == 0 ? "" : ", ").append(type)
+                    .append(reference.target == null ? "" : " " + reference.target)
+                    .append(reference.name.startsWith("$") ? "" : " (reference " + reference.name + ")");
         }
         return out.toString();
     }

@@ -10,9 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.dto.BundleDTO;
+import org.osgi.framework.dto.ServiceReferenceDTO;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.component.runtime.dto.ReferenceDTO;
+import org.osgi.service.component.runtime.dto.SatisfiedReferenceDTO;
 import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 
 class ReadinessTest {
@@ -40,7 +42,7 @@ class ReadinessTest {
         Readiness.Problem problem = check(Map.of(kit, List.of(waiting))).orElseThrow();
 
         assertFalse(problem.fatal());
-        assertEquals("component io.ipfskit.kit.Kit is waiting for blockstore (io.ipfskit.api.storage.Blockstore (tier=none))",
+        assertEquals("component io.ipfskit.kit.Kit is waiting for io.ipfskit.api.storage.Blockstore (tier=none) (reference blockstore)",
                 problem.reason());
     }
 
@@ -57,6 +59,27 @@ class ReadinessTest {
 
         assertTrue(problem.fatal(), "a failure wins over something to wait for");
         assertEquals("component Host failed to activate: IllegalArgumentException: bad multiaddr /ip4/x", problem.reason());
+    }
+
+    @Test
+    void ofSeveralFailuresTheOneTheOthersDependOnIsNamed() {
+        ComponentConfigurationDTO host = configuration(ComponentConfigurationDTO.FAILED_ACTIVATION);
+        host.failure = "java.lang.IllegalArgumentException: unknown multiaddr protocol 'nonsense'";
+        host.service = new ServiceReferenceDTO();
+        host.service.id = 40;
+        ComponentConfigurationDTO ping = configuration(ComponentConfigurationDTO.FAILED_ACTIVATION);
+        ping.failure = "org.osgi.service.component.ComponentException: Unable to get service for reference $000";
+        SatisfiedReferenceDTO toHost = new SatisfiedReferenceDTO();
+        toHost.boundServices = new ServiceReferenceDTO[] {host.service};
+        ping.satisfiedReferences = new SatisfiedReferenceDTO[] {toHost};
+        Map<ComponentDescriptionDTO, List<ComponentConfigurationDTO>> components = new java.util.LinkedHashMap<>();
+        components.put(description("io.ipfskit.protocol.ping", "PingService"), List.of(ping));
+        components.put(description("io.ipfskit.host", "DefaultHost"), List.of(host));
+
+        Readiness.Problem problem = check(components).orElseThrow();
+
+        assertEquals("component DefaultHost failed to activate: IllegalArgumentException: unknown multiaddr protocol "
+                + "'nonsense'", problem.reason());
     }
 
     @Test
