@@ -1,5 +1,6 @@
 package io.ipfskit.testkit;
 
+import io.ipfskit.api.net.StreamMuxer;
 import io.ipfskit.host.internal.DefaultHost;
 import io.ipfskit.host.internal.HostSettings;
 import io.ipfskit.muxer.yamux.YamuxMuxer;
@@ -8,7 +9,7 @@ import io.ipfskit.security.noise.NoiseSecureChannel;
 import io.ipfskit.transport.tcp.TcpTransport;
 import java.util.List;
 
-/** A host with its own identity, TCP on an ephemeral loopback port, Noise and yamux; close it after the test. */
+/** A host with a fresh identity on an ephemeral loopback TCP port, Noise, and yamux or given muxers; close it after. */
 public final class TestHost implements AutoCloseable {
 
     /** The node identity. */
@@ -17,10 +18,17 @@ public final class TestHost implements AutoCloseable {
     public final DefaultHost host = new DefaultHost(node, HostSettings.of(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"))));
     private final TcpTransport tcp = new TcpTransport(1, 64);
 
-    /** Starts listening. */
+    /** Starts listening with yamux. */
     public TestHost() {
+        this(new YamuxMuxer(64, 16 * 1024 * 1024, 4 * 1024 * 1024));
+    }
+
+    /** Starts listening, offering exactly these muxers in this order. */
+    public TestHost(StreamMuxer... muxers) {
         host.addSecureChannel(new NoiseSecureChannel(node));
-        host.addMuxer(new YamuxMuxer(64, 16 * 1024 * 1024, 4 * 1024 * 1024));
+        for (StreamMuxer muxer : muxers) {
+            host.addMuxer(muxer);
+        }
         host.addTransport(tcp);
     }
 

@@ -6,15 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.ipfskit.api.net.Connection;
 import io.ipfskit.api.net.StreamMuxer;
 import io.ipfskit.api.protocol.Stream;
-import io.ipfskit.host.internal.DefaultHost;
-import io.ipfskit.host.internal.HostSettings;
-import io.ipfskit.multiformats.Multiaddr;
 import io.ipfskit.muxer.yamux.YamuxMuxer;
 import io.ipfskit.plugin.echo.EchoProtocol;
-import io.ipfskit.security.noise.NoiseSecureChannel;
 import io.ipfskit.testkit.Collector;
-import io.ipfskit.testkit.TestNode;
-import io.ipfskit.transport.tcp.TcpTransport;
+import io.ipfskit.testkit.TestHost;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -30,27 +25,12 @@ class MplexOverHostTest {
     private static final String ECHO = "/test/echo/1.0.0";
     private final List<AutoCloseable> open = new ArrayList<>();
 
-    /** A host on an ephemeral loopback port with Noise and exactly these muxers, in this order. */
-    private final class Peer {
-        final TestNode node = new TestNode();
-        final DefaultHost host =
-                new DefaultHost(node, HostSettings.of(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"))));
-
-        Peer(StreamMuxer... muxers) {
-            TcpTransport tcp = new TcpTransport(1, 16);
-            open.add(tcp);
-            open.add(host::close);
-            host.addSecureChannel(new NoiseSecureChannel(node));
-            for (StreamMuxer muxer : muxers) {
-                host.addMuxer(muxer);
-            }
-            host.addTransport(tcp);
-            host.addProtocolHandler(new EchoProtocol(ECHO));
-        }
-
-        Multiaddr address() {
-            return host.listenAddresses().get(0).withPeerId(node.peerId());
-        }
+    /** A host on an ephemeral loopback port with Noise, exactly these muxers in this order, and the echo protocol. */
+    private TestHost peer(StreamMuxer... muxers) {
+        TestHost peer = new TestHost(muxers);
+        open.add(peer);
+        peer.host.addProtocolHandler(new EchoProtocol(ECHO));
+        return peer;
     }
 
     @AfterEach
@@ -70,8 +50,8 @@ class MplexOverHostTest {
 
     @Test
     void concurrentStreamsOfSeveralMessagesEachEchoIntact() throws Exception {
-        Peer a = new Peer(mplex());
-        Peer b = new Peer(mplex());
+        TestHost a = peer(mplex());
+        TestHost b = peer(mplex());
         Connection connection = await(a.host.connect(b.address()));
         assertEquals(MplexMuxer.PROTOCOL, connection.muxer());
         Random random = new Random(5);
@@ -95,10 +75,10 @@ class MplexOverHostTest {
 
     @Test
     void aPeerOfferingOnlyMplexGetsItFromOneThatPrefersYamux() throws Exception {
-        Peer old = new Peer(mplex());
-        Peer modern = new Peer(new YamuxMuxer(64, 16 * 1024 * 1024, 4 * 1024 * 1024), mplex());
+        TestHost old = peer(mplex());
+        TestHost modern = peer(new YamuxMuxer(64, 16 * 1024 * 1024, 4 * 1024 * 1024), mplex());
         assertEquals(MplexMuxer.PROTOCOL, await(old.host.connect(modern.address())).muxer());
-        Peer other = new Peer(mplex());
+        TestHost other = peer(mplex());
         assertEquals(MplexMuxer.PROTOCOL, await(modern.host.connect(other.address())).muxer());
     }
 }
