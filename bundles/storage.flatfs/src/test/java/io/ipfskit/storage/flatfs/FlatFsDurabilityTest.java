@@ -65,8 +65,8 @@ class FlatFsDurabilityTest {
         List<Op> ops = opsOf(this::open);
         Path temp = ops.get(2).path();
         assertEquals(List.of(new Op("createDirectory", ROOT), new Op("syncDirectory", REPO), new Op("write", temp),
-                new Op("syncFile", temp), new Op("rename", temp, ROOT.resolve("SHARDING")), new Op("syncDirectory", ROOT),
-                new Op("syncDirectory", ROOT), new Op("syncDirectory", REPO)), ops);
+                new Op("syncFile", temp), new Op("rename", temp, ROOT.resolve("SHARDING")),
+                new Op("syncDirectory", ROOT), new Op("syncDirectory", ROOT), new Op("syncDirectory", REPO)), ops);
     }
 
     @Test
