@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The reproductions of issue 7 against the running node: nothing acknowledged is lost when the durable tier is
+ * Repo safety against the running node: nothing acknowledged is lost when the durable tier is
  * stopped, GC runs in a loop during a large add and a dag import, and pins hold by multihash for every codec.
  */
 class RepoSafetyIT {
