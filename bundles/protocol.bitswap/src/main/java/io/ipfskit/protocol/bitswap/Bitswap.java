@@ -145,7 +145,7 @@ public final class Bitswap implements BlockExchange, Network.Events, AutoCloseab
         if (!message.blocks().isEmpty()) {
             client.blocksReceived(peer, message.blocks());
         }
-        if (!network.mayServe(peer)) {
+        if (network.isCutOff(peer)) {
             return;
         }
         if (!message.presences().isEmpty()) {

@@ -98,6 +98,11 @@ public final class Network implements HostListener, AutoCloseable {
         return connected.contains(peer);
     }
 
+    /** Whether the peer was cut off (until it disconnects). */
+    public boolean isCutOff(PeerId peer) {
+        return cutOff.contains(peer);
+    }
+
     /** Whether the peer is connected, not cut off, and not known to lack Bitswap. */
     public boolean mayServe(PeerId peer) {
         if (!connected.contains(peer) || withoutBitswap.contains(peer) || cutOff.contains(peer)) {

@@ -8,6 +8,7 @@ import io.ipfskit.protocol.bitswap.message.Dialect;
 import io.ipfskit.protocol.bitswap.message.MessageCodec;
 import io.ipfskit.protocol.bitswap.message.WantEntry;
 import io.ipfskit.protocol.bitswap.message.WantType;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,6 +33,8 @@ public final class PeerLink {
     static final int MAX_ENTRIES_PER_MESSAGE = 512;
     /** Writes are handed to the stream in pieces of at most this size (muxers bound what one stream may queue). */
     static final int WRITE_CHUNK = 1 << 20;
+    /** Unsent want-list changes beyond which the peer counts as not reading: the link fails. */
+    static final int MAX_PENDING_CHANGES = 16 * MAX_ENTRIES_PER_MESSAGE;
 
     private record Outgoing(BitswapMessage message, CompletableFuture<Void> done) {
     }
@@ -70,24 +73,28 @@ public final class PeerLink {
 
     /** Tells the peer we want the block (or want to know whether it has it); replaces an unsent change for the CID. */
     public void want(WantEntry entry) {
+        change(entry);
+    }
+
+    /** Tells the peer we no longer want the CID. */
+    public void cancel(Cid cid) {
+        change(WantEntry.cancel(cid));
+    }
+
+    private void change(WantEntry entry) {
+        boolean overflow;
         synchronized (this) {
             if (dead) {
                 return;
             }
             pendingWants.put(entry.cid(), entry);
+            overflow = pendingWants.size() > MAX_PENDING_CHANGES;
         }
-        pump();
-    }
-
-    /** Tells the peer we no longer want the CID. */
-    public void cancel(Cid cid) {
-        synchronized (this) {
-            if (dead) {
-                return;
-            }
-            pendingWants.put(cid, WantEntry.cancel(cid));
+        if (overflow) {
+            fail(new IOException("more than " + MAX_PENDING_CHANGES + " want-list changes wait for " + peer + " to read"));
+        } else {
+            pump();
         }
-        pump();
     }
 
     /** Drops an unsent change for the CID: the peer already let go of the want (it answered it). */

@@ -1,0 +1,210 @@
+package io.ipfskit.protocol.bitswap.client;
+
+import io.ipfskit.api.discovery.ContentRouting;
+import io.ipfskit.multiformats.PeerId;
+import io.ipfskit.protocol.bitswap.net.Network;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Decides whom to ask: a live want goes as want-block to the candidate (a peer that said HAVE, or that served the
+ * session) expected to deliver soonest within its outstanding bytes; with no candidate it is broadcast as want-have
+ * to every connected peer plus an optimistic want-block to the most likely one. Guarded by the client, except the
+ * ranking refresh.
+ */
+final class Planner {
+
+    /** Throughput assumed of a peer not measured yet (bytes per second). */
+    private static final double UNMEASURED_THROUGHPUT = 1 << 20;
+
+    private static final System.Logger LOG = System.getLogger(Planner.class.getName());
+
+    private final Network network;
+    private final Wire wire;
+    private final ClientSettings settings;
+    private final Supplier<ContentRouting> routing;
+    private volatile List<PeerId> ranking = List.of();
+    private volatile long rankedAt;
+
+    Planner(Network network, Wire wire, ClientSettings settings, Supplier<ContentRouting> routing) {
+        this.network = network;
+        this.wire = wire;
+        this.settings = settings;
+        this.routing = routing;
+    }
+
+    /** Makes waiting wants live, up to the session's bound, and finds each live want without a block peer one. */
+    void plan(ClientSession s) {
+        if (s.closed) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (Want w : s.wants.values()) {
+            if (s.live >= settings.liveWantsPerSession()) {
+                break;
+            }
+            if (w.state == Want.State.READY) {
+                if (s.live == 0) {
+                    s.lastProgress = now;
+                    s.nextTick = now + tickDelay(s);
+                }
+                w.state = Want.State.LIVE;
+                s.live++;
+            }
+        }
+        for (Want w : s.wants.values()) {
+            if (w.state != Want.State.LIVE || w.blockPeer != null) {
+                continue;
+            }
+            PeerId target = bestPeer(s, w);
+            if (target != null) {
+                wire.askBlock(s, w, target, now);
+            } else if (!w.broadcast && candidates(s, w).isEmpty()) {
+                broadcast(s, w, now);
+            }
+        }
+    }
+
+    /** The first live want nobody is left to ask for (every connected peer said no), or null. */
+    Want stranded(ClientSession s) {
+        for (Want w : s.wants.values()) {
+            if (w.state == Want.State.LIVE && w.blockPeer == null && candidates(s, w).isEmpty()
+                    && w.dontHaves.containsAll(connectedRanked())) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    /** An idle tick: live wants nobody answered go to connected peers not asked yet (want-block to old versions). */
+    void rebroadcast(ClientSession s, long now) {
+        List<PeerId> connected = connectedRanked();
+        for (Want w : s.wants.values()) {
+            if (w.state != Want.State.LIVE || w.blockPeer != null) {
+                continue;
+            }
+            w.broadcast = true;
+            boolean blockAsked = false;
+            for (PeerId p : connected) {
+                if (w.asked.contains(p) || w.dontHaves.contains(p)) {
+                    continue;
+                }
+                if (wire.supportsHave(p)) {
+                    wire.askHave(s, w, p, now);
+                } else if (!blockAsked && wire.state(p).hasCapacity(s.estimate, settings)) {
+                    wire.askBlock(s, w, p, now);
+                    blockAsked = true;
+                }
+            }
+        }
+    }
+
+    /** The idle tick: the search delay until latency is known, then 500 ms + 3 latencies; times 1 + idle ticks. */
+    long tickDelay(ClientSession s) {
+        long base = s.latency == 0 ? settings.providerSearchDelay().toNanos()
+                : settings.baseTickDelay().toNanos() + 3 * s.latency;
+        return Math.min(settings.maxTickDelay().toNanos(), base * (1 + s.idleTicks));
+    }
+
+    private PeerId bestPeer(ClientSession s, Want w) {
+        PeerId best = null;
+        double soonest = Double.MAX_VALUE;
+        for (PeerId p : candidates(s, w)) {
+            PeerState ps = wire.state(p);
+            if (!ps.hasCapacity(s.estimate, settings)) {
+                continue;
+            }
+            double finish = ps.expectedFinish(s.estimate, UNMEASURED_THROUGHPUT);
+            if (finish < soonest) {
+                soonest = finish;
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    /** Peers that said HAVE, then peers that served the session; none that said DONT_HAVE or cannot serve. */
+    private List<PeerId> candidates(ClientSession s, Want w) {
+        List<PeerId> out = new ArrayList<>();
+        for (PeerId p : w.haves) {
+            if (!w.dontHaves.contains(p) && network.mayServe(p)) {
+                out.add(p);
+            }
+        }
+        for (PeerId p : s.peers) {
+            if (!w.haves.contains(p) && !w.dontHaves.contains(p) && network.mayServe(p)) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private void broadcast(ClientSession s, Want w, long now) {
+        w.broadcast = true;
+        List<PeerId> connected = connectedRanked();
+        PeerId optimistic = null;
+        for (PeerId p : connected) {
+            if (!w.dontHaves.contains(p) && wire.state(p).hasCapacity(s.estimate, settings)) {
+                optimistic = p;
+                break;
+            }
+        }
+        if (optimistic != null) {
+            wire.askBlock(s, w, optimistic, now);
+        }
+        for (PeerId p : connected) {
+            if (!p.equals(optimistic) && !w.dontHaves.contains(p) && wire.supportsHave(p)) {
+                wire.askHave(s, w, p, now);
+            }
+        }
+    }
+
+    /** The connected Bitswap peers, most likely first (the content routing's rank, else our measured throughput). */
+    List<PeerId> connectedRanked() {
+        Set<PeerId> connected = network.peers();
+        List<PeerId> out = new ArrayList<>();
+        for (PeerId p : ranking) {
+            if (connected.contains(p)) {
+                out.add(p);
+            }
+        }
+        for (PeerId p : connected) {
+            if (!out.contains(p)) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** Whether the ranking is older than {@code nanos}. */
+    boolean rankingOlderThan(long nanos) {
+        return System.nanoTime() - rankedAt > nanos;
+    }
+
+    /** Ranks the connected peers again; called without the client's lock (the routing is another service). */
+    void refreshRanking(Object lock) {
+        List<PeerId> connected = List.copyOf(network.peers());
+        ContentRouting r = routing.get();
+        List<PeerId> ranked = connected;
+        if (r != null) {
+            try {
+                ranked = r.rank(connected);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "ranking failed: {0}", e.toString());
+            }
+        } else {
+            Map<PeerId, Double> rates = new HashMap<>();
+            synchronized (lock) {
+                connected.forEach(p -> rates.put(p, wire.get(p) == null ? 0.0 : wire.get(p).throughput));
+            }
+            ranked = connected.stream().sorted(Comparator.comparingDouble((PeerId p) -> rates.get(p)).reversed()).toList();
+        }
+        ranking = List.copyOf(ranked);
+        rankedAt = System.nanoTime();
+    }
+}

@@ -1,0 +1,96 @@
+package io.ipfskit.protocol.bitswap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import io.ipfskit.api.exchange.ExchangeSession;
+import io.ipfskit.multiformats.Cid;
+import io.ipfskit.multiformats.Multicodec;
+import io.ipfskit.multiformats.Multihash;
+import io.ipfskit.protocol.bitswap.testing.BitswapNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Figures, not checks (numbers on shared cores belong in notes): one provider to one fetcher over loopback (TCP,
+ * Noise, yamux) for a 64 MiB file, and the want-to-block latency of a 1 KiB block, beside the JDK's own
+ * ChaCha20-Poly1305 rate on one core. Run by hand:
+ * <pre>mvn -pl bundles/protocol.bitswap test -Dtest=BitswapMeasurement -Dbitswap.measure=true</pre>
+ */
+@EnabledIfSystemProperty(named = "bitswap.measure", matches = "true")
+class BitswapMeasurement {
+
+    private static final int MIB = 1024 * 1024;
+
+    @Test
+    void throughputAndLatency() throws Exception {
+        int size = Integer.getInteger("bitswap.mib", 64) * MIB;
+        System.out.printf("JDK ChaCha20-Poly1305, one core: %.0f MB/s%n", chacha());
+        try (BitswapNode a = new BitswapNode(); BitswapNode b = new BitswapNode()) {
+            byte[] file = BitswapNode.random(size, 42);
+            Cid root = a.add(file);
+            b.connect(a);
+            for (int run = 1; run <= 3; run++) {
+                try (BitswapNode fresh = run == 1 ? null : new BitswapNode()) {
+                    BitswapNode fetcher = fresh == null ? b : fresh;
+                    if (fresh != null) {
+                        fresh.connect(a);
+                    }
+                    long start = System.nanoTime();
+                    byte[] got = fetcher.fetch(root, 64, Duration.ofMinutes(5));
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    assertArrayEquals(file, got);
+                    System.out.printf("run %d: %d MiB in %.2f s = %.1f MB/s%n", run, size / MIB, seconds, size / seconds / 1e6);
+                }
+            }
+            List<Cid> small = new ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                byte[] block = BitswapNode.random(1024, 1000 + i);
+                Cid cid = Cid.v1(Multicodec.RAW, Multihash.sha256(block));
+                a.repo.put(cid, block);
+                small.add(cid);
+            }
+            long[] nanos = new long[small.size()];
+            try (ExchangeSession session = b.bitswap.newSession()) {
+                for (int i = 0; i < small.size(); i++) {
+                    long start = System.nanoTime();
+                    session.get(small.get(i)).get(10, TimeUnit.SECONDS);
+                    nanos[i] = System.nanoTime() - start;
+                }
+            }
+            long[] measured = Arrays.copyOfRange(nanos, 500, nanos.length);
+            Arrays.sort(measured);
+            System.out.printf("1 KiB want -> block (%d after 500 warm-up): p50 %.3f ms, p90 %.3f ms, p99 %.3f ms%n",
+                    measured.length, measured[measured.length / 2] / 1e6, measured[measured.length * 9 / 10] / 1e6,
+                    measured[measured.length * 99 / 100] / 1e6);
+        }
+    }
+
+    private static double chacha() throws Exception {
+        Cipher cipher = Cipher.getInstance("ChaCha20-Poly1305");
+        SecretKeySpec key = new SecretKeySpec(new byte[32], "ChaCha20");
+        byte[] frame = new byte[65535 - 16];
+        byte[] out = new byte[65535];
+        long total = 0;
+        long start = System.nanoTime();
+        long nonce = 0;
+        while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(3)) {
+            byte[] iv = new byte[12];
+            long n = nonce++;
+            for (int i = 0; i < 8; i++) {
+                iv[4 + i] = (byte) (n >>> (8 * i));
+            }
+            cipher.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(iv));
+            cipher.doFinal(frame, 0, frame.length, out, 0);
+            total += frame.length;
+        }
+        return total / ((System.nanoTime() - start) / 1e9) / 1e6;
+    }
+}
