@@ -11,9 +11,9 @@ public @interface RpcConfig {
     @AttributeDefinition(description = "Multiaddr to listen on, e.g. /ip4/127.0.0.1/tcp/5001")
     String address() default "/ip4/127.0.0.1/tcp/5001";
 
-    /** Origins allowed besides the API's own loopback origins (kubo's API.HTTPHeaders Access-Control-Allow-Origin). */
+    /** Origins allowed besides the API's own loopback origins (kubo's API.HTTPHeaders Access-Control-Allow-Origin); key {@code allowed_origins}. */
     @AttributeDefinition(description = "Extra allowed Origin values", required = false)
-    String[] allowed_origins() default {};
+    String[] allowed__origins() default {};
 
     /** Commands running at once; more wait in a queue of four times this size, then get 503. */
     @AttributeDefinition(description = "Commands executed concurrently, 1 to 256", min = "1", max = "256")

@@ -76,7 +76,7 @@ final class RpcListener implements AutoCloseable {
             throw new IllegalArgumentException("cannot serve the API on " + requested + ": " + e.getMessage(), e);
         }
         int port = ((InetSocketAddress) bound.localAddress()).getPort();
-        self[0] = new RpcListener(requested, bound, new RequestGuard(port, config.allowed_origins()), pool);
+        self[0] = new RpcListener(requested, bound, new RequestGuard(port, config.allowed__origins()), pool);
         bound.config().setAutoRead(true);
         return self[0];
     }
@@ -84,7 +84,7 @@ final class RpcListener implements AutoCloseable {
     /** Applies new settings to the connections accepted from now on; the socket stays bound where it is. */
     void reconfigure(RpcConfig config) {
         validate(requested, config);
-        guard = new RequestGuard(((InetSocketAddress) server.localAddress()).getPort(), config.allowed_origins());
+        guard = new RequestGuard(((InetSocketAddress) server.localAddress()).getPort(), config.allowed__origins());
         ThreadPoolExecutor current = workers;
         if (current.getMaximumPoolSize() != config.workers()) {
             workers = pool(config.workers());

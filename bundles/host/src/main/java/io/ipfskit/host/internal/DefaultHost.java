@@ -104,12 +104,15 @@ public final class DefaultHost implements Host {
         }
         HostSettings previous = settings;
         settings = next;
-        if (!next.listen().equals(previous.listen())) {
+        boolean relisten = !next.listen().equals(previous.listen());
+        if (relisten) {
             for (Transport transport : List.copyOf(transports.keySet())) {
                 removeTransport(transport);
                 addTransport(transport);
             }
         }
+        LOG.log(System.Logger.Level.INFO, "configuration io.ipfskit.host applied{0}",
+                relisten ? "; now listening on " + listenAddresses() : "");
     }
 
     private static HostSettings settings(HostConfig config, BundleContext context, Node node) {

@@ -48,6 +48,8 @@ class BadInputIT {
             assertEquals(1, cli.exitCode(), cli.output());
             assertTrue(cli.output().contains("Error: cannot serve the API on /ip4/127.0.0.1/tcp/" + taken.getLocalPort()),
                     cli.output());
+            assertEquals(1, cli.output().lines().filter(l -> l.contains("rror")).count(), "one error line: " + cli.output());
+            assertTrue(cli.output().lines().noneMatch(l -> l.trim().startsWith("at ")), "no stack trace: " + cli.output());
         }
         assertTrue(Files.exists(repo.resolve("identity.key")), "the repo stays usable");
         assertFalse(Files.exists(repo.resolve("api")));
