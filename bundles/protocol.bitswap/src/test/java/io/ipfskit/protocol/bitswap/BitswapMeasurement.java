@@ -3,6 +3,7 @@ package io.ipfskit.protocol.bitswap;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import io.ipfskit.api.exchange.ExchangeSession;
+import io.ipfskit.api.node.NodeRole;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.multiformats.Multicodec;
 import io.ipfskit.multiformats.Multihash;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Figures, not checks (numbers on shared cores belong in notes): one provider to one fetcher over loopback (TCP,
  * Noise, yamux) for a 64 MiB file, and the want-to-block latency of a 1 KiB block, beside the JDK's own
  * ChaCha20-Poly1305 rate on one core. Run by hand:
- * <pre>mvn -pl bundles/protocol.bitswap test -Dtest=BitswapMeasurement -Dbitswap.measure=true</pre>
+ * <pre>mvn -pl bundles/protocol.bitswap test -Dtest=BitswapMeasurement -Dbitswap.measure=true [-Dbitswap.mib=64]
+ *     [-Dbitswap.outstanding=1048576]</pre>
  */
 @EnabledIfSystemProperty(named = "bitswap.measure", matches = "true")
 class BitswapMeasurement {
@@ -33,21 +35,24 @@ class BitswapMeasurement {
     void throughputAndLatency() throws Exception {
         int size = Integer.getInteger("bitswap.mib", 64) * MIB;
         System.out.printf("JDK ChaCha20-Poly1305, one core: %.0f MB/s%n", chacha());
-        try (BitswapNode a = new BitswapNode(); BitswapNode b = new BitswapNode()) {
+        try (BitswapNode a = new BitswapNode(); BitswapNode b = fetcher()) {
             byte[] file = BitswapNode.random(size, 42);
             Cid root = a.add(file);
             b.connect(a);
             for (int run = 1; run <= 3; run++) {
-                try (BitswapNode fresh = run == 1 ? null : new BitswapNode()) {
+                try (BitswapNode fresh = run == 1 ? null : fetcher()) {
                     BitswapNode fetcher = fresh == null ? b : fresh;
                     if (fresh != null) {
                         fresh.connect(a);
                     }
                     long start = System.nanoTime();
+                    long cpuStart = cpu();
                     byte[] got = fetcher.fetch(root, 64, Duration.ofMinutes(5));
                     double seconds = (System.nanoTime() - start) / 1e9;
+                    double cpu = (cpu() - cpuStart) / 1e9;
                     assertArrayEquals(file, got);
-                    System.out.printf("run %d: %d MiB in %.2f s = %.1f MB/s%n", run, size / MIB, seconds, size / seconds / 1e6);
+                    System.out.printf("run %d: %d MiB in %.2f s = %.1f MB/s, %.2f CPU-seconds (both nodes)%n", run, size / MIB,
+                            seconds, size / seconds / 1e6, cpu);
                 }
             }
             List<Cid> small = new ArrayList<>();
@@ -71,6 +76,18 @@ class BitswapMeasurement {
                     measured.length, measured[measured.length / 2] / 1e6, measured[measured.length * 9 / 10] / 1e6,
                     measured[measured.length * 99 / 100] / 1e6);
         }
+    }
+
+    /** A fetcher with boxo's 1 MiB outstanding per peer, or {@code -Dbitswap.outstanding=BYTES}. */
+    private static BitswapNode fetcher() {
+        long outstanding = Long.getLong("bitswap.outstanding", 1 << 20);
+        return new BitswapNode(BitswapSettings.of(NodeRole.WORKER)
+                .withClient(BitswapNode.FAST.withMaxOutstandingBytesPerPeer(outstanding)), null);
+    }
+
+    private static long cpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double chacha() throws Exception {

@@ -1,7 +1,6 @@
 package io.ipfskit.protocol.bitswap.message;
 
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The Bitswap protocol ids, newest first, and what each can carry: blocks with CID prefixes from 1.1.0, want-have and
@@ -42,10 +41,5 @@ public enum Dialect {
     public static Dialect of(String protocolId) {
         return Arrays.stream(values()).filter(d -> d.protocolId.equals(protocolId)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("not a bitswap protocol: " + protocolId));
-    }
-
-    /** Every protocol id, newest first (the order to propose them in). */
-    public static List<String> allIds() {
-        return Arrays.stream(values()).map(Dialect::protocolId).toList();
     }
 }

@@ -10,12 +10,15 @@ import io.ipfskit.multiformats.PeerId;
 import io.ipfskit.protocol.bitswap.message.BitswapMessage;
 import io.ipfskit.protocol.bitswap.message.MalformedMessageException;
 import io.ipfskit.protocol.bitswap.message.MessageCodec;
+import java.io.IOException;
 import java.net.ProtocolException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
@@ -182,9 +185,15 @@ public final class Network implements HostListener, AutoCloseable {
 
     private PeerLink newLink(PeerId peer) {
         PeerLink[] self = new PeerLink[1];
-        self[0] = new PeerLink(peer, () -> host.newStream(peer, protocolIds, s -> new InboundReader(s, this, false)),
-                error -> linkFailed(peer, self[0], error));
+        self[0] = new PeerLink(peer, () -> openStream(peer), error -> linkFailed(peer, self[0], error));
         return self[0];
+    }
+
+    /** A stream on an open connection to the peer (never a new dial: a peer that left is not called back). */
+    private CompletionStage<Stream> openStream(PeerId peer) {
+        return host.connections().stream().filter(c -> c.remotePeer().equals(peer)).findFirst()
+                .map(c -> c.newStream(protocolIds, s -> new InboundReader(s, this, false)))
+                .orElseGet(() -> CompletableFuture.failedFuture(new IOException("not connected to " + peer)));
     }
 
     private void linkFailed(PeerId peer, PeerLink link, Throwable error) {

@@ -56,11 +56,6 @@ public final class PeerLink {
         this.onFailure = onFailure;
     }
 
-    /** The peer at the other end. */
-    public PeerId peer() {
-        return peer;
-    }
-
     /** The negotiated version, or null before the stream is open. */
     public synchronized Dialect dialect() {
         return dialect;
