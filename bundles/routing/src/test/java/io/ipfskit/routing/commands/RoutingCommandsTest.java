@@ -22,7 +22,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+/** Every test is bounded: a blocked wait fails the test instead of hanging the build. */
+@Timeout(30)
 class RoutingCommandsTest {
 
     private final ManualTime time = new ManualTime();

@@ -19,7 +19,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+/** Every test is bounded: a blocked wait fails the test instead of hanging the build. */
+@Timeout(30)
 class ContentRoutingManagerTest {
 
     private static final Cid CID = FakeBlockstore.cid(FakeBlockstore.block(1));

@@ -18,9 +18,13 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+/** Every test is bounded: a blocked wait fails the test instead of hanging the build. */
+@Timeout(30)
 class ReproviderTest {
 
     private final ManualTime time = new ManualTime();
@@ -110,7 +114,7 @@ class ReproviderTest {
                 assertTrue(router.pending.size() <= 2, "in flight: " + router.pending.size());
                 router.pending.poll().complete(null);
             }
-            run.get();
+            run.get(10, TimeUnit.SECONDS);
             assertEquals(6, router.announced);
             assertEquals("announced 6 blocks", reprovider(manager).get("last_result"));
         } finally {
