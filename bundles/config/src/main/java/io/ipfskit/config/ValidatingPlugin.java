@@ -5,7 +5,9 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -16,6 +18,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.MetaTypeService;
+import org.osgi.service.metatype.ObjectClassDefinition;
 
 /**
  * Refuses configuration values that their metatype does not allow, whatever wrote them (an {@code etc/*.cfg} file
@@ -31,13 +34,18 @@ public final class ValidatingPlugin implements ConfigurationPlugin {
     private static final Set<String> IDENTITY = Set.of(Constants.SERVICE_PID, ConfigurationAdmin.SERVICE_FACTORYPID,
             ConfigurationAdmin.SERVICE_BUNDLELOCATION);
 
-    private final Definitions definitions;
+    private final Function<String, Optional<ObjectClassDefinition>> definitions;
     private final Map<String, Hashtable<String, Object>> lastGood = new ConcurrentHashMap<>();
     private final Map<String, String> lastReported = new ConcurrentHashMap<>();
 
     @Activate
     public ValidatingPlugin(BundleContext context, @Reference MetaTypeService metaType) {
-        this.definitions = new Definitions(context, metaType);
+        this(new Definitions(context, metaType)::find);
+    }
+
+    /** A plugin that finds the definition of a PID with the given function. */
+    ValidatingPlugin(Function<String, Optional<ObjectClassDefinition>> definitions) {
+        this.definitions = definitions;
     }
 
     @Override
@@ -46,7 +54,7 @@ public final class ValidatingPlugin implements ConfigurationPlugin {
             return;
         }
         Object factoryPid = properties.get(ConfigurationAdmin.SERVICE_FACTORYPID);
-        List<Refusal> refusals = definitions.find(factoryPid instanceof String f ? f : pid)
+        List<Refusal> refusals = definitions.apply(factoryPid instanceof String f ? f : pid)
                 .map(d -> ConfigCheck.refusals(pid, d, properties)).orElse(List.of());
         if (refusals.isEmpty()) {
             lastGood.put(pid, copy(properties));

@@ -1,6 +1,7 @@
 package io.ipfskit.shell;
 
 import io.ipfskit.api.node.Node;
+import io.ipfskit.api.node.RuntimeProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,13 +42,14 @@ public final class IpfsCommands {
         this.scr = scr;
     }
 
-    @Descriptor("shows this node: peer id, role, repo, agent, API address")
+    @Descriptor("shows this node: peer id, role, repo, agent, offline or not, API address")
     public String info() throws IOException {
         Path api = node.repo().resolve("api");
         return "PeerID:  " + node.peerId() + "\n"
                 + "Role:    " + node.role().id() + "\n"
                 + "Repo:    " + node.repo() + "\n"
                 + "Agent:   " + node.agentVersion() + "\n"
+                + "Offline: " + Boolean.parseBoolean(context.getProperty(RuntimeProperties.OFFLINE)) + "\n"
                 + "API:     " + (Files.exists(api) ? Files.readString(api).trim() : "(not listening)");
     }
 

@@ -149,6 +149,23 @@ class DaemonIT {
         }
     }
 
+    @Test
+    void offlineReachesTheBundles() throws Exception {
+        Path repo = temp.resolve("offline");
+        try (Daemon daemon = Daemon.start("daemon", "--repo", repo.toString(), "--api", "/ip4/127.0.0.1/tcp/0",
+                "--feature", "core", "--offline")) {
+            daemon.awaitLine("Daemon is ready", START);
+            Cli info = Cli.run(Duration.ofSeconds(30), "shell", "--repo", repo.toString(), "-c", "ipfs:info");
+            assertTrue(info.output().contains("Offline: true"), info.output());
+        }
+        try (Daemon daemon = Daemon.start("daemon", "--repo", repo.toString(), "--api", "/ip4/127.0.0.1/tcp/0",
+                "--feature", "core")) {
+            daemon.awaitLine("Daemon is ready", START);
+            Cli info = Cli.run(Duration.ofSeconds(30), "shell", "--repo", repo.toString(), "-c", "ipfs:info");
+            assertTrue(info.output().contains("Offline: false"), info.output());
+        }
+    }
+
     /** A kubo-style error reply with the given status. */
     private JsonNode error(String api, String commandAndQuery, int status) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base(api) + commandAndQuery))
