@@ -56,6 +56,21 @@ class BadInputIT {
     }
 
     @Test
+    void swarmPortInUseStopsTheNodeInsteadOfRunningWithoutNetworking() throws Exception {
+        Path repo = temp.resolve("busy-swarm");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Cli cli = Cli.run(LIMIT, "daemon", "--repo", repo.toString(), "--api", "/ip4/127.0.0.1/tcp/0",
+                    "--swarm", "/ip4/127.0.0.1/tcp/" + taken.getLocalPort());
+            assertEquals(1, cli.exitCode(), cli.output());
+            assertTrue(cli.output().contains("ERROR io.ipfskit.host.internal.DefaultHost: cannot listen on /ip4/127.0.0.1/tcp/"
+                    + taken.getLocalPort()), cli.output());
+            assertTrue(cli.output().contains("Error: the swarm is not listening on any address"), cli.output());
+            assertTrue(cli.output().lines().noneMatch(l -> l.trim().startsWith("at ")), "no stack trace: " + cli.output());
+        }
+        assertFalse(Files.exists(repo.resolve("api")), "never ready, so never announced");
+    }
+
+    @Test
     void corruptIdentityIsNamedAndLeftAlone() throws Exception {
         Path repo = Files.createDirectories(temp.resolve("corrupt"));
         Files.writeString(repo.resolve("identity.key"), "not a key");
