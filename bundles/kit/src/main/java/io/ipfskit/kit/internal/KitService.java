@@ -143,11 +143,8 @@ public final class KitService implements IpfsKit {
 
     @Override
     public void pin(Cid cid, boolean recursive) throws IOException {
-        if (!blockstore.has(cid)) {
-            throw new NoSuchFileException(cid.toString(), null, "block not found");
-        }
-        try {
-            pinning.pin(cid, recursive ? PinType.RECURSIVE : PinType.DIRECT);
+        try (SessionBlocks session = session()) {
+            pinning.pin(cid, recursive ? PinType.RECURSIVE : PinType.DIRECT, session::get);
         } catch (NoSuchElementException e) {
             throw new NoSuchFileException(cid.toString(), null, e.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.ipfskit.storage.tiered;
 
+import io.ipfskit.api.storage.BlockReader;
 import io.ipfskit.api.storage.LinkWalker;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.multiformats.Multicodec;
@@ -22,11 +23,6 @@ import java.util.function.Consumer;
  */
 final class DagWalker {
 
-    /** Reads a block, empty when it is absent. */
-    interface Reader {
-        Optional<byte[]> read(Cid cid) throws IOException;
-    }
-
     /** Visits a block; returns false to stop descending below it. */
     interface Visitor {
         boolean visit(Cid cid, byte[] block) throws IOException;
@@ -48,7 +44,7 @@ final class DagWalker {
      * Visits every block under {@code root} once; an absent block fails with NoSuchElementException when
      * {@code strict}, else is reported to {@code missing} and skipped.
      */
-    void walk(Cid root, Reader reader, Visitor visitor, boolean strict, Consumer<Cid> missing) throws IOException {
+    void walk(Cid root, BlockReader reader, Visitor visitor, boolean strict, Consumer<Cid> missing) throws IOException {
         Set<Multihash> seen = new HashSet<>();
         Deque<Cid> pending = new ArrayDeque<>();
         pending.push(root);

@@ -1,5 +1,6 @@
 package io.ipfskit.storage.tiered;
 
+import io.ipfskit.api.storage.BlockReader;
 import io.ipfskit.api.storage.PinType;
 import io.ipfskit.api.storage.Pinned;
 import io.ipfskit.multiformats.Cid;
@@ -44,23 +45,37 @@ final class Pins {
         this.tiers = tiers;
     }
 
-    /** Pins a root after making its block, or its whole DAG, durable; the caller holds off GC. */
-    void pin(Cid root, PinType type) throws IOException {
+    /**
+     * Pins a root after making its block, or its whole DAG, durable; blocks the tiers lack are read through
+     * {@code missing} and checked against their CID first. The caller holds off GC.
+     */
+    void pin(Cid root, PinType type, BlockReader missing) throws IOException {
         if (type == PinType.INDIRECT) {
             throw new IllegalArgumentException("a block cannot be pinned indirectly; pin its root recursively");
         }
         if (type == PinType.DIRECT && store.get(root.multihash()).filter(p -> p.type() == PinType.RECURSIVE).isPresent()) {
             throw new IllegalStateException(root + " is already pinned recursively");
         }
+        BlockReader reader = cid -> {
+            Optional<byte[]> local = tiers.peek(cid);
+            return local.isPresent() ? local : verified(cid, missing.read(cid));
+        };
         if (type == PinType.RECURSIVE) {
-            walker.walk(root, tiers::peek, (cid, block) -> {
+            walker.walk(root, reader, (cid, block) -> {
                 durable(cid, block);
                 return true;
-            }, true, missing -> { });
+            }, true, absent -> { });
         } else {
-            durable(root, tiers.peek(root).orElseThrow(() -> new NoSuchElementException("block not found: " + root)));
+            durable(root, reader.read(root).orElseThrow(() -> new NoSuchElementException("block not found: " + root)));
         }
         store.put(root, type);
+    }
+
+    private static Optional<byte[]> verified(Cid cid, Optional<byte[]> block) throws IOException {
+        if (block.isPresent() && !cid.verify(block.get())) {
+            throw new IOException("block read for a pin does not match its CID " + cid);
+        }
+        return block;
     }
 
     /** Removes the pin of the root with the CID's multihash. */

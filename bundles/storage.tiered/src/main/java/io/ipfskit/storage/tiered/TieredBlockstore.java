@@ -1,6 +1,7 @@
 package io.ipfskit.storage.tiered;
 
 import io.ipfskit.api.node.Node;
+import io.ipfskit.api.storage.BlockReader;
 import io.ipfskit.api.storage.Blockstore;
 import io.ipfskit.api.storage.GcLock;
 import io.ipfskit.api.storage.GcResult;
@@ -149,8 +150,13 @@ public final class TieredBlockstore implements Blockstore, Pinning, TierMonitor 
 
     @Override
     public void pin(Cid root, PinType type) throws IOException {
+        pin(root, type, cid -> Optional.empty());
+    }
+
+    @Override
+    public void pin(Cid root, PinType type, BlockReader missing) throws IOException {
         try (GcLock hold = gate.hold()) {
-            pins.pin(root, type);
+            pins.pin(root, type, missing);
         }
     }
 

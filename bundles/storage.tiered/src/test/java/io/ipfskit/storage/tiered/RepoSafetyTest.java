@@ -105,6 +105,23 @@ class RepoSafetyTest {
     }
 
     @Test
+    void aPinReadsWhatTheStoreLacksAndChecksIt() throws IOException {
+        Cid root = importFile(bytes(15, 1000), 100, 0);
+        Map<Cid, byte[]> elsewhere = new java.util.HashMap<>();
+        for (Cid key : List.copyOf(DagPb.decode(store.get(root).orElseThrow()).links().stream().map(l -> l.hash()).toList())) {
+            elsewhere.put(key, store.get(key).orElseThrow());
+            store.delete(key);
+        }
+        IOException forged = assertThrows(IOException.class, () -> store.pin(root, PinType.RECURSIVE,
+                cid -> Optional.ofNullable(elsewhere.get(cid)).map(b -> new byte[] {1})));
+        assertTrue(forged.getMessage().contains("does not match its CID"), forged.getMessage());
+        assertEquals(Map.of(), store.pins());
+        store.pin(root, PinType.RECURSIVE, cid -> Optional.ofNullable(elsewhere.get(cid)));
+        assertEquals(11, flat.blocks.size(), "the blocks read elsewhere were made durable");
+        assertEquals(List.of(), store.verifyPins());
+    }
+
+    @Test
     void verifyNamesPinnedBlocksThatAreNotDurable() throws IOException {
         Cid root = importFile(bytes(4, 300), 100, 0);
         store.pin(root, PinType.RECURSIVE);

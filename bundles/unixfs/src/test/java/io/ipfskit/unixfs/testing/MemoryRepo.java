@@ -1,5 +1,6 @@
 package io.ipfskit.unixfs.testing;
 
+import io.ipfskit.api.storage.BlockReader;
 import io.ipfskit.api.storage.Blockstore;
 import io.ipfskit.api.storage.GcLock;
 import io.ipfskit.api.storage.GcResult;
@@ -13,6 +14,7 @@ import io.ipfskit.codec.dagpb.PbLink;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.multiformats.Multicodec;
 import io.ipfskit.multiformats.Multihash;
+import java.io.IOException;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -85,6 +87,11 @@ public final class MemoryRepo implements Blockstore, Pinning {
             checkComplete(root);
         }
         pins.put(root, type);
+    }
+
+    @Override
+    public void pin(Cid root, PinType type, BlockReader missing) throws IOException {
+        pin(root, type);
     }
 
     @Override

@@ -19,7 +19,8 @@ public interface ContentRouting {
 
     /**
      * Reports up to {@code limit} providers of the CID: cached ones first, best ranked first, then as routers find
-     * them; peers in backoff are skipped. Completes when every router's search has ended.
+     * them; peers in backoff are skipped. Completes when every router's search has ended, the limit is reached or the
+     * search timed out; cancelling the returned stage's future ends the search.
      */
     CompletionStage<Void> findProviders(Cid cid, int limit, Consumer<PeerInfo> provider);
 

@@ -22,6 +22,12 @@ public interface Pinning {
      */
     void pin(Cid root, PinType type) throws IOException;
 
+    /**
+     * As {@link #pin(Cid, PinType)}, reading the blocks the store lacks through {@code missing} (a block session that
+     * fetches them); each block read so is checked against its CID and made durable before the pin is recorded.
+     */
+    void pin(Cid root, PinType type, BlockReader missing) throws IOException;
+
     /** Removes the pin of a root (any CID of its multihash); returns whether it was pinned. */
     boolean unpin(Cid root) throws IOException;
 
