@@ -8,7 +8,6 @@ import io.ipfskit.api.net.PeerData;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.multiformats.Multiaddr;
 import io.ipfskit.multiformats.PeerId;
-import io.ipfskit.routing.manager.ContentRoutingManager;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +25,7 @@ import org.osgi.service.component.annotations.Reference;
  * the connection); announcing through it does nothing, since connected peers ask us directly.
  */
 @Component(property = {ContentRouter.NAME + "=" + ConnectedPeersRouter.NAME,
-    ContentRoutingManager.PROVIDES + "=false"})
+    ContentRouter.PROVIDES + ":Boolean=false"})
 public final class ConnectedPeersRouter implements ContentRouter {
 
     /** The router's name. */

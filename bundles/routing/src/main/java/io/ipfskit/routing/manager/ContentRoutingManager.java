@@ -53,8 +53,6 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = RoutingConfig.class)
 public final class ContentRoutingManager implements ContentRouting, DagAffinity {
 
-    /** Router service property: {@code false} for a router whose provide does nothing (it finds, never announces). */
-    public static final String PROVIDES = "ipfskit.router.provides";
     /** Providers listed in {@link #report()}, best first. */
     static final int REPORTED_PROVIDERS = 100;
 
@@ -145,7 +143,7 @@ public final class ContentRoutingManager implements ContentRouting, DagAffinity 
             policyOption = ReferencePolicyOption.GREEDY)
     public void addRouter(ContentRouter router, Map<String, Object> properties) {
         Object name = properties.get(ContentRouter.NAME);
-        boolean provides = !"false".equals(String.valueOf(properties.get(PROVIDES)));
+        boolean provides = !"false".equals(String.valueOf(properties.get(ContentRouter.PROVIDES)));
         routers.add(new Router(router, name == null ? router.getClass().getSimpleName() : name.toString(), provides));
     }
 

@@ -25,7 +25,7 @@ public final class Managers {
 
     /** Registers the router as the framework would, with its name and whether it announces. */
     public static <R extends ContentRouter> R add(ContentRoutingManager manager, R router, String name, boolean provides) {
-        manager.addRouter(router, Map.of(ContentRouter.NAME, name, ContentRoutingManager.PROVIDES, String.valueOf(provides)));
+        manager.addRouter(router, Map.of(ContentRouter.NAME, name, ContentRouter.PROVIDES, String.valueOf(provides)));
         return router;
     }
 }
