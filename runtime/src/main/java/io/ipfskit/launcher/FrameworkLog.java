@@ -15,6 +15,12 @@ final class FrameworkLog extends org.apache.felix.framework.Logger {
         LOG.log(osgiLevel(level), bundle == null ? message : bundle.getSymbolicName() + ": " + message, thrown);
     }
 
+    /** The resolver's messages (its wiring at debug) come without a bundle. */
+    @Override
+    protected void doLog(int level, String message, Throwable thrown) {
+        LOG.log(osgiLevel(level), message, thrown);
+    }
+
     /** The java.util.logging level of an OSGi log level (1 error, 2 warning, 3 info, 4 debug). */
     static Level osgiLevel(int level) {
         return switch (level) {

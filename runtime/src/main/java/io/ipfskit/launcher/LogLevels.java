@@ -1,9 +1,11 @@
 package io.ipfskit.launcher;
 
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 
 /**
@@ -49,6 +51,18 @@ record LogLevels(Level all, Map<String, Level> loggers) {
     /** The level of our loggers. */
     Level ours() {
         return all != null ? all : Level.INFO;
+    }
+
+    /** The level asked for a logger: that of the longest configured prefix of its name, else the one for all. */
+    Optional<Level> asked(String logger) {
+        return loggers.entrySet().stream().filter(e -> logger.equals(e.getKey()) || logger.startsWith(e.getKey() + "."))
+                .max(Comparator.comparingInt(e -> e.getKey().length())).map(Map.Entry::getValue)
+                .or(() -> Optional.ofNullable(all));
+    }
+
+    /** The level a logger works at: as asked, else ours at info and the rest at warn. */
+    Level effective(String logger) {
+        return asked(logger).orElse(logger.startsWith(OURS) ? Level.INFO : Level.WARNING);
     }
 
     /** Whether anything was asked at debug or finer, so that platform components (SCR, Felix) log that much too. */

@@ -29,6 +29,7 @@ import org.osgi.framework.launch.FrameworkFactory;
 final class NodeRuntime {
 
     private static final Duration ETC_TIMEOUT = Duration.ofSeconds(30);
+    private static final System.Logger LOG = System.getLogger("io.ipfskit.launcher");
     private static final String READINESS_FILTER = "(ipfskit.readiness=node)";
 
     private final Framework framework;
@@ -56,19 +57,23 @@ final class NodeRuntime {
         properties.put("felix.fileinstall.noInitialDelay", "true");
         properties.put("felix.fileinstall.poll", "500");
         properties.put("felix.log.logger", new FrameworkLog());
-        properties.put("felix.log.level", logs.debug() ? "4" : "2");
-        properties.put("felix.fileinstall.log.level", logs.debug() ? "4" : "2");
-        // SCR logs every retry of a failing component; the readiness monitor reports failures in one line instead.
-        properties.put("ds.log.enabled", String.valueOf(logs.debug()));
-        properties.put("ds.loglevel", "debug");
+        properties.put("felix.log.level", String.valueOf(osgiLevel(logs.effective("org.apache.felix.framework"))));
+        properties.put("felix.fileinstall.log.level", String.valueOf(osgiLevel(logs.effective("org.apache.felix.fileinstall"))));
+        // SCR logs every retry of a failing component; the readiness monitor reports failures in one line instead,
+        // so SCR's own log is on only when asked for (--log-level LEVEL or org.apache.felix.scr=LEVEL).
+        properties.put("ds.log.enabled", String.valueOf(logs.asked("org.apache.felix.scr").isPresent()));
+        properties.put("ds.loglevel", String.valueOf(osgiLevel(logs.effective("org.apache.felix.scr"))));
         Framework framework = newFramework(properties);
         NodeRuntime runtime = new NodeRuntime(framework, repo);
         try {
             framework.init();
             runtime.registerFatalReporter();
+            long begun = System.nanoTime();
             List<Bundle> installed = runtime.install(bundles);
             framework.start();
+            LOG.log(System.Logger.Level.DEBUG, "{0} bundles installed in {1} ms", installed.size(), millisSince(begun));
             runtime.startAll(installed);
+            LOG.log(System.Logger.Level.DEBUG, "every bundle started after {0} ms", millisSince(begun));
         } catch (BundleException | IOException e) {
             runtime.stop();
             throw new LauncherException("cannot start the node: " + e.getMessage());
@@ -115,14 +120,20 @@ final class NodeRuntime {
         return installed;
     }
 
-    /** Starts the platform's bundles (service-loader providers first), waits for etc/*.cfg to reach ConfigAdmin, then ours. */
+    /**
+     * Starts the platform's bundles (service-loader providers first, then the log service, so that the others log
+     * through it from their first line), waits for etc/*.cfg to reach ConfigAdmin, then ours.
+     */
     private void startAll(List<Bundle> bundles) throws IOException, InterruptedException {
         List<String> failures = new ArrayList<>();
-        List<Bundle> ours = bundles.stream().filter(NodeRuntime::isOurs).toList();
-        start(bundles.stream().filter(b -> !isOurs(b)).sorted(Comparator.comparing(b -> !providesServiceLoader(b))).toList(),
-                failures);
+        List<Bundle> ours = bundles.stream().filter(b -> isOurs(b) && !exportsLogService(b)).toList();
+        start(bundles.stream().filter(b -> !ours.contains(b))
+                .sorted(Comparator.comparing((Bundle b) -> !providesServiceLoader(b)).thenComparing(b -> !exportsLogService(b)))
+                .toList(), failures);
         if (failures.isEmpty()) {
+            LOG.log(System.Logger.Level.DEBUG, "platform bundles started");
             EtcConfigurations.awaitApplied(framework.getBundleContext(), repo.resolve("etc"), ETC_TIMEOUT);
+            LOG.log(System.Logger.Level.DEBUG, "etc/*.cfg applied");
             start(ours, failures);
         }
         if (!failures.isEmpty()) {
@@ -137,7 +148,9 @@ final class NodeRuntime {
                 continue;
             }
             try {
+                long begun = System.nanoTime();
                 bundle.start();
+                LOG.log(System.Logger.Level.DEBUG, "{0} started in {1} ms", bundle.getSymbolicName(), millisSince(begun));
             } catch (BundleException e) {
                 failures.add(bundle.getSymbolicName() + ": " + e.getMessage());
             }
@@ -148,6 +161,11 @@ final class NodeRuntime {
     private static boolean providesServiceLoader(Bundle bundle) {
         String capabilities = bundle.getHeaders().get(Constants.PROVIDE_CAPABILITY);
         return capabilities != null && capabilities.contains("osgi.serviceloader");
+    }
+
+    private static boolean exportsLogService(Bundle bundle) {
+        String exports = bundle.getHeaders().get(Constants.EXPORT_PACKAGE);
+        return exports != null && exports.contains("org.osgi.service.log");
     }
 
     private static boolean isOurs(Bundle bundle) {
@@ -181,6 +199,16 @@ final class NodeRuntime {
             }
             Thread.sleep(20);
         }
+    }
+
+    /** The OSGi log level (1 error, 2 warning, 3 info, 4 debug) of a java.util.logging level. */
+    private static int osgiLevel(java.util.logging.Level level) {
+        int value = level.intValue();
+        return value >= 1000 ? 1 : value >= 900 ? 2 : value >= 800 ? 3 : 4;
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
     }
 
     private void fail(String reason) {

@@ -9,7 +9,8 @@ import org.osgi.service.log.Logger;
 
 /**
  * One bundle's Log Service: the old {@code log(level, ...)} calls go to the java.util.logging logger named after the
- * bundle; the Log 1.4 loggers to the logger of their name (see {@link JulLogger}).
+ * bundle; the Log 1.4 loggers to the logger of their name (see {@link JulLogger}), or, when the bundle asks for
+ * another bundle's logger, to its own.
  */
 @SuppressWarnings("deprecation")
 final class JulLogService implements LogService {
@@ -63,6 +64,11 @@ final class JulLogService implements LogService {
     @Override
     public <L extends Logger> L getLogger(Bundle owner, String name, Class<L> type) {
         String logger = name == null || name.isBlank() || "ROOT".equals(name) ? name(owner) : name;
+        if (owner != null && bundle != null && owner.getBundleId() != bundle.getBundleId()) {
+            // A bundle logging for another (SCR for a component) logs under its own name, as what it reports
+            // names the other already: --log-level org.apache.felix.scr=debug then shows all of SCR's log.
+            logger = name(bundle);
+        }
         return type.cast(Proxy.newProxyInstance(JulLogService.class.getClassLoader(), new Class<?>[] {type},
                 new JulLogger(java.util.logging.Logger.getLogger(logger), type != Logger.class)));
     }
