@@ -4,24 +4,27 @@ import io.ipfskit.api.protocol.Stream;
 import io.ipfskit.api.protocol.StreamListener;
 import io.ipfskit.protocol.bitswap.message.FrameReader;
 import io.ipfskit.protocol.bitswap.message.MalformedMessageException;
+import java.io.IOException;
 
 /**
  * Reads Bitswap messages from one stream (a stream the peer opened, or our own outbound one) and queues each for the
  * peer's worker; a malformed or oversized frame, or more input than the peer's queue may hold, resets the stream and
- * cuts the peer off. Runs on the connection's event loop: it only frames bytes, never decodes or touches storage.
+ * cuts the peer off. A reset of our own stream tells its link. Runs on the connection's event loop: it only frames
+ * bytes, never decodes or touches storage.
  */
 final class InboundReader implements StreamListener {
 
     private final Stream stream;
     private final Network network;
-    private final boolean inbound;
+    private final PeerLink ours;
     private final FrameReader frames = new FrameReader();
     private boolean broken;
 
-    InboundReader(Stream stream, Network network, boolean inbound) {
+    /** A reader of a stream the peer opened ({@code ours} null) or of the stream of our link {@code ours}. */
+    InboundReader(Stream stream, Network network, PeerLink ours) {
         this.stream = stream;
         this.network = network;
-        this.inbound = inbound;
+        this.ours = ours;
     }
 
     @Override
@@ -42,8 +45,15 @@ final class InboundReader implements StreamListener {
 
     @Override
     public void onRemoteClose() {
-        if (inbound) {
+        if (ours == null) {
             stream.closeWrite();
+        }
+    }
+
+    @Override
+    public void onReset() {
+        if (ours != null) {
+            ours.lost(stream, new IOException("the peer reset our bitswap stream"));
         }
     }
 

@@ -46,7 +46,7 @@ public final class Network implements HostListener, AutoCloseable {
         /** The peer's last connection closed. */
         void disconnected(PeerId peer);
 
-        /** Our stream to the peer broke or could not be opened (the peer may not speak Bitswap). */
+        /** Our link to the peer gave up: no stream could be opened (the peer may not speak Bitswap), or they kept breaking. */
         void linkFailed(PeerId peer);
     }
 
@@ -77,7 +77,7 @@ public final class Network implements HostListener, AutoCloseable {
 
     /** The listener for a stream the peer opened on one of our protocols. */
     public StreamListener inbound(Stream stream) {
-        return new InboundReader(stream, this, true);
+        return new InboundReader(stream, this, null);
     }
 
     /** The link to a connected peer, opened on first use; a dead link is replaced. */
@@ -185,14 +185,14 @@ public final class Network implements HostListener, AutoCloseable {
 
     private PeerLink newLink(PeerId peer) {
         PeerLink[] self = new PeerLink[1];
-        self[0] = new PeerLink(peer, () -> openStream(peer), error -> linkFailed(peer, self[0], error));
+        self[0] = new PeerLink(peer, link -> openStream(peer, link), error -> linkFailed(peer, self[0], error));
         return self[0];
     }
 
     /** A stream on an open connection to the peer (never a new dial: a peer that left is not called back). */
-    private CompletionStage<Stream> openStream(PeerId peer) {
+    private CompletionStage<Stream> openStream(PeerId peer, PeerLink link) {
         return host.connections().stream().filter(c -> c.remotePeer().equals(peer)).findFirst()
-                .map(c -> c.newStream(protocolIds, s -> new InboundReader(s, this, false)))
+                .map(c -> c.newStream(protocolIds, s -> new InboundReader(s, this, link)))
                 .orElseGet(() -> CompletableFuture.failedFuture(new IOException("not connected to " + peer)));
     }
 

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,68 +20,93 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
- * The one long-lived outbound stream to a peer, opened on first use on the newest Bitswap version the peer speaks.
+ * Our long-lived outbound stream to a peer, opened on first use on the newest Bitswap version the peer speaks.
  * Want-list changes are coalesced per CID and go first; server responses follow one at a time. Nothing is written
  * before the previous write completed, so a peer that reads slowly is sent to slowly (today's backpressure: the
- * CompletionStage of {@link Stream#write}). Once its stream fails the link is dead; a new one takes its place.
+ * CompletionStage of {@link Stream#write}). A stream the peer drops (Helia resets an idle one after 5 s) is replaced on
+ * next use, and the new one starts with our full want-list; a stream that cannot be opened kills the link.
  */
 public final class PeerLink {
 
-    /** The most want-list entries put in one message. */
+    /** The most want-list changes put in one message. */
     static final int MAX_ENTRIES_PER_MESSAGE = 512;
     /** Writes are handed to the stream in pieces of at most this size (muxers bound what one stream may queue). */
     static final int WRITE_CHUNK = 1 << 20;
     /** Unsent want-list changes beyond which the peer counts as not reading: the link fails. */
     static final int MAX_PENDING_CHANGES = 16 * MAX_ENTRIES_PER_MESSAGE;
+    /** Streams lost in a row, without a write completing in between, before the link gives up. */
+    static final int MAX_LOSSES = 3;
 
     private record Outgoing(BitswapMessage message, CompletableFuture<Void> done) {
     }
 
     private final PeerId peer;
-    private final Supplier<CompletionStage<Stream>> opener;
+    private final Function<PeerLink, CompletionStage<Stream>> opener;
     private final Consumer<Throwable> onFailure;
+    /** What the peer should hold from us: restated as a full want-list on a new stream. */
+    private final Map<Cid, WantEntry> current = new LinkedHashMap<>();
     private final Map<Cid, WantEntry> pendingWants = new LinkedHashMap<>();
     private final ArrayDeque<Outgoing> responses = new ArrayDeque<>();
     private CompletableFuture<Stream> stream;
     private Dialect dialect;
+    /** The next stream begins by restating our whole want-list. */
+    private boolean restate;
+    /** Changes were lost with a stream: open the next one without waiting for another change. */
+    private boolean restateNow;
     private boolean writing;
+    /** The response being written, if the write under way is one. */
+    private CompletableFuture<Void> responseWriting;
+    /** Whether the write under way carries want-list changes. */
+    private boolean wantsWriting;
     private boolean dead;
+    private int losses;
 
-    /** A link that opens its stream with {@code opener} and reports a broken stream to {@code onFailure} once. */
-    PeerLink(PeerId peer, Supplier<CompletionStage<Stream>> opener, Consumer<Throwable> onFailure) {
+    /** A link that opens streams with {@code opener} and reports once to {@code onFailure} when it gives up. */
+    PeerLink(PeerId peer, Function<PeerLink, CompletionStage<Stream>> opener, Consumer<Throwable> onFailure) {
         this.peer = peer;
         this.opener = opener;
         this.onFailure = onFailure;
     }
 
-    /** The negotiated version, or null before the stream is open. */
+    /** The negotiated version, or null before a stream was opened. */
     public synchronized Dialect dialect() {
         return dialect;
     }
 
-    /** Whether the stream failed or the link was closed. */
+    /** Whether the link gave up or was closed. */
     public synchronized boolean dead() {
         return dead;
     }
 
     /** Tells the peer we want the block (or want to know whether it has it); replaces an unsent change for the CID. */
     public void want(WantEntry entry) {
-        change(entry);
+        change(entry, true);
     }
 
     /** Tells the peer we no longer want the CID. */
     public void cancel(Cid cid) {
-        change(WantEntry.cancel(cid));
+        change(WantEntry.cancel(cid), false);
     }
 
-    private void change(WantEntry entry) {
+    /** The peer let go of the want by answering it: nothing to send, and nothing to restate later. */
+    public synchronized void forget(Cid cid) {
+        current.remove(cid);
+        pendingWants.remove(cid);
+    }
+
+    private void change(WantEntry entry, boolean holds) {
         boolean overflow;
         synchronized (this) {
             if (dead) {
                 return;
+            }
+            if (holds) {
+                current.put(entry.cid(), entry);
+            } else {
+                current.remove(entry.cid());
             }
             pendingWants.put(entry.cid(), entry);
             overflow = pendingWants.size() > MAX_PENDING_CHANGES;
@@ -92,23 +118,53 @@ public final class PeerLink {
         }
     }
 
-    /** Drops an unsent change for the CID: the peer already let go of the want (it answered it). */
-    public synchronized void forget(Cid cid) {
-        pendingWants.remove(cid);
-    }
-
-    /** Queues a server response; the stage completes once it was handed to the stream, or fails with the link. */
+    /** Queues a server response; the stage completes once it was handed to the stream, or fails with the stream. */
     public CompletableFuture<Void> send(BitswapMessage response) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         synchronized (this) {
             if (dead) {
-                done.completeExceptionally(new IllegalStateException("the bitswap stream to " + peer + " is closed"));
+                done.completeExceptionally(new IllegalStateException("the bitswap link to " + peer + " is closed"));
                 return done;
             }
             responses.add(new Outgoing(response, done));
         }
         pump();
         return done;
+    }
+
+    /**
+     * The stream was reset or a write to it failed: what waited on it fails; the next use opens a new stream that first
+     * restates our whole want-list (the peer keeps its ledger of us across streams, but a change may have been lost).
+     */
+    void lost(Stream which, Throwable error) {
+        List<Outgoing> dropped;
+        boolean giveUp;
+        boolean changesLost;
+        synchronized (this) {
+            if (dead || openStream() != which) {
+                return;
+            }
+            changesLost = wantsWriting || !pendingWants.isEmpty();
+            stream = null;
+            writing = false;
+            wantsWriting = false;
+            restate = true;
+            restateNow = changesLost;
+            dropped = new ArrayList<>(responses);
+            responses.clear();
+            if (responseWriting != null) {
+                dropped.add(new Outgoing(null, responseWriting));
+                responseWriting = null;
+            }
+            giveUp = ++losses > MAX_LOSSES;
+        }
+        which.reset();
+        dropped.forEach(o -> o.done().completeExceptionally(error));
+        if (giveUp) {
+            fail(error);
+        } else if (changesLost) {
+            pump();
+        }
     }
 
     /** Resets the stream and fails what waits, without reporting a failure (the peer went away). */
@@ -126,7 +182,7 @@ public final class PeerLink {
         CompletableFuture<Void> done = null;
         CompletableFuture<Stream> opening = null;
         synchronized (this) {
-            if (writing || dead || (pendingWants.isEmpty() && responses.isEmpty())) {
+            if (writing || dead || (pendingWants.isEmpty() && responses.isEmpty() && !restateNow)) {
                 return;
             }
             if (stream == null) {
@@ -139,8 +195,9 @@ public final class PeerLink {
                 if (open == null) {
                     return;
                 }
-                frame = wantsFrame();
-                if (frame == null) {
+                frame = restate ? restated() : changes();
+                boolean wants = frame != null;
+                if (!wants) {
                     Outgoing next = responses.poll();
                     if (next == null) {
                         return;
@@ -149,6 +206,8 @@ public final class PeerLink {
                     done = next.done();
                 }
                 writing = true;
+                wantsWriting = wants;
+                responseWriting = done;
             }
         }
         if (opening != null) {
@@ -156,25 +215,36 @@ public final class PeerLink {
             return;
         }
         CompletableFuture<Void> completion = done;
-        write(open, frame, 0).whenComplete((v, error) -> written(completion, error));
+        write(open, frame, 0).whenComplete((v, error) -> written(open, completion, error));
     }
 
-    /** The next want-list message (entries this dialect can carry, at most a message's worth), or null. */
-    private byte[] wantsFrame() {
+    /** Our whole want-list, replacing what the peer holds (a new stream after one was lost). */
+    private byte[] restated() {
+        restate = false;
+        restateNow = false;
+        pendingWants.clear();
+        return MessageCodec.frame(BitswapMessage.wants(carried(current.values()), true), dialect);
+    }
+
+    /** The next want-list changes (at most a message's worth), or null. */
+    private byte[] changes() {
         List<WantEntry> entries = new ArrayList<>();
         Iterator<WantEntry> pending = pendingWants.values().iterator();
         while (pending.hasNext() && entries.size() < MAX_ENTRIES_PER_MESSAGE) {
-            WantEntry entry = pending.next();
+            entries.add(pending.next());
             pending.remove();
-            if (entry.cancel() || entry.type() == WantType.BLOCK || dialect.presences()) {
-                entries.add(entry);
-            }
         }
+        entries = carried(entries);
         return entries.isEmpty() ? null : MessageCodec.frame(BitswapMessage.wants(entries, false), dialect);
     }
 
+    /** The entries this version can carry: want-haves exist from 1.2.0 on. */
+    private List<WantEntry> carried(Collection<WantEntry> entries) {
+        return entries.stream().filter(e -> e.cancel() || e.type() == WantType.BLOCK || dialect.presences()).toList();
+    }
+
     private void open(CompletableFuture<Stream> opening) {
-        opener.get().whenComplete((s, error) -> {
+        opener.apply(this).whenComplete((s, error) -> {
             if (error != null) {
                 opening.completeExceptionally(error);
                 fail(error);
@@ -194,16 +264,21 @@ public final class PeerLink {
         });
     }
 
-    private void written(CompletableFuture<Void> done, Throwable error) {
+    private void written(Stream on, CompletableFuture<Void> done, Throwable error) {
         if (error != null) {
             if (done != null) {
                 done.completeExceptionally(error);
             }
-            fail(error);
+            lost(on, error);
             return;
         }
         synchronized (this) {
-            writing = false;
+            if (openStream() == on) {
+                writing = false;
+                wantsWriting = false;
+                responseWriting = null;
+                losses = 0;
+            }
         }
         if (done != null) {
             done.complete(null);
@@ -228,9 +303,14 @@ public final class PeerLink {
                 return null;
             }
             dead = true;
+            current.clear();
             pendingWants.clear();
             dropped = new ArrayList<>(responses);
             responses.clear();
+            if (responseWriting != null) {
+                dropped.add(new Outgoing(null, responseWriting));
+                responseWriting = null;
+            }
             open = openStream();
         }
         if (open != null) {

@@ -28,7 +28,7 @@ public final class FakeStream implements Stream {
 
     /** A link to the peer over this stream. */
     public PeerLink link() {
-        return new PeerLink(peer, () -> CompletableFuture.completedFuture(this), e -> { });
+        return new PeerLink(peer, link -> CompletableFuture.completedFuture(this), e -> { });
     }
 
     @Override
