@@ -36,7 +36,8 @@ import java.util.function.Supplier;
  * want-block, DONT_HAVE (or silence) moves on; an idle session re-broadcasts with back-off and, after the provider
  * search delay, searches providers and dials them. A block is accepted only from a peer it was asked of and only under
  * the CID its bytes hash to; it is stored, then every future that wants it completes and the other peers get a CANCEL.
- * A peer that sends what it was not asked for is cut off. Client state is guarded by this object.
+ * A peer that sends what it was not asked for is cut off. Client state is guarded by this object; what one operation
+ * decides for a peer goes out in one message ({@link Wire#flush}) at the end of the operation.
  */
 public final class Client implements AutoCloseable {
 
@@ -158,6 +159,7 @@ public final class Client implements AutoCloseable {
             if (w != null && w.state == Want.State.CHECKING) {
                 w.state = Want.State.READY;
                 planner.plan(s);
+                wire.flush();
             }
         }
     }
@@ -169,8 +171,9 @@ public final class Client implements AutoCloseable {
         }
         s.futures--;
         if (w.futures.isEmpty()) {
-            drop(s, w, null);
+            drop(s, w);
             planner.plan(s);
+            wire.flush();
         }
     }
 
@@ -184,14 +187,15 @@ public final class Client implements AutoCloseable {
             sessions.remove(s);
             for (Want w : List.copyOf(s.wants.values())) {
                 cancelled.addAll(w.futures);
-                drop(s, w, null);
+                drop(s, w);
             }
+            wire.flush();
         }
         cancelled.forEach(f -> f.completeExceptionally(new CancellationException("the bitswap session was closed")));
     }
 
-    /** Removes a want from its session and releases what peers hold for it (CANCEL, or nothing to {@code answered}). */
-    private void drop(ClientSession s, Want w, PeerId answered) {
+    /** Removes a want from its session and releases what peers hold for it (CANCEL, sent at the next flush). */
+    private void drop(ClientSession s, Want w) {
         s.wants.remove(w.cid);
         s.futures -= w.futures.size();
         if (w.state == Want.State.LIVE) {
@@ -205,7 +209,7 @@ public final class Client implements AutoCloseable {
             }
         }
         for (PeerId p : w.asked) {
-            wire.release(p, w.cid, s, p.equals(answered));
+            wire.release(p, w.cid, s);
         }
     }
 
@@ -340,9 +344,10 @@ public final class Client implements AutoCloseable {
                     s.progressed(data.length, now - asked.sentAt, now);
                     s.addPeer(from, settings.peersPerSession());
                 }
-                drop(s, w, from);
+                drop(s, w);
             }
             receivers.forEach(planner::plan);
+            wire.flush();
         }
         for (CompletableFuture<byte[]> f : done) {
             if (failure == null) {
@@ -373,6 +378,7 @@ public final class Client implements AutoCloseable {
             }
         }
         affected.forEach(this::planOrSearch);
+        wire.flush();
     }
 
     /** Re-plans the session and, when a live want has nobody left to ask, searches providers for it. */
@@ -398,6 +404,7 @@ public final class Client implements AutoCloseable {
                     }
                 }
             }
+            wire.flush();
         }
         planner.refreshRanking(this);
     }
@@ -430,6 +437,7 @@ public final class Client implements AutoCloseable {
                 }
             }
             affected.forEach(this::planOrSearch);
+            wire.flush();
         }
         ContentRouting r = routing.get();
         if (failed && r != null) {
@@ -448,6 +456,7 @@ public final class Client implements AutoCloseable {
             w.dontHaves.remove(p);
         }
         planner.plan(s);
+        wire.flush();
     }
 
     private void misbehaved(PeerId p, String reason) {
@@ -487,6 +496,7 @@ public final class Client implements AutoCloseable {
                         tick(s, now);
                     }
                 }
+                wire.flush();
             }
             ContentRouting r = routing.get();
             if (r != null) {

@@ -9,18 +9,22 @@ import io.ipfskit.protocol.bitswap.net.Network;
 import io.ipfskit.protocol.bitswap.net.PeerLink;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What each peer holds from us: per CID the type wanted, the sessions behind it and whether a block is expected (and
- * counted in the peer's outstanding bytes); asking and releasing go out through the peer's link. Guarded by the client.
+ * counted in the peer's outstanding bytes). Asking and releasing are staged on the peer's link and go out together on
+ * {@link #flush}, one message per peer for what one client operation decided. Guarded by the client.
  */
 final class Wire {
 
     private final Network network;
     private final ClientSettings settings;
     private final Map<PeerId, PeerState> peers = new HashMap<>();
+    private final Set<PeerLink> staged = new LinkedHashSet<>();
 
     Wire(Network network, ClientSettings settings) {
         this.network = network;
@@ -70,7 +74,7 @@ final class Wire {
         ww.sentAt = now;
         ps.outstandingBytes += ww.estimate;
         ps.outstandingBlocks++;
-        network.link(p).want(WantEntry.want(w.cid, w.priority, WantType.BLOCK, true));
+        stage(p).want(WantEntry.want(w.cid, w.priority, WantType.BLOCK, true));
     }
 
     /** Asks the peer whether it has the block, unless it holds a want for it already or its want-list is full. */
@@ -84,17 +88,14 @@ final class Wire {
             ww = new WireWant();
             ww.sentAt = now;
             ps.wire.put(w.cid, ww);
-            network.link(p).want(WantEntry.want(w.cid, w.priority, WantType.HAVE, true));
+            stage(p).want(WantEntry.want(w.cid, w.priority, WantType.HAVE, true));
         }
         ww.sessions.add(s);
         w.asked.add(p);
     }
 
-    /**
-     * The session no longer wants the CID from the peer; once no session does, the peer gets a CANCEL (or nothing, when
-     * it {@code answered}: it let go of the want when it sent the block).
-     */
-    void release(PeerId p, Cid cid, ClientSession s, boolean answered) {
+    /** The session no longer wants the CID from the peer; once no session does, the peer gets a CANCEL. */
+    void release(PeerId p, Cid cid, ClientSession s) {
         PeerState ps = peers.get(p);
         WireWant ww = ps == null ? null : ps.wire.get(cid);
         if (ww == null) {
@@ -109,15 +110,15 @@ final class Wire {
         unexpect(ps, ww);
         PeerLink link = network.existingLink(p);
         if (link != null) {
-            if (answered) {
-                link.forget(cid);
-            } else {
-                link.cancel(cid);
-            }
+            link.cancel(cid);
+            staged.add(link);
         }
     }
 
-    /** The peer said HAVE: the sessions learn it; a want-have it answered is no longer held. */
+    /**
+     * The peer said HAVE: the sessions learn it. The want-have stays at the peer until released (boxo drops it once
+     * answered, Helia keeps answering it; a CANCEL suits both).
+     */
     void have(PeerState ps, Cid cid, WireWant ww) {
         for (ClientSession s : ww.sessions) {
             Want w = s.wants.get(cid);
@@ -125,17 +126,6 @@ final class Wire {
                 w.haves.add(ps.peer);
                 w.dontHaves.remove(ps.peer);
                 s.addPeer(ps.peer, settings.peersPerSession());
-                if (ww.type == WantType.HAVE) {
-                    w.asked.remove(ps.peer);
-                }
-            }
-        }
-        if (ww.type == WantType.HAVE) {
-            ps.wire.remove(cid);
-            ps.released(cid);
-            PeerLink link = network.existingLink(ps.peer);
-            if (link != null) {
-                link.forget(cid);
             }
         }
     }
@@ -153,6 +143,19 @@ final class Wire {
                 }
             }
         }
+    }
+
+    /** Sends what was staged since the last flush, one message per peer. */
+    void flush() {
+        List<PeerLink> links = List.copyOf(staged);
+        staged.clear();
+        links.forEach(PeerLink::flush);
+    }
+
+    private PeerLink stage(PeerId p) {
+        PeerLink link = network.link(p);
+        staged.add(link);
+        return link;
     }
 
     private static void unexpect(PeerState ps, WireWant ww) {

@@ -24,7 +24,8 @@ import java.util.function.Function;
 
 /**
  * Our long-lived outbound stream to a peer, opened on first use on the newest Bitswap version the peer speaks.
- * Want-list changes are coalesced per CID and go first; server responses follow one at a time. Nothing is written
+ * Want-list changes are staged, coalesced per CID, and sent on {@link #flush} ahead of server responses, which follow
+ * one at a time. Nothing is written
  * before the previous write completed, so a peer that reads slowly is sent to slowly (today's backpressure: the
  * CompletionStage of {@link Stream#write}). A stream the peer drops (Helia resets an idle one after 5 s) is replaced on
  * next use, and the new one starts with our full want-list; a stream that cannot be opened kills the link.
@@ -81,20 +82,19 @@ public final class PeerLink {
         return dead;
     }
 
-    /** Tells the peer we want the block (or want to know whether it has it); replaces an unsent change for the CID. */
+    /** Stages a want (or a want-have) for the next message; replaces an unsent change for the CID. Send with {@link #flush}. */
     public void want(WantEntry entry) {
         change(entry, true);
     }
 
-    /** Tells the peer we no longer want the CID. */
+    /** Stages a cancel for the next message. Send with {@link #flush}. */
     public void cancel(Cid cid) {
         change(WantEntry.cancel(cid), false);
     }
 
-    /** The peer let go of the want by answering it: nothing to send, and nothing to restate later. */
-    public synchronized void forget(Cid cid) {
-        current.remove(cid);
-        pendingWants.remove(cid);
+    /** Sends the staged changes (in one message, unless a write is under way: then with the next). */
+    public void flush() {
+        pump();
     }
 
     private void change(WantEntry entry, boolean holds) {
@@ -113,8 +113,6 @@ public final class PeerLink {
         }
         if (overflow) {
             fail(new IOException("more than " + MAX_PENDING_CHANGES + " want-list changes wait for " + peer + " to read"));
-        } else {
-            pump();
         }
     }
 

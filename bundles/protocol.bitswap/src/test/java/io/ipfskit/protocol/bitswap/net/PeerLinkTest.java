@@ -40,6 +40,11 @@ class PeerLinkTest {
         return CompletableFuture.completedFuture(s);
     }
 
+    private void want(WantEntry entry) {
+        link.want(entry);
+        link.flush();
+    }
+
     private static Cid cid(int i) {
         return Cid.v1(Multicodec.RAW, Multihash.sha256(new byte[] {(byte) i}));
     }
@@ -50,13 +55,14 @@ class PeerLinkTest {
 
     @Test
     void changesWaitForTheWriteBeforeAndAreCoalesced() {
-        link.want(block(1));
+        want(block(1));
         FakeStream s = streams.get(0);
         assertEquals(List.of(block(1)), s.messages().get(0).wantlist());
-        link.want(block(2));
+        want(block(2));
         link.cancel(cid(1));
-        link.want(WantEntry.want(cid(3), 1, WantType.HAVE, true));
+        want(WantEntry.want(cid(3), 1, WantType.HAVE, true));
         link.cancel(cid(3));
+        link.flush();
         assertEquals(1, s.messages().size(), "nothing is written while a write is pending");
         s.completeWrite();
         assertEquals(List.of(block(2), WantEntry.cancel(cid(1)), WantEntry.cancel(cid(3))), s.messages().get(1).wantlist());
@@ -65,17 +71,19 @@ class PeerLinkTest {
 
     @Test
     void aLostStreamIsReplacedByOneThatRestatesTheWholeWantlist() {
-        link.want(block(1));
-        link.want(block(2));
+        want(block(1));
+        want(block(2));
         FakeStream first = streams.get(0);
         first.completeWrite();
         first.completeWrite();
-        link.forget(cid(2));
+        link.cancel(cid(2));
+        link.flush();
+        first.completeWrite();
         CompletableFuture<Void> response = link.send(BitswapMessage.response(List.of(), List.of(), 0));
         link.lost(first, new IOException("reset"));
         assertTrue(first.wasReset());
         assertTrue(response.isCompletedExceptionally(), "a response on a lost stream fails");
-        link.want(block(3));
+        want(block(3));
         FakeStream second = streams.get(1);
         BitswapMessage restated = second.messages().get(0);
         assertTrue(restated.full());
@@ -87,7 +95,7 @@ class PeerLinkTest {
     @Test
     void streamsLostOverAndOverKillTheLink() {
         for (int i = 0; i <= PeerLink.MAX_LOSSES; i++) {
-            link.want(block(i));
+            want(block(i));
             link.lost(streams.get(streams.size() - 1), new IOException("reset"));
         }
         assertTrue(link.dead());
@@ -97,8 +105,8 @@ class PeerLinkTest {
     @Test
     void aStreamThatCannotBeOpenedKillsTheLinkOnce() {
         refuse = true;
-        link.want(block(1));
-        link.want(block(2));
+        want(block(1));
+        want(block(2));
         assertTrue(link.dead());
         assertEquals(1, failures.size());
         assertTrue(link.send(BitswapMessage.response(List.of(), List.of(), 0)).isCompletedExceptionally());
@@ -107,16 +115,16 @@ class PeerLinkTest {
     @Test
     void aVersion110PeerGetsNoWantHaves() {
         protocol = Dialect.V110.protocolId();
-        link.want(WantEntry.want(cid(1), 1, WantType.HAVE, true));
-        link.want(block(2));
+        want(WantEntry.want(cid(1), 1, WantType.HAVE, true));
+        want(block(2));
         assertEquals(List.of(WantEntry.want(cid(2), 10, WantType.BLOCK, false)), streams.get(0).messages().get(0).wantlist());
     }
 
     @Test
     void changesLostWithAStreamAreRestatedOnANewOneAtOnce() {
-        link.want(block(1));
+        want(block(1));
         FakeStream first = streams.get(0);
-        link.want(block(2));
+        want(block(2));
         link.lost(first, new IOException("reset while writing"));
         FakeStream second = streams.get(1);
         BitswapMessage restated = second.messages().get(0);
@@ -126,7 +134,7 @@ class PeerLinkTest {
 
     @Test
     void anIdleStreamLostIsNotReplacedUntilNeeded() {
-        link.want(block(1));
+        want(block(1));
         FakeStream first = streams.get(0);
         first.completeWrite();
         link.lost(first, new IOException("idle timeout"));
