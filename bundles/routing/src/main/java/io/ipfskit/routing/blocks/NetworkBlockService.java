@@ -28,7 +28,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * The node's {@link BlockService}: sessions read the {@link Blockstore} and fetch misses through the
  * {@link BlockExchange} when one is registered and neither the request nor the node ({@code ipfskit.offline=true}) is
  * offline. Blocks wanted are related to their request's first CID for the routing manager's content affinity;
- * fetched blocks are announced through {@link ContentRouting}. Counts the seed's integration stats.
+ * fetched blocks are announced through {@link ContentRouting}. Counts the integration stats.
  */
 @Component(service = {BlockService.class, NetworkBlockService.class})
 public final class NetworkBlockService implements BlockService {
@@ -117,7 +117,7 @@ public final class NetworkBlockService implements BlockService {
         return nodeOffline;
     }
 
-    /** The seed's integration stats, whether an exchange is present and how many sessions are open. */
+    /** The integration stats, whether an exchange is present and how many sessions are open. */
     public Map<String, Object> report() {
         Map<String, Object> out = new LinkedHashMap<>(stats.report());
         out.put("exchange", exchange != null);

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The seed's integration stats for blocks fetched from the network: cache misses sent to the exchange, those handled
+ * The integration stats for blocks fetched from the network: cache misses sent to the exchange, those handled
  * (fetched), failed (error, timeout, size limit) and cancelled (the request ended first), misses answered without the
  * network (offline, or no exchange), bytes retrieved and the mean retrieval time. Thread-safe.
  */
@@ -42,7 +42,7 @@ final class RetrievalStats {
     }
 
     /**
-     * The counters under the seed's names; success_rate is handled / (handled + failed) (cancelled fetches were never
+     * The counters by name; success_rate is handled / (handled + failed) (cancelled fetches were never
      * needed) and average_retrieve_time is in seconds.
      */
     Map<String, Object> report() {

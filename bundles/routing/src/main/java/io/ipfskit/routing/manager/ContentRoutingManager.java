@@ -41,10 +41,10 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * The node's {@link ContentRouting} (the seed's ContentRoutingManager): asks every registered {@link ContentRouter}
- * at once, reports cached providers first (of the CID, then of its DAG's root: content affinity), ranked, then what
- * the routers find, each provider once, skipping peers in backoff; keeps per-provider stats (the seed's
- * update_provider_stats) and ranks by them (get_optimal_providers); announces through every router that announces,
+ * The node's {@link ContentRouting}: asks every registered {@link ContentRouter} at once, reports cached providers
+ * first (of the CID, then of its DAG's root: content affinity), ranked, then what the routers find, each provider
+ * once, skipping peers in backoff; keeps per-provider stats (update_provider_stats) and ranks by them
+ * (get_optimal_providers); announces through every router that announces,
  * and reprovides what the node stores (an immediate component: the reprovider runs even if nothing uses the manager).
  * A node started offline ({@code ipfskit.offline=true}) never asks or announces.
  */
@@ -318,7 +318,7 @@ public final class ContentRoutingManager implements ContentRouting, DagAffinity 
         return reprovider.runNow();
     }
 
-    /** The seed's metrics (providers found, failed discoveries, per-provider stats), the cache and the reprovider. */
+    /** The metrics (providers found, failed discoveries, per-provider stats), the cache and the reprovider. */
     public Map<String, Object> report() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("routers", routers.stream().map(r -> r.provides() ? r.name() : r.name() + " (finds only)").toList());

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What the node learnt of one provider (the seed's {@code provider_stats}): requests, successes, failures, a mean
+ * What the node learnt of one provider ({@code provider_stats}): requests, successes, failures, a mean
  * latency, a reputation in [0, 1], consecutive failures and the backoff they earned. Not thread-safe: the
  * {@link ProviderLedger} guards it.
  */
@@ -36,7 +36,7 @@ final class ProviderStats {
     private String lastMisbehaviour;
 
     /**
-     * The seed's score: 0.4 reputation + 0.4 success rate + 0.2 / (1 + latency in seconds). An untried peer has
+     * The score: 0.4 reputation + 0.4 success rate + 0.2 / (1 + latency in seconds). An untried peer has
      * reputation 0.5, success rate 1 and an assumed latency of 1 s (score 0.7), so it gets a chance ahead of a peer
      * that fails.
      */
@@ -95,7 +95,7 @@ final class ProviderStats {
         return consecutiveFailures;
     }
 
-    /** The seed's provider_stats fields, plus reputation, score and bytes. */
+    /** The provider_stats fields, plus reputation, score and bytes. */
     Map<String, Object> report(long nowNanos) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("total_requests", successes + failures);
