@@ -27,7 +27,7 @@ public record ClientSettings(Duration providerSearchDelay, Duration baseTickDela
 
     /** boxo's defaults. */
     public static final ClientSettings DEFAULTS = new ClientSettings(Duration.ofSeconds(1), Duration.ofMillis(500),
-            Duration.ofMinutes(1), Duration.ofSeconds(5), 1 << 20, 256, 4096, 1024, 1000, 32, 10,
+            Duration.ofMinutes(1), Duration.ofSeconds(5), 1 << 20, 256, 1024, 1024, 1000, 32, 10,
             Duration.ofSeconds(10), 8);
 
     /** Checks every bound is positive. */

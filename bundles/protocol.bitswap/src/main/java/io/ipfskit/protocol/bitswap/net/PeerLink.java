@@ -41,7 +41,12 @@ public final class PeerLink {
     /** Streams lost in a row, without a write completing in between, before the link gives up. */
     static final int MAX_LOSSES = 3;
 
-    private record Outgoing(BitswapMessage message, CompletableFuture<Void> done) {
+    /** A response to send: its frame when it was encoded already (the version known), else the message. */
+    private record Outgoing(BitswapMessage message, byte[] frame, CompletableFuture<Void> done) {
+
+        byte[] encode(Dialect dialect) {
+            return frame != null ? frame : MessageCodec.frame(message, dialect);
+        }
     }
 
     private final PeerId peer;
@@ -116,15 +121,20 @@ public final class PeerLink {
         }
     }
 
-    /** Queues a server response; the stage completes once it was handed to the stream, or fails with the stream. */
+    /**
+     * Queues a server response, encoded here (on the caller's thread, not the event loop's) once the peer's version is
+     * known; the stage completes once it was handed to the stream, or fails with the stream.
+     */
     public CompletableFuture<Void> send(BitswapMessage response) {
         CompletableFuture<Void> done = new CompletableFuture<>();
+        Dialect known = dialect();
+        byte[] frame = known == null ? null : MessageCodec.frame(response, known);
         synchronized (this) {
             if (dead) {
                 done.completeExceptionally(new IllegalStateException("the bitswap link to " + peer + " is closed"));
                 return done;
             }
-            responses.add(new Outgoing(response, done));
+            responses.add(new Outgoing(response, frame, done));
         }
         pump();
         return done;
@@ -151,7 +161,7 @@ public final class PeerLink {
             dropped = new ArrayList<>(responses);
             responses.clear();
             if (responseWriting != null) {
-                dropped.add(new Outgoing(null, responseWriting));
+                dropped.add(new Outgoing(null, null, responseWriting));
                 responseWriting = null;
             }
             giveUp = ++losses > MAX_LOSSES;
@@ -200,7 +210,7 @@ public final class PeerLink {
                     if (next == null) {
                         return;
                     }
-                    frame = MessageCodec.frame(next.message(), dialect);
+                    frame = next.encode(dialect);
                     done = next.done();
                 }
                 writing = true;
@@ -306,7 +316,7 @@ public final class PeerLink {
             dropped = new ArrayList<>(responses);
             responses.clear();
             if (responseWriting != null) {
-                dropped.add(new Outgoing(null, responseWriting));
+                dropped.add(new Outgoing(null, null, responseWriting));
                 responseWriting = null;
             }
             open = openStream();
