@@ -409,11 +409,14 @@ public final class Client implements AutoCloseable {
         planner.refreshRanking(this);
     }
 
-    /** A peer went away (or our stream to it broke): what it was asked for goes to others; it failed if it owed blocks. */
+    /**
+     * A peer went away, or our link to it gave up: what it was asked for goes to others; it failed if it owed blocks.
+     * A peer still connected keeps its recent CIDs, so an answer to an old want is a duplicate, not an abuse.
+     */
     public void peerGone(PeerId p) {
         boolean failed;
         synchronized (this) {
-            PeerState ps = wire.remove(p);
+            PeerState ps = wire.abandon(p, network.isConnected(p));
             failed = ps != null && ps.outstandingBlocks > 0;
             Set<ClientSession> affected = new LinkedHashSet<>();
             if (ps != null) {

@@ -46,6 +46,11 @@ final class PeerState {
         recent.put(cid, Boolean.TRUE);
     }
 
+    /** Copies the CIDs recently released here into another state of the same peer. */
+    void recentInto(PeerState other) {
+        recent.keySet().forEach(other::released);
+    }
+
     /** Whether we asked the peer for the CID (now or recently): a block for it is no abuse. */
     boolean asked(Cid cid) {
         return wire.containsKey(cid) || recent.containsKey(cid);

@@ -41,9 +41,18 @@ final class Wire {
         return peers.get(p);
     }
 
-    /** Forgets the peer and returns what it held, or null. */
-    PeerState remove(PeerId p) {
-        return peers.remove(p);
+    /**
+     * Stops counting on the peer and returns what it held (or null): forgotten entirely when it is gone, its wants
+     * turned into recent CIDs when it is still connected.
+     */
+    PeerState abandon(PeerId p, boolean connected) {
+        PeerState held = peers.remove(p);
+        if (held != null && connected) {
+            PeerState kept = state(p);
+            held.wire.keySet().forEach(kept::released);
+            held.recentInto(kept);
+        }
+        return held;
     }
 
     /** Every peer's state (a copy). */
