@@ -24,7 +24,7 @@ final class Definitions {
     /** The definition of a PID (or factory PID), if a bundle designates one. */
     Optional<ObjectClassDefinition> find(String pid) {
         for (Bundle bundle : context.getBundles()) {
-            MetaTypeInformation information = metaType.getMetaTypeInformation(bundle);
+            MetaTypeInformation information = information(bundle);
             if (information != null && (contains(information.getPids(), pid) || contains(information.getFactoryPids(), pid))) {
                 return Optional.ofNullable(information.getObjectClassDefinition(pid, null));
             }
@@ -39,13 +39,22 @@ final class Definitions {
             if (bundle.getSymbolicName() == null || !bundle.getSymbolicName().startsWith(bundlePrefix)) {
                 continue;
             }
-            MetaTypeInformation information = metaType.getMetaTypeInformation(bundle);
+            MetaTypeInformation information = information(bundle);
             if (information != null) {
                 pids.addAll(Arrays.asList(information.getPids()));
                 pids.addAll(Arrays.asList(information.getFactoryPids()));
             }
         }
         return pids;
+    }
+
+    /** A bundle's metatype, or null when it has none or is going away while we look (bundles start and stop). */
+    private MetaTypeInformation information(Bundle bundle) {
+        try {
+            return metaType.getMetaTypeInformation(bundle);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static boolean contains(String[] pids, String pid) {

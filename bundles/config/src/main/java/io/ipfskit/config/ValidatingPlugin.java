@@ -54,8 +54,15 @@ public final class ValidatingPlugin implements ConfigurationPlugin {
             return;
         }
         Object factoryPid = properties.get(ConfigurationAdmin.SERVICE_FACTORYPID);
-        List<Refusal> refusals = definitions.apply(factoryPid instanceof String f ? f : pid)
-                .map(d -> ConfigCheck.refusals(pid, d, properties)).orElse(List.of());
+        List<Refusal> refusals;
+        try {
+            refusals = definitions.apply(factoryPid instanceof String f ? f : pid)
+                    .map(d -> ConfigCheck.refusals(pid, d, properties)).orElse(List.of());
+        } catch (RuntimeException e) {
+            // Never fail a delivery: a plugin that throws could leave the component with no configuration at all.
+            LOG.log(System.Logger.Level.WARNING, "configuration " + pid + " delivered unchecked", e);
+            return;
+        }
         if (refusals.isEmpty()) {
             lastGood.put(pid, copy(properties));
             lastReported.remove(pid);
