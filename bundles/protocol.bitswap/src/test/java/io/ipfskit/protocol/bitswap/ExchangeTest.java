@@ -222,4 +222,48 @@ class ExchangeTest {
         assertTrue(routing.searched.contains(root));
         assertTrue(routing.successBytes.getOrDefault(a.id(), 0L) > file.length);
     }
+
+    @Test
+    void oneBlockCompletesEveryFutureOfEverySessionThatWantsIt() throws Exception {
+        BitswapNode a = track(new BitswapNode());
+        BitswapNode b = track(new BitswapNode());
+        byte[] block = BitswapNode.random(50_000, 9);
+        Cid cid = Cid.v1(Multicodec.RAW, Multihash.sha256(block));
+        b.connect(a);
+        try (ExchangeSession one = b.bitswap.newSession(); ExchangeSession two = b.bitswap.newSession()) {
+            CompletableFuture<byte[]> first = one.get(cid);
+            CompletableFuture<byte[]> second = one.get(cid);
+            CompletableFuture<byte[]> third = two.get(cid);
+            Await.until("a to hold b's want", TIMEOUT,
+                    () -> a.bitswap.ledger(b.id()).map(l -> l.wants().contains(cid)).orElse(false));
+            a.repo.put(cid, block);
+            a.bitswap.engine().blockAdded(cid, block.length);
+            for (CompletableFuture<byte[]> f : List.of(first, second, third)) {
+                assertArrayEquals(block, f.get(10, TimeUnit.SECONDS));
+            }
+        }
+        assertEquals(1, b.bitswap.stat().blocksReceived());
+        assertTrue(b.repo.has(cid));
+    }
+
+    @Test
+    void theOtherPeersAskedGetACancelOnceTheBlockArrived() throws Exception {
+        FakeRouting routing = new FakeRouting();
+        BitswapNode a = track(new BitswapNode());
+        RoguePeer other = track(new RoguePeer(Dialect.V120));
+        BitswapNode b = track(new BitswapNode());
+        b.bitswap.setRouting(routing);
+        byte[] block = BitswapNode.random(20_000, 10);
+        Cid cid = Cid.v1(Multicodec.RAW, Multihash.sha256(block));
+        a.repo.put(cid, block);
+        routing.preferred.add(a.id());
+        b.connect(a);
+        b.test.host.connect(other.test.address()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        try (ExchangeSession session = b.bitswap.newSession()) {
+            assertArrayEquals(block, session.get(cid).get(10, TimeUnit.SECONDS));
+        }
+        WantEntry asked = other.next().wantlist().get(0);
+        assertEquals(WantEntry.want(cid, asked.priority(), WantType.HAVE, true), asked);
+        assertEquals(List.of(WantEntry.cancel(cid)), other.next().wantlist());
+    }
 }
