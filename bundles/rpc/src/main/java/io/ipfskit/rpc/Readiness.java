@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongPredicate;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
@@ -16,7 +17,7 @@ import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 
 /**
  * Whether the DS components of our bundles are all up, from the component runtime's DTOs: every enabled component of
- * a bundle named {@code io.ipfskit.*} is active or satisfied. A failed activation is fatal (the runtime does not retry
+ * a bundle named {@code io.ipfskit.*} (but not of a plugin dropped into {@code deploy/}) is active or satisfied. A failed activation is fatal (the runtime does not retry
  * it on its own); an unsatisfied reference is something to wait for.
  */
 final class Readiness {
@@ -44,12 +45,12 @@ final class Readiness {
      */
     static Optional<Problem> components(Collection<ComponentDescriptionDTO> descriptions,
             Function<ComponentDescriptionDTO, Collection<ComponentConfigurationDTO>> configurations,
-            Predicate<ComponentDescriptionDTO> enabled) {
+            Predicate<ComponentDescriptionDTO> enabled, LongPredicate plugin) {
         Problem waiting = null;
         Map<ComponentConfigurationDTO, Problem> failed = new LinkedHashMap<>();
         for (ComponentDescriptionDTO description : descriptions) {
-            if (!description.bundle.symbolicName.startsWith(OURS) || description.factory != null
-                    || !enabled.test(description)) {
+            if (!description.bundle.symbolicName.startsWith(OURS) || plugin.test(description.bundle.id)
+                    || description.factory != null || !enabled.test(description)) {
                 continue;
             }
             Collection<ComponentConfigurationDTO> found = configurations.apply(description);

@@ -26,7 +26,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 
 /**
- * Decides when the node is ready: every bundle of ours started, every DS component of ours active or satisfied
+ * Decides when the node is ready: every bundle of ours started (plugins in {@code deploy/} do not count), every DS component of ours active or satisfied
  * ({@link Readiness}), the swarm listening (when a host runs) and the RPC server bound. Then it opens the RPC API and
  * writes {@code <repo>/api} ({@link RpcServer#ready()}). The launcher reads the outcome through this component's
  * {@code Supplier<Map<String, Object>>} service ({@code (ipfskit.readiness=node)}, JDK types only): {@code state} is
@@ -98,7 +98,8 @@ public final class ReadinessMonitor implements Supplier<Map<String, Object>> {
     private void check() {
         try {
             Optional<Readiness.Problem> problem = notStartedBundle().or(() -> Readiness.components(
-                    scr.getComponentDescriptionDTOs(), scr::getComponentConfigurationDTOs, scr::isComponentEnabled));
+                    scr.getComponentDescriptionDTOs(), scr::getComponentConfigurationDTOs, scr::isComponentEnabled,
+                    id -> plugin(context.getBundle(id))));
             if (problem.isPresent()) {
                 swarmSilentSince = -1;
                 settle(problem.get());
@@ -159,9 +160,14 @@ public final class ReadinessMonitor implements Supplier<Map<String, Object>> {
     /** One of our bundles that is installed but not (yet) active: the launcher starts them one by one. */
     private Optional<Readiness.Problem> notStartedBundle() {
         return Arrays.stream(context.getBundles())
-                .filter(b -> b.getSymbolicName() != null && b.getSymbolicName().startsWith(Readiness.OURS))
+                .filter(b -> b.getSymbolicName() != null && b.getSymbolicName().startsWith(Readiness.OURS) && !plugin(b))
                 .filter(b -> b.getHeaders().get(Constants.FRAGMENT_HOST) == null && b.getState() != Bundle.ACTIVE)
                 .findFirst().map(b -> new Readiness.Problem("bundle " + b.getSymbolicName() + " is not started yet", false));
+    }
+
+    /** A bundle that FileInstall installed from {@code <repo>/deploy}: a plugin, not part of the feature. */
+    private boolean plugin(Bundle bundle) {
+        return bundle != null && bundle.getLocation().startsWith(node.repo().resolve("deploy").toUri().toString());
     }
 
     /** What kubo prints when its daemon is ready, in its words. */

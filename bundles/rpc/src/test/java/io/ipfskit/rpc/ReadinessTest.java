@@ -83,17 +83,19 @@ class ReadinessTest {
     }
 
     @Test
-    void otherBundlesFactoriesDisabledAndConfigurationRequiringComponentsDoNotCount() {
+    void otherBundlesPluginsFactoriesDisabledAndConfigurationRequiringComponentsDoNotCount() {
         ComponentDescriptionDTO foreign = description("org.example", "Foreign");
         ComponentDescriptionDTO factory = description("io.ipfskit.a", "Factory");
         factory.factory = "f";
         ComponentDescriptionDTO requiring = description("io.ipfskit.b", "NeedsConfig");
         requiring.configurationPolicy = "require";
         ComponentDescriptionDTO disabled = description("io.ipfskit.c", "Off");
+        ComponentDescriptionDTO deployed = description("io.ipfskit.plugin.echo", "Echo");
+        deployed.bundle.id = 7;
         ComponentConfigurationDTO failed = configuration(ComponentConfigurationDTO.FAILED_ACTIVATION);
 
-        Optional<Readiness.Problem> problem = Readiness.components(List.of(foreign, factory, requiring, disabled),
-                d -> d == foreign ? List.of(failed) : List.of(), d -> d != disabled);
+        Optional<Readiness.Problem> problem = Readiness.components(List.of(foreign, factory, requiring, disabled, deployed),
+                d -> d == foreign || d == deployed ? List.of(failed) : List.of(), d -> d != disabled, id -> id == 7);
 
         assertEquals(Optional.empty(), problem);
     }
@@ -107,7 +109,7 @@ class ReadinessTest {
 
     private static Optional<Readiness.Problem> check(Map<ComponentDescriptionDTO, List<ComponentConfigurationDTO>> components) {
         Collection<ComponentDescriptionDTO> descriptions = components.keySet();
-        return Readiness.components(descriptions, components::get, d -> true);
+        return Readiness.components(descriptions, components::get, d -> true, id -> false);
     }
 
     private static ComponentDescriptionDTO description(String bundle, String name) {
