@@ -18,6 +18,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -28,10 +29,19 @@ final class ApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
+    private final Map<String, String> always;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private ApiClient(URI base) {
+    private ApiClient(URI base, Map<String, String> always) {
         this.base = base;
+        this.always = always;
+    }
+
+    /** The same client adding these options to every request (kubo's global {@code offline}, {@code timeout}). */
+    ApiClient with(Map<String, String> options) {
+        Map<String, String> merged = new LinkedHashMap<>(always);
+        merged.putAll(options);
+        return new ApiClient(base, Map.copyOf(merged));
     }
 
     /** A client for the node running on this repo, or an error saying none runs. */
@@ -53,7 +63,7 @@ final class ApiClient {
             throw new LauncherException(repo.resolve("api") + " holds no usable API address: " + e.getMessage());
         }
         String host = socket.getHostString().contains(":") ? "[" + socket.getHostString() + "]" : socket.getHostString();
-        return new ApiClient(URI.create("http://" + host + ":" + socket.getPort() + "/api/v0/"));
+        return new ApiClient(URI.create("http://" + host + ":" + socket.getPort() + "/api/v0/"), Map.of());
     }
 
     /** POSTs a command with positional arguments and returns the JSON reply. */
@@ -117,7 +127,9 @@ final class ApiClient {
             uri.append(separator).append("arg=").append(URLEncoder.encode(argument, StandardCharsets.UTF_8));
             separator = '&';
         }
-        for (Map.Entry<String, String> option : options.entrySet()) {
+        Map<String, String> all = new LinkedHashMap<>(always);
+        all.putAll(options);
+        for (Map.Entry<String, String> option : all.entrySet()) {
             uri.append(separator).append(option.getKey()).append('=')
                     .append(URLEncoder.encode(option.getValue(), StandardCharsets.UTF_8));
             separator = '&';

@@ -39,8 +39,6 @@ final class DaemonCommand implements Callable<Integer> {
     @Option(names = "--feature", paramLabel = "NAME", defaultValue = "full", description = "Bundle set to run: core or full (default ${DEFAULT-VALUE}).")
     String feature;
 
-    @Option(names = "--offline", description = "Never use the network for content (the API and the swarm still run).")
-    boolean offline;
 
     @Option(names = "--log-level", paramLabel = "[LOGGER=]LEVEL", description = "error, warn, info, debug or trace, for every "
             + "logger or for one (e.g. io.netty=debug); repeatable (default: io.ipfskit at info, the rest at warn).")
@@ -79,7 +77,7 @@ final class DaemonCommand implements Callable<Integer> {
     private Map<String, String> launchProperties() {
         Map<String, String> properties = new HashMap<>();
         properties.put(RuntimeProperties.VERSION, Distribution.version());
-        if (offline) {
+        if (parent.offline) {
             properties.put(RuntimeProperties.OFFLINE, "true");
         }
         if (role != null) {

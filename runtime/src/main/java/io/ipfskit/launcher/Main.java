@@ -1,9 +1,13 @@
 package io.ipfskit.launcher;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** The {@code ipfs-kit} command: runs a node ({@code daemon}), opens its shell, or talks to it through the RPC API. */
@@ -18,12 +22,34 @@ public final class Main implements Runnable {
     @Mixin
     RepoOption repo;
 
+    /** kubo's global {@code --offline}: the node (daemon) or this request (client verbs) never fetches from the network. */
+    @Option(names = "--offline", scope = ScopeType.INHERIT,
+            description = "Never fetch content from the network: a block the node lacks is an error.")
+    boolean offline;
+
+    /** kubo's global {@code --timeout}: a client verb's request gives up after this long. */
+    @Option(names = "--timeout", scope = ScopeType.INHERIT, paramLabel = "DURATION",
+            description = "Give up on the request after this long (a Go duration: 30s, 1m30s, 500ms).")
+    String timeout;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
+    }
+
+    /** The options every request of a client verb carries: kubo's {@code offline} and {@code timeout}. */
+    Map<String, String> requestOptions() {
+        Map<String, String> options = new LinkedHashMap<>();
+        if (offline) {
+            options.put("offline", "true");
+        }
+        if (timeout != null) {
+            options.put("timeout", timeout);
+        }
+        return options;
     }
 
     /** Runs the command line and exits with its status. */

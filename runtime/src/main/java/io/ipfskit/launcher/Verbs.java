@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -19,13 +20,14 @@ final class Verbs {
 
     /** The client for the {@code --repo} given on this command or the nearest parent, else the default repo. */
     static ApiClient client(CommandSpec spec) {
+        Map<String, String> options = ((Main) spec.root().userObject()).requestOptions();
         for (CommandSpec command = spec; command != null; command = command.parent()) {
             OptionSpec option = command.findOption("--repo");
             if (option != null && option.getValue() != null) {
-                return ApiClient.forRepo(((Path) option.getValue()).toAbsolutePath().normalize());
+                return ApiClient.forRepo(((Path) option.getValue()).toAbsolutePath().normalize()).with(options);
             }
         }
-        return ApiClient.forRepo(RepoOption.resolve(null, null));
+        return ApiClient.forRepo(RepoOption.resolve(null, null)).with(options);
     }
 
     /** Copies a reply body to the file (created, never overwritten) or, when it is null, to stdout. */

@@ -91,7 +91,7 @@ class ContentCliIT {
 
             assertEquals("unpinned " + HELLO, ok(repoA, "pin", "rm", HELLO));
             assertTrue(ok(repoA, "repo", "gc").lines().allMatch(l -> l.startsWith("removed ")));
-            failsWithOneLine(repoA, "", "cat", HELLO);
+            failsWithOneLine(repoA, "block not found", "cat", "--offline", HELLO);
             assertEquals("pinned " + bigCid + " recursively", ok(repoA, "pin", "add", bigCid));
         }
         try (Daemon b = start(repoB)) {
@@ -107,9 +107,11 @@ class ContentCliIT {
     void badInputExitsOneWithOneLine() throws Exception {
         Path repo = temp.resolve("repo");
         try (Daemon daemon = start(repo)) {
-            failsWithOneLine(repo, "", "cat", "QmbFMke1KXqnYyBBWxB74N4c5SBnJMVAiMNRcGu6x1AwQH");
+            failsWithOneLine(repo, "block not found", "cat", "--offline", "QmbFMke1KXqnYyBBWxB74N4c5SBnJMVAiMNRcGu6x1AwQH");
+            failsWithOneLine(repo, "", "--timeout", "1s", "cat", "QmbFMke1KXqnYyBBWxB74N4c5SBnJMVAiMNRcGu6x1AwQH");
             failsWithOneLine(repo, "invalid CID", "cat", "not-a-cid");
-            failsWithOneLine(repo, "", "get", "-o", temp.resolve("x").toString(), "QmbFMke1KXqnYyBBWxB74N4c5SBnJMVAiMNRcGu6x1AwQH");
+            failsWithOneLine(repo, "", "get", "--offline", "-o", temp.resolve("x").toString(),
+                    "QmbFMke1KXqnYyBBWxB74N4c5SBnJMVAiMNRcGu6x1AwQH");
             assertFalse(Files.exists(temp.resolve("x")), "a failed get leaves nothing behind");
             failsWithOneLine(repo, "no such file", "add", temp.resolve("missing").toString());
             failsWithOneLine(repo, "-r", "add", Files.createDirectory(temp.resolve("dir")).toString());
