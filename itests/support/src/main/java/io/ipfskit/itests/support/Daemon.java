@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,13 +51,42 @@ public final class Daemon implements AutoCloseable {
 
     /** Waits for a line containing the text, failing with everything seen so far after the timeout. */
     public String awaitLine(String text, Duration timeout) throws InterruptedException {
+        String line = nextLine(text, timeout);
+        if (line == null) {
+            throw new AssertionError("no line with '" + text + "' within " + timeout.toSeconds() + " s; output:\n"
+                    + String.join("\n", seen));
+        }
+        return line;
+    }
+
+    /**
+     * Writes a file the node watches (an {@code etc/*.cfg}) and waits for the line that applying it prints. FileInstall
+     * writes a configuration it has just applied back to its file when its content differs, and when it handles the
+     * previous update late that undoes this write: a write found undone is made again, until the timeout.
+     */
+    public String writeAndAwait(Path file, String content, String text, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Files.writeString(file, content);
+        while (System.nanoTime() < deadline) {
+            String line = nextLine(text, Duration.ofSeconds(2));
+            if (line != null) {
+                return line;
+            }
+            if (!Files.readString(file).equals(content)) {
+                Files.writeString(file, content);
+            }
+        }
+        return awaitLine(text, Duration.ZERO);
+    }
+
+    /** The next line containing the text within the timeout, or null. */
+    private String nextLine(String text, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
-            String line = left > 0 ? lines.poll(left, TimeUnit.NANOSECONDS) : null;
+            String line = left > 0 ? lines.poll(left, TimeUnit.NANOSECONDS) : lines.poll();
             if (line == null) {
-                throw new AssertionError("no line with '" + text + "' within " + timeout.toSeconds() + " s; output:\n"
-                        + String.join("\n", seen));
+                return null;
             }
             seen.add(line);
             if (line.contains(text)) {
