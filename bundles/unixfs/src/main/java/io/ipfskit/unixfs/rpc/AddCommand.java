@@ -4,6 +4,7 @@ import io.ipfskit.api.admin.RpcCommand;
 import io.ipfskit.api.admin.RpcException;
 import io.ipfskit.api.admin.RpcRequest;
 import io.ipfskit.api.admin.RpcResponse;
+import io.ipfskit.api.discovery.ContentRouting;
 import io.ipfskit.api.storage.Blockstore;
 import io.ipfskit.api.storage.GcLock;
 import io.ipfskit.api.storage.PinType;
@@ -23,6 +24,9 @@ import java.util.TreeMap;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * RPC {@code add}: imports the files and directories of a multipart body with kubo's options
@@ -38,6 +42,11 @@ public final class AddCommand implements RpcCommand {
 
     private final Blockstore blockstore;
     private final Pinning pinning;
+
+    /** The content routing manager, while one runs: the roots stored are announced through it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile ContentRouting routing;
 
     /** The command over the node's blockstore and pins. */
     @Activate
@@ -102,6 +111,9 @@ public final class AddCommand implements RpcCommand {
                 for (Imported root : roots) {
                     pinning.pin(root.cid(), PinType.RECURSIVE);
                 }
+            }
+            if (!onlyHash) {
+                Announce.roots(routing, roots.stream().map(Imported::cid).toList());
             }
         } catch (IllegalArgumentException e) {
             throw RpcException.client(e.getMessage());

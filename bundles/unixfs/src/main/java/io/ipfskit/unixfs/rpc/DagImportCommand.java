@@ -4,6 +4,7 @@ import io.ipfskit.api.admin.RpcCommand;
 import io.ipfskit.api.admin.RpcException;
 import io.ipfskit.api.admin.RpcRequest;
 import io.ipfskit.api.admin.RpcResponse;
+import io.ipfskit.api.discovery.ContentRouting;
 import io.ipfskit.api.storage.Blockstore;
 import io.ipfskit.api.storage.GcLock;
 import io.ipfskit.api.storage.PinType;
@@ -22,6 +23,9 @@ import java.util.NoSuchElementException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * RPC {@code dag/import}: stores the blocks of each uploaded CAR (v1 or v2), each spooled to a temporary file and
@@ -33,6 +37,11 @@ public final class DagImportCommand implements RpcCommand {
 
     private final Blockstore blockstore;
     private final Pinning pinning;
+
+    /** The content routing manager, while one runs: the roots stored are announced through it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile ContentRouting routing;
 
     /** The command over the node's blockstore and pins. */
     @Activate
@@ -67,6 +76,7 @@ public final class DagImportCommand implements RpcCommand {
                 Files.deleteIfExists(spool);
             }
         }
+        Announce.roots(routing, roots);
         RpcResponse.JsonStream out = response.jsonStream();
         for (Cid root : roots) {
             String error = "";

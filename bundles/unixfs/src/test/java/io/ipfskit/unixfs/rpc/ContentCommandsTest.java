@@ -45,6 +45,17 @@ class ContentCommandsTest {
     }
 
     @Test
+    void addAnnouncesTheRootsItStored() throws Exception {
+        List<Cid> announced = new ArrayList<>();
+        AddCommand add = new AddCommand(store, store);
+        add.routing = new RecordingRouting(announced);
+        Calls.run(add, List.of(), Map.of(), Calls.multipart("hello.txt", OCTETS, "hello world\n"));
+        assertEquals(List.of(Cid.parse(HELLO)), announced);
+        Calls.run(add, List.of(), Map.of("only-hash", List.of("true")), Calls.multipart("x", OCTETS, "other\n"));
+        assertEquals(1, announced.size(), "only-hash stores and announces nothing");
+    }
+
+    @Test
     void addStreamsProgressEvents() throws Exception {
         String big = "x".repeat(600_000);
         Calls calls = Calls.run(new AddCommand(store, store), List.of(), Map.of("progress", List.of("true")),
