@@ -1,10 +1,10 @@
 package io.ipfskit.testkit;
 
-import io.ipfskit.api.net.StreamMuxer;
+import io.ipfskit.api.net.spi.StreamMuxer;
 import io.ipfskit.host.internal.DefaultHost;
 import io.ipfskit.host.internal.HostSettings;
-import io.ipfskit.muxer.yamux.YamuxMuxer;
 import io.ipfskit.multiformats.Multiaddr;
+import io.ipfskit.muxer.yamux.YamuxMuxer;
 import io.ipfskit.security.noise.NoiseSecureChannel;
 import io.ipfskit.transport.tcp.TcpTransport;
 import java.util.List;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipfskit.api.net.MuxedConnection;
-import io.ipfskit.api.net.MuxedStream;
-import io.ipfskit.api.net.StreamMuxer;
+import io.ipfskit.api.net.spi.MuxedConnection;
+import io.ipfskit.api.net.spi.MuxedStream;
+import io.ipfskit.api.net.spi.StreamMuxer;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +58,7 @@ public abstract class MuxerConformance {
         pair.pump();
         assertTrue(held.isDone(), "the write goes once the channel drains");
         StreamRecorder atB = new StreamRecorder();
-        acceptedByB.get(0).handler(atB);
+        atB.attach(acceptedByB.get(0));
         pair.pump();
         assertEquals("held back", atB.data.toString());
     }
@@ -68,13 +68,13 @@ public abstract class MuxerConformance {
         start(16, 16);
         MuxedStream out = open(a);
         StreamRecorder atA = new StreamRecorder();
-        out.handler(atA);
+        atA.attach(out);
         send(out, "hello ".getBytes());
         send(out, "world".getBytes());
         pair.pump();
         assertEquals(1, acceptedByB.size());
         StreamRecorder atB = new StreamRecorder();
-        acceptedByB.get(0).handler(atB);
+        atB.attach(acceptedByB.get(0));
         send(acceptedByB.get(0), "back".getBytes());
         pair.pump();
         assertEquals("hello world", atB.data.toString());
@@ -86,12 +86,12 @@ public abstract class MuxerConformance {
         start(16, 16);
         MuxedStream out = open(a);
         StreamRecorder atA = new StreamRecorder();
-        out.handler(atA);
+        atA.attach(out);
         send(out, "x".getBytes());
         out.closeWrite();
         pair.pump();
         StreamRecorder atB = new StreamRecorder();
-        acceptedByB.get(0).handler(atB);
+        atB.attach(acceptedByB.get(0));
         pair.pump();
         assertTrue(atB.remoteClosed);
         assertEquals("x", atB.data.toString());
@@ -109,11 +109,11 @@ public abstract class MuxerConformance {
     void resetReachesTheRemote() {
         start(16, 16);
         MuxedStream out = open(a);
-        out.handler(new StreamRecorder());
+        new StreamRecorder().attach(out);
         send(out, "x".getBytes());
         pair.pump();
         StreamRecorder atB = new StreamRecorder();
-        acceptedByB.get(0).handler(atB);
+        atB.attach(acceptedByB.get(0));
         out.reset();
         pair.pump();
         assertTrue(atB.reset);
@@ -124,10 +124,10 @@ public abstract class MuxerConformance {
     void largeTransferBeyondTheInitialWindowArrivesIntact() {
         start(16, 16);
         MuxedStream out = open(a);
-        out.handler(new StreamRecorder());
+        new StreamRecorder().attach(out);
         pair.pump();
         StreamRecorder atB = new StreamRecorder();
-        acceptedByB.get(0).handler(atB);
+        atB.attach(acceptedByB.get(0));
         byte[] big = new byte[3 * 1024 * 1024];
         new Random(7).nextBytes(big);
         List<CompletableFuture<Void>> writes = new ArrayList<>();
@@ -146,7 +146,7 @@ public abstract class MuxerConformance {
         List<MuxedStream> outs = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             MuxedStream s = open(a);
-            s.handler(new StreamRecorder());
+            new StreamRecorder().attach(s);
             outs.add(s);
         }
         for (int round = 0; round < 3; round++) {
@@ -158,7 +158,7 @@ public abstract class MuxerConformance {
         assertEquals(40, acceptedByB.size());
         for (int i = 0; i < 40; i++) {
             StreamRecorder r = new StreamRecorder();
-            acceptedByB.get(i).handler(r);
+            r.attach(acceptedByB.get(i));
             String one = "s" + i + ";";
             assertEquals(one + one + one, r.data.toString());
         }
@@ -171,7 +171,7 @@ public abstract class MuxerConformance {
         for (int i = 0; i < 6; i++) {
             MuxedStream s = open(a);
             StreamRecorder r = new StreamRecorder();
-            s.handler(r);
+            r.attach(s);
             recorders.add(r);
             send(s, "data".getBytes());
         }
@@ -187,10 +187,10 @@ public abstract class MuxerConformance {
         start(16, 16);
         MuxedStream out = open(a);
         StreamRecorder atA = new StreamRecorder();
-        out.handler(atA);
+        atA.attach(out);
         pair.pump();
         StreamRecorder atB = new StreamRecorder();
-        acceptedByB.get(0).handler(atB);
+        atB.attach(acceptedByB.get(0));
         a.close();
         pair.pump();
         assertTrue(atA.reset);

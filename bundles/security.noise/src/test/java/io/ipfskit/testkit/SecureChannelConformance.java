@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipfskit.api.net.SecureChannel;
-import io.ipfskit.api.net.SecureSession;
+import io.ipfskit.api.net.spi.SecureChannel;
+import io.ipfskit.api.net.spi.SecureSession;
 import io.ipfskit.api.node.Node;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

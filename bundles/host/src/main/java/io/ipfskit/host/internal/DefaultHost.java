@@ -4,12 +4,12 @@ import io.ipfskit.api.net.Connection;
 import io.ipfskit.api.net.Direction;
 import io.ipfskit.api.net.Host;
 import io.ipfskit.api.net.HostListener;
-import io.ipfskit.api.net.MuxedStream;
 import io.ipfskit.api.net.PeerData;
 import io.ipfskit.api.net.Peerstore;
-import io.ipfskit.api.net.SecureChannel;
-import io.ipfskit.api.net.StreamMuxer;
-import io.ipfskit.api.net.Transport;
+import io.ipfskit.api.net.spi.MuxedStream;
+import io.ipfskit.api.net.spi.SecureChannel;
+import io.ipfskit.api.net.spi.StreamMuxer;
+import io.ipfskit.api.net.spi.Transport;
 import io.ipfskit.api.node.Node;
 import io.ipfskit.api.node.RuntimeProperties;
 import io.ipfskit.api.protocol.ProtocolHandler;
@@ -34,10 +34,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -79,6 +83,8 @@ public final class DefaultHost implements Host {
         t.setDaemon(true);
         return t;
     });
+    /** Runs protocol handlers: each stream queues at most one task at a time, so the queue is bounded by the streams. */
+    private final ThreadPoolExecutor handlerExecutor;
     private volatile boolean closed;
 
     /** The OSGi component: settings from configuration, listen addresses overridden by {@code ipfskit.swarm}. */
@@ -104,6 +110,7 @@ public final class DefaultHost implements Host {
         }
         HostSettings previous = settings;
         settings = next;
+        resizeHandlerThreads(next.handlerThreads());
         boolean relisten = !next.listen().equals(previous.listen());
         if (relisten) {
             for (Transport transport : List.copyOf(transports.keySet())) {
@@ -118,7 +125,8 @@ public final class DefaultHost implements Host {
     private static HostSettings settings(HostConfig config, BundleContext context, Node node) {
         return new HostSettings(listenAddresses(config, context.getProperty(RuntimeProperties.SWARM)),
                 Duration.ofSeconds(config.dialTimeoutSeconds()), Duration.ofSeconds(config.upgradeTimeoutSeconds()),
-                Duration.ofSeconds(config.negotiationTimeoutSeconds()), config.maxPeers(), limits(config, node));
+                Duration.ofSeconds(config.negotiationTimeoutSeconds()), config.maxPeers(), limits(config, node),
+                config.handlerThreads());
     }
 
     private static ConnectionLimits limits(HostConfig config, Node node) {
@@ -134,6 +142,14 @@ public final class DefaultHost implements Host {
         this.settings = settings;
         this.peerstore = new MemoryPeerstore(settings.maxPeers());
         this.backoff = new DialBackoff(settings.maxPeers());
+        AtomicInteger threads = new AtomicInteger();
+        this.handlerExecutor = new ThreadPoolExecutor(settings.handlerThreads(), settings.handlerThreads(), 60,
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "ipfskit-handler-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        handlerExecutor.allowCoreThreadTimeOut(true);
     }
 
     private static List<Multiaddr> listenAddresses(HostConfig config, String override) {
@@ -143,6 +159,21 @@ public final class DefaultHost implements Host {
 
     HostSettings settings() {
         return settings;
+    }
+
+    /** Where stream listeners run. */
+    Executor handlerExecutor() {
+        return handlerExecutor;
+    }
+
+    private void resizeHandlerThreads(int count) {
+        if (count > handlerExecutor.getMaximumPoolSize()) {
+            handlerExecutor.setMaximumPoolSize(count);
+            handlerExecutor.setCorePoolSize(count);
+        } else {
+            handlerExecutor.setCorePoolSize(count);
+            handlerExecutor.setMaximumPoolSize(count);
+        }
     }
 
     // ---- whiteboard --------------------------------------------------------------------------------------------
@@ -228,7 +259,7 @@ public final class DefaultHost implements Host {
     /** A new inbound stream of a protocol, tracked until it ends so that removing its handler can reset it. */
     HostStream served(MuxedStream stream, PeerId remote, String protocol) {
         Set<HostStream> open = served.computeIfAbsent(protocol, p -> ConcurrentHashMap.newKeySet());
-        HostStream hostStream = new HostStream(stream, remote, protocol, open::remove);
+        HostStream hostStream = new HostStream(stream, remote, protocol, handlerExecutor, open::remove);
         open.add(hostStream);
         return hostStream;
     }
@@ -454,5 +485,6 @@ public final class DefaultHost implements Host {
         trimTimer.shutdownNow();
         transports.keySet().forEach(this::removeTransport);
         connections().forEach(Connection::close);
+        handlerExecutor.shutdown();
     }
 }

@@ -38,4 +38,8 @@ public @interface HostConfig {
     /** Seconds a new connection is spared from trimming; -1 takes the role's default (30, 20, 10). */
     @AttributeDefinition(description = "Grace period in seconds, 0 to 3600; -1 = by role (master 30, worker 20, leecher 10)", min = "-1", max = "3600")
     int gracePeriodSeconds() default -1;
+
+    /** Threads that run protocol handlers (off the event loops); a handler that blocks holds one of them. */
+    @AttributeDefinition(description = "Threads running protocol handlers off the event loops, 2 to 1024", min = "2", max = "1024")
+    int handlerThreads() default 64;
 }

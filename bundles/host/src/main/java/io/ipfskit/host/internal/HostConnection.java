@@ -2,9 +2,9 @@ package io.ipfskit.host.internal;
 
 import io.ipfskit.api.net.Connection;
 import io.ipfskit.api.net.Direction;
-import io.ipfskit.api.net.MuxedConnection;
-import io.ipfskit.api.net.MuxedStream;
-import io.ipfskit.api.net.SecureSession;
+import io.ipfskit.api.net.spi.MuxedConnection;
+import io.ipfskit.api.net.spi.MuxedStream;
+import io.ipfskit.api.net.spi.SecureSession;
 import io.ipfskit.api.protocol.ProtocolHandler;
 import io.ipfskit.api.protocol.Stream;
 import io.ipfskit.api.protocol.StreamListener;
@@ -110,14 +110,14 @@ final class HostConnection implements Connection {
     private void negotiateOutbound(MuxedStream stream, List<String> protocols, Function<Stream, StreamListener> listener,
             CompletableFuture<Stream> result) {
         StreamNegotiation negotiation = new StreamNegotiation(stream, Negotiator.dialer(protocols), (agreed, leftover) -> {
-            HostStream hostStream = new HostStream(stream, remotePeer(), agreed, ended -> { });
-            try {
-                hostStream.attach(listener.apply(hostStream), leftover);
-                result.complete(hostStream);
-            } catch (RuntimeException e) {
-                stream.reset();
-                result.completeExceptionally(e);
-            }
+            HostStream hostStream = new HostStream(stream, remotePeer(), agreed, host.handlerExecutor(), ended -> { });
+            hostStream.start(listener, leftover, failure -> {
+                if (failure == null) {
+                    result.complete(hostStream);
+                } else {
+                    result.completeExceptionally(failure);
+                }
+            });
         }, result::completeExceptionally);
         negotiation.start();
         timeout(negotiation, result);
@@ -134,13 +134,11 @@ final class HostConnection implements Connection {
                         stream.reset();
                         return;
                     }
-                    HostStream hostStream = host.served(stream, remotePeer(), agreed);
-                    try {
-                        hostStream.attach(handler.accept(hostStream), leftover);
-                    } catch (RuntimeException e) {
-                        LOG.log(System.Logger.Level.WARNING, "handler of " + agreed + " failed to accept a stream", e);
-                        stream.reset();
-                    }
+                    host.served(stream, remotePeer(), agreed).start(handler::accept, leftover, failure -> {
+                        if (failure != null) {
+                            LOG.log(System.Logger.Level.WARNING, "handler of " + agreed + " failed to accept a stream", failure);
+                        }
+                    });
                 }, e -> {
                     done.complete(null);
                     LOG.log(System.Logger.Level.DEBUG, "inbound stream from {0} not negotiated: {1}", remotePeer(), e.getMessage());

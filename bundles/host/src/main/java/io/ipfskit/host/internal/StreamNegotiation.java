@@ -1,6 +1,6 @@
 package io.ipfskit.host.internal;
 
-import io.ipfskit.api.net.MuxedStream;
+import io.ipfskit.api.net.spi.MuxedStream;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 
 /**
  * Runs multistream-select on a muxed stream; on agreement hands the protocol and the bytes that followed it to
- * {@code onAgreed}, on failure resets the stream and reports why. Buffers at most one partial message.
+ * {@code onAgreed}, on failure resets the stream and reports why. Buffers at most one partial message; what it reads
+ * is reported consumed at once, except the bytes that followed the agreement (whoever takes them reports them).
  */
 final class StreamNegotiation implements MuxedStream.Handler {
 
@@ -48,6 +49,7 @@ final class StreamNegotiation implements MuxedStream.Handler {
             data.release();
             return;
         }
+        int length = data.readableBytes();
         buffer.writeBytes(data);
         data.release();
         ByteBuf out = ByteBufAllocator.DEFAULT.buffer();
@@ -61,6 +63,7 @@ final class StreamNegotiation implements MuxedStream.Handler {
         }
         send(out);
         buffer.discardReadBytes();
+        stream.consumed(agreed == null ? length : Math.max(0, length - buffer.readableBytes()));
         if (agreed != null) {
             done = true;
             try {

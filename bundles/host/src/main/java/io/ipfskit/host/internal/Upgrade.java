@@ -1,10 +1,10 @@
 package io.ipfskit.host.internal;
 
 import io.ipfskit.api.net.Direction;
-import io.ipfskit.api.net.SecureChannel;
-import io.ipfskit.api.net.SecureSession;
-import io.ipfskit.api.net.StreamMuxer;
-import io.ipfskit.api.net.Transport;
+import io.ipfskit.api.net.spi.SecureChannel;
+import io.ipfskit.api.net.spi.SecureSession;
+import io.ipfskit.api.net.spi.StreamMuxer;
+import io.ipfskit.api.net.spi.Transport;
 import io.ipfskit.multiformats.PeerId;
 import io.netty.channel.Channel;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.ipfskit.muxer.mplex;
 
-import io.ipfskit.api.net.MuxedConnection;
-import io.ipfskit.api.net.MuxedStream;
-import io.ipfskit.api.net.StreamMuxer;
+import io.ipfskit.api.net.spi.MuxedConnection;
+import io.ipfskit.api.net.spi.MuxedStream;
+import io.ipfskit.api.net.spi.StreamMuxer;
 import io.netty.channel.Channel;
 import java.util.function.Consumer;
 import org.osgi.service.component.annotations.Activate;
@@ -28,8 +28,11 @@ public final class MplexMuxer implements StreamMuxer {
         @AttributeDefinition(description = "Open streams per connection; more inbound streams are reset")
         int maxStreams() default 512;
 
-        /** Bytes a stream may hold before its handler is attached; beyond, the stream is reset. */
-        @AttributeDefinition(description = "Bytes held per stream before its handler is attached")
+        /**
+         * Bytes a stream may hold unread: beyond, the connection is not read until it drained to half (a stream without
+         * a handler yet is reset instead).
+         */
+        @AttributeDefinition(description = "Unread bytes per stream before the connection stops reading (until half is read)")
         int maxBuffered() default 1024 * 1024;
     }
 

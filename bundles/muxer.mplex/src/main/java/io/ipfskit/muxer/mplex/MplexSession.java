@@ -1,26 +1,30 @@
 package io.ipfskit.muxer.mplex;
 
-import io.ipfskit.api.net.MuxedConnection;
-import io.ipfskit.api.net.MuxedStream;
+import io.ipfskit.api.net.spi.MuxedConnection;
+import io.ipfskit.api.net.spi.MuxedStream;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.handler.codec.DecoderException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
  * An mplex session: messages are {@code varint(id << 3 | flag), varint(length), data} with at most 1 MiB of data;
- * streams are named by id and by who opened them. A violation closes the channel with a logged reason.
+ * streams are named by id and by who opened them. A violation closes the channel with a logged reason. mplex has no
+ * flow control: while any stream holds more than {@code maxBuffered} bytes unread, the session stops reading the
+ * connection (so the remote's writes back up through TCP), and reads again once it drained to half that.
  */
-final class MplexSession extends ByteToMessageDecoder implements MuxedConnection {
+final class MplexSession extends ChannelInboundHandlerAdapter implements MuxedConnection {
 
     static final int NEW_STREAM = 0;
     static final int MESSAGE_RECEIVER = 1;
@@ -39,6 +43,10 @@ final class MplexSession extends ByteToMessageDecoder implements MuxedConnection
     private final int maxStreams;
     private final Consumer<MuxedStream> inbound;
     private final Map<Long, MplexStream> streams = new HashMap<>();
+    /** Streams holding more than maxBuffered unread bytes: while any does, the channel is not read. */
+    private final Set<MplexStream> overBound = new HashSet<>();
+    /** Bytes of a message not complete yet. */
+    private ByteBuf cumulation;
     private volatile int streamCount;
     private ChannelHandlerContext ctx;
     private long nextId;
@@ -70,9 +78,7 @@ final class MplexSession extends ByteToMessageDecoder implements MuxedConnection
             } else {
                 MplexStream stream = new MplexStream(this, nextId++, true);
                 add(stream);
-                ByteBuf name = ctx.alloc().buffer().writeBytes(Long.toString(stream.id).getBytes(StandardCharsets.US_ASCII));
-                send(stream.id, NEW_STREAM, name, name.readableBytes());
-                name.release();
+                send(stream.id, NEW_STREAM, Unpooled.wrappedBuffer(Long.toString(stream.id).getBytes(StandardCharsets.US_ASCII)));
                 flush();
                 result.complete(stream);
             }
@@ -98,12 +104,13 @@ final class MplexSession extends ByteToMessageDecoder implements MuxedConnection
         }
     }
 
-    void send(long id, int flag, ByteBuf data, int length) {
-        ByteBuf out = ctx.alloc().buffer(20 + length);
-        writeVarint(out, id << 3 | flag);
-        writeVarint(out, length);
-        out.writeBytes(data, length);
-        ctx.write(out);
+    /** Sends a message: its header, then the data itself (owned here), never copied into one buffer. */
+    void send(long id, int flag, ByteBuf data) {
+        ByteBuf header = ctx.alloc().buffer(20);
+        writeVarint(header, id << 3 | flag);
+        writeVarint(header, data.readableBytes());
+        ctx.write(header, ctx.voidPromise());
+        ctx.write(data, ctx.voidPromise());
     }
 
     void sendEmpty(long id, int flag) {
@@ -140,10 +147,50 @@ final class MplexSession extends ByteToMessageDecoder implements MuxedConnection
     void remove(MplexStream stream) {
         streams.remove(key(stream.id, stream.local), stream);
         streamCount = streams.size();
+        if (overBound.remove(stream)) {
+            readIfNoneOverBound();
+        }
     }
 
+    /** Stops reading the channel while any stream holds more than maxBuffered unread bytes; reads again below half. */
+    void unreadChanged(MplexStream stream) {
+        if (stream.unread() > maxBuffered) {
+            if (overBound.add(stream) && overBound.size() == 1) {
+                ctx.channel().config().setAutoRead(false);
+            }
+        } else if (stream.unread() <= maxBuffered / 2 && overBound.remove(stream)) {
+            readIfNoneOverBound();
+        }
+    }
+
+    private void readIfNoneOverBound() {
+        if (overBound.isEmpty()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    /** Gathers bytes until messages are complete and passes each on; a partial message waits for the next read. */
     @Override
-    protected void decode(ChannelHandlerContext context, ByteBuf in, List<Object> out) throws Exception {
+    public void channelRead(ChannelHandlerContext context, Object msg) throws Exception {
+        ByteBuf in = (ByteBuf) msg;
+        if (failed) {
+            in.release();
+            return;
+        }
+        cumulation = cumulation == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(context.alloc(), cumulation, in);
+        try {
+            decode(cumulation);
+        } catch (MplexProtocolException e) {
+            exceptionCaught(context, e);
+        } finally {
+            if (failed || !cumulation.isReadable()) {
+                cumulation.release();
+                cumulation = null;
+            }
+        }
+    }
+
+    private void decode(ByteBuf in) throws MplexProtocolException {
         while (!failed && in.isReadable()) {
             int start = in.readerIndex();
             long header = readVarint(in);
@@ -160,9 +207,6 @@ final class MplexSession extends ByteToMessageDecoder implements MuxedConnection
                 return;
             }
             onMessage(header >>> 3, (int) (header & 7), in.readRetainedSlice((int) length));
-        }
-        if (failed) {
-            in.skipBytes(in.readableBytes());
         }
     }
 
@@ -196,7 +240,7 @@ final class MplexSession extends ByteToMessageDecoder implements MuxedConnection
         switch (flag) {
             case MESSAGE_RECEIVER, MESSAGE_INITIATOR -> {
                 if (!stream.data(data)) {
-                    LOG.log(System.Logger.Level.INFO, "mplex: resetting stream {0}: more than {1} bytes unread", id, maxBuffered);
+                    LOG.log(System.Logger.Level.INFO, "mplex: resetting stream {0}: more than {1} bytes before it had a handler", id, maxBuffered);
                     stream.reset();
                 }
             }
@@ -243,17 +287,24 @@ final class MplexSession extends ByteToMessageDecoder implements MuxedConnection
         super.channelInactive(context);
     }
 
+    @Override
+    public void handlerRemoved(ChannelHandlerContext context) {
+        if (cumulation != null) {
+            cumulation.release();
+            cumulation = null;
+        }
+    }
+
     /**
      * A protocol violation or a failed connection closes it (resetting every stream); anything else is a bug here or in
      * a stream handler: the connection is closed too and the exception goes on down the pipeline, never swallowed.
      */
     @Override
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-        Throwable reason = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         failed = true;
-        if (reason instanceof MplexProtocolException) {
+        if (cause instanceof MplexProtocolException) {
             LOG.log(System.Logger.Level.INFO, "closing mplex session with {0}: {1}", context.channel().remoteAddress(),
-                    reason.getMessage());
+                    cause.getMessage());
         } else if (cause instanceof IOException) {
             LOG.log(System.Logger.Level.DEBUG, "mplex connection to {0} failed: {1}", context.channel().remoteAddress(), cause);
         } else {

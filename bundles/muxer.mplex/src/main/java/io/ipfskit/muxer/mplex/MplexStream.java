@@ -1,6 +1,7 @@
 package io.ipfskit.muxer.mplex;
 
-import io.ipfskit.api.net.MuxedStream;
+import io.ipfskit.api.net.spi.MuxedStream;
+import io.ipfskit.muxer.support.WriteQueue;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
@@ -8,26 +9,27 @@ import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** One mplex stream; state is touched on the session's event loop only. Data before a handler is set is bounded. */
+/**
+ * One mplex stream; state is touched on the session's event loop only. mplex has no flow control, so the session counts
+ * the bytes each stream holds unread (delivered but not reported consumed) and stops reading the connection while one
+ * holds too many; data for a stream without a handler is bounded too.
+ */
 final class MplexStream implements MuxedStream {
 
     /** Bytes a stream may hold while the connection is not writable; more fails the write until earlier ones go. */
     static final int MAX_PENDING_WRITE = 4 << 20;
 
-    private record Pending(ByteBuf data, CompletableFuture<Void> done) {
-    }
-
     private final MplexSession session;
     final long id;
     final boolean local;
+    private final WriteQueue writes;
     private final ArrayDeque<Object> early = new ArrayDeque<>();
-    private long earlyBytes;
     private Handler handler;
+    /** Bytes received and not yet reported consumed by the handler. */
+    private long unread;
     /** Closed for writing by this side (the close frame follows the waiting writes). */
     private boolean localClosed;
     private boolean closeSent;
-    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
-    private long pendingBytes;
     private boolean remoteClosed;
     private boolean closed;
 
@@ -35,13 +37,13 @@ final class MplexStream implements MuxedStream {
         this.session = session;
         this.id = id;
         this.local = local;
+        this.writes = new WriteQueue("mplex stream " + id, MAX_PENDING_WRITE);
     }
 
     @Override
     public void handler(Handler value) {
         session.run(() -> {
             handler = value;
-            earlyBytes = 0;
             while (!early.isEmpty()) {
                 dispatch(early.poll());
             }
@@ -51,21 +53,41 @@ final class MplexStream implements MuxedStream {
     @Override
     public CompletionStage<Void> write(ByteBuf data) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        session.run(() -> {
-            if (closed || localClosed) {
-                ReferenceCountUtil.release(data);
-                done.completeExceptionally(new IOException("mplex stream " + id + " is closed for writing"));
-            } else if (pendingBytes + data.readableBytes() > MAX_PENDING_WRITE) {
-                ReferenceCountUtil.release(data);
-                done.completeExceptionally(new IOException("mplex stream " + id + ": more than " + MAX_PENDING_WRITE
-                        + " bytes queued; wait for earlier writes"));
-            } else {
-                pendingBytes += data.readableBytes();
-                pending.add(new Pending(data, done));
-                flush();
-            }
-        });
+        if (writes.admit(data, done)) {
+            session.run(() -> {
+                if (writes.add(data, done)) {
+                    flush();
+                }
+            });
+        }
         return done;
+    }
+
+    @Override
+    public boolean writable() {
+        return writes.writable();
+    }
+
+    @Override
+    public CompletionStage<Void> whenWritable() {
+        return writes.whenWritable();
+    }
+
+    @Override
+    public void consumed(int bytes) {
+        if (bytes > 0) {
+            session.run(() -> {
+                if (!closed) {
+                    unread -= bytes;
+                    session.unreadChanged(this);
+                }
+            });
+        }
+    }
+
+    /** Bytes received and not reported consumed. */
+    long unread() {
+        return unread;
     }
 
     @Override
@@ -73,6 +95,7 @@ final class MplexStream implements MuxedStream {
         session.run(() -> {
             if (!closed && !localClosed) {
                 localClosed = true;
+                writes.refuseMore(new IOException("mplex stream " + id + " is closed for writing"));
                 flush();
             }
         });
@@ -80,24 +103,18 @@ final class MplexStream implements MuxedStream {
 
     /** The channel drained below its low water mark: send what waits. */
     void resume() {
-        if (!pending.isEmpty() || (localClosed && !closeSent)) {
+        if (!writes.isEmpty() || (localClosed && !closeSent)) {
             flush();
         }
     }
 
     /** Sends waiting writes while the channel takes them, then the close once all are out. */
     private void flush() {
-        while (!closed && !pending.isEmpty() && session.writable()) {
-            Pending head = pending.poll();
-            pendingBytes -= head.data().readableBytes();
-            while (head.data().isReadable()) {
-                int length = Math.min(head.data().readableBytes(), MplexSession.MAX_DATA_FRAME);
-                session.send(id, local ? MplexSession.MESSAGE_INITIATOR : MplexSession.MESSAGE_RECEIVER, head.data(), length);
-            }
-            head.data().release();
-            head.done().complete(null);
+        if (!closed) {
+            int flag = local ? MplexSession.MESSAGE_INITIATOR : MplexSession.MESSAGE_RECEIVER;
+            writes.drain(Long.MAX_VALUE, MplexSession.MAX_DATA_FRAME, session::writable, piece -> session.send(id, flag, piece));
         }
-        if (!closed && localClosed && !closeSent && pending.isEmpty()) {
+        if (!closed && localClosed && !closeSent && writes.isEmpty()) {
             closeSent = true;
             session.sendEmpty(id, local ? MplexSession.CLOSE_INITIATOR : MplexSession.CLOSE_RECEIVER);
             if (remoteClosed) {
@@ -117,19 +134,21 @@ final class MplexStream implements MuxedStream {
         });
     }
 
-    /** Inbound bytes (owned here, empty ones dropped); false if the data waiting for a handler would pass the limit. */
+    /**
+     * Inbound bytes (owned here, empty ones dropped); false if they would make the data waiting for a handler pass
+     * the session's bound.
+     */
     boolean data(ByteBuf data) {
         if (closed || remoteClosed || !data.isReadable()) {
             data.release();
             return true;
         }
-        if (handler == null) {
-            earlyBytes += data.readableBytes();
-            if (earlyBytes > session.maxBuffered) {
-                data.release();
-                return false;
-            }
+        if (handler == null && unread + data.readableBytes() > session.maxBuffered) {
+            data.release();
+            return false;
         }
+        unread += data.readableBytes();
+        session.unreadChanged(this);
         dispatch(data);
         return true;
     }
@@ -152,11 +171,8 @@ final class MplexStream implements MuxedStream {
 
     private void terminate() {
         closed = true;
-        pending.forEach(p -> {
-            p.data().release();
-            p.done().completeExceptionally(new IOException("mplex stream " + id + " was reset"));
-        });
-        pending.clear();
+        unread = 0;
+        writes.abort(new IOException("mplex stream " + id + " was reset"));
         session.remove(this);
         early.forEach(ReferenceCountUtil::release);
         early.clear();

@@ -23,7 +23,7 @@ class MplexFuzzTest {
     void messages(byte[] input) {
         EmbeddedChannel channel = new EmbeddedChannel();
         MplexSession session = (MplexSession) new MplexMuxer(MAX_STREAMS, 64 * 1024)
-                .start(channel, false, s -> s.handler(new StreamRecorder()));
+                .start(channel, false, s -> new StreamRecorder().attach(s));
         channel.writeInbound(Unpooled.wrappedBuffer(input));
         assertTrue(session.streamCount() <= MAX_STREAMS, "streams: " + session.streamCount());
         if (!channel.isActive()) {

@@ -3,16 +3,16 @@ package io.ipfskit.muxer.mplex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipfskit.api.net.MuxedConnection;
-import io.ipfskit.api.net.MuxedStream;
+import io.ipfskit.api.net.spi.MuxedConnection;
+import io.ipfskit.api.net.spi.MuxedStream;
 import io.ipfskit.testkit.StreamRecorder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.DecoderException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -107,7 +107,7 @@ class MplexWireTest {
 
     private MuxedStream openLocal(StreamRecorder recorder) {
         MuxedStream stream = session.openStream().toCompletableFuture().join();
-        stream.handler(recorder);
+        recorder.attach(stream);
         return stream;
     }
 
@@ -152,7 +152,7 @@ class MplexWireTest {
             boolean wasOpen = !accepted.isEmpty();
             receive(new byte[] {b});
             if (!wasOpen && !accepted.isEmpty()) {
-                accepted.get(0).handler(recorder);
+                recorder.attach(accepted.get(0));
             }
         }
         assertArrayEquals(payload, recorder.data.toByteArray());
@@ -182,7 +182,7 @@ class MplexWireTest {
     void aMessageOfExactlyOneMebibyteIsAccepted() {
         receive(message(1, MplexSession.NEW_STREAM, new byte[0]));
         StreamRecorder recorder = new StreamRecorder();
-        accepted.get(0).handler(recorder);
+        recorder.attach(accepted.get(0));
         receive(message(1, MplexSession.MESSAGE_INITIATOR, new byte[MplexSession.MAX_MESSAGE]));
         assertEquals(MplexSession.MAX_MESSAGE, recorder.data.size());
         assertTrue(channel.isActive());
@@ -215,7 +215,7 @@ class MplexWireTest {
     void openingTheSameRemoteStreamTwiceClosesTheConnectionAndResetsItsStreams() {
         receive(message(1, MplexSession.NEW_STREAM, new byte[0]));
         StreamRecorder recorder = new StreamRecorder();
-        accepted.get(0).handler(recorder);
+        recorder.attach(accepted.get(0));
         receive(message(1, MplexSession.NEW_STREAM, new byte[0]));
         assertFalse(channel.isActive());
         assertTrue(recorder.reset);
@@ -230,15 +230,46 @@ class MplexWireTest {
         receive(message(1, MplexSession.MESSAGE_INITIATOR, new byte[1]));
         assertEquals(List.of(new MessageKey(1, MplexSession.RESET_RECEIVER)), keys(sent()));
         StreamRecorder late = new StreamRecorder();
-        accepted.get(0).handler(late);
+        late.attach(accepted.get(0));
         assertTrue(late.reset);
         assertEquals(0, late.data.size());
         StreamRecorder other = new StreamRecorder();
-        accepted.get(1).handler(other);
+        other.attach(accepted.get(1));
         receive(message(2, MplexSession.MESSAGE_INITIATOR, "still here".getBytes()));
         assertEquals("still here", other.data.toString());
         assertEquals(1, session.streamCount());
         assertTrue(channel.isActive());
+    }
+
+    @Test
+    void aStreamHoldingMoreThanTheBoundUnreadStopsReadingTheConnectionUntilHalfIsConsumed() {
+        receive(message(1, MplexSession.NEW_STREAM, new byte[0]));
+        StreamRecorder stalled = new StreamRecorder();
+        accepted.get(0).handler(stalled);
+        receive(message(1, MplexSession.MESSAGE_INITIATOR, new byte[MAX_BUFFERED]));
+        assertTrue(channel.config().isAutoRead(), "exactly the bound held unread");
+        receive(message(1, MplexSession.MESSAGE_INITIATOR, new byte[1]));
+        assertFalse(channel.config().isAutoRead(), "one byte more: the connection is no longer read");
+        assertEquals(MAX_BUFFERED + 1, stalled.data.size(), "what arrived was delivered, not dropped or reset");
+        assertFalse(stalled.reset);
+
+        accepted.get(0).consumed(MAX_BUFFERED / 2);
+        assertFalse(channel.config().isAutoRead(), "still more than half the bound unread");
+        accepted.get(0).consumed(1);
+        assertTrue(channel.config().isAutoRead(), "drained to half: reading again");
+        receive(message(1, MplexSession.MESSAGE_INITIATOR, "more".getBytes()));
+        assertEquals(MAX_BUFFERED + 5, stalled.data.size());
+        assertTrue(sent().isEmpty(), "nothing was reset");
+    }
+
+    @Test
+    void aResetStreamNoLongerHoldsTheConnection() {
+        receive(message(1, MplexSession.NEW_STREAM, new byte[0]));
+        accepted.get(0).handler(new StreamRecorder());
+        receive(message(1, MplexSession.MESSAGE_INITIATOR, new byte[MAX_BUFFERED + 1]));
+        assertFalse(channel.config().isAutoRead());
+        receive(message(1, MplexSession.RESET_INITIATOR, new byte[0]));
+        assertTrue(channel.config().isAutoRead());
     }
 
     @Test
@@ -288,7 +319,7 @@ class MplexWireTest {
         openLocal(ours);
         receive(message(0, MplexSession.NEW_STREAM, new byte[0]));
         StreamRecorder theirs = new StreamRecorder();
-        accepted.get(0).handler(theirs);
+        theirs.attach(accepted.get(0));
         for (int i = 0; i < 3; i++) {
             receive(message(0, MplexSession.MESSAGE_RECEIVER, ("a" + i).getBytes()),
                     message(0, MplexSession.MESSAGE_INITIATOR, ("b" + i).getBytes()));
@@ -356,7 +387,7 @@ class MplexWireTest {
             channel.writeInbound(wire.readRetainedSlice(Math.min(wire.readableBytes(), 1 + random.nextInt(700))));
             for (int i = recorders.size(); i < accepted.size(); i++) {
                 recorders.add(new StreamRecorder());
-                accepted.get(i).handler(recorders.get(i));
+                recorders.get(i).attach(accepted.get(i));
             }
         }
         wire.release();
@@ -387,9 +418,9 @@ class MplexWireTest {
             public void onReset() {
             }
         });
-        DecoderException reported = assertThrows(DecoderException.class,
+        IllegalStateException reported = assertThrows(IllegalStateException.class,
                 () -> receive(message(1, MplexSession.MESSAGE_INITIATOR, "x".getBytes())));
-        assertEquals(bug, reported.getCause());
+        assertSame(bug, reported);
         assertFalse(channel.isActive());
     }
 

@@ -1,8 +1,8 @@
 package io.ipfskit.muxer.yamux;
 
-import io.ipfskit.api.net.MuxedConnection;
-import io.ipfskit.api.net.MuxedStream;
-import io.ipfskit.api.net.StreamMuxer;
+import io.ipfskit.api.net.spi.MuxedConnection;
+import io.ipfskit.api.net.spi.MuxedStream;
+import io.ipfskit.api.net.spi.StreamMuxer;
 import io.netty.channel.Channel;
 import java.util.function.Consumer;
 import org.osgi.service.component.annotations.Activate;

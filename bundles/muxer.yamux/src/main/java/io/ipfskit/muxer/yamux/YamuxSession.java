@@ -1,15 +1,14 @@
 package io.ipfskit.muxer.yamux;
 
-import io.ipfskit.api.net.MuxedConnection;
-import io.ipfskit.api.net.MuxedStream;
+import io.ipfskit.api.net.spi.MuxedConnection;
+import io.ipfskit.api.net.spi.MuxedStream;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.handler.codec.DecoderException;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -19,10 +18,10 @@ import java.util.function.Consumer;
  * A yamux session on one channel: decodes frames (delivering data as it arrives, never buffering a whole frame),
  * enforces receive windows and the stream limit, answers pings, and closes the channel on a protocol violation.
  */
-final class YamuxSession extends ByteToMessageDecoder implements MuxedConnection {
+final class YamuxSession extends ChannelInboundHandlerAdapter implements MuxedConnection {
 
-    /** The largest data payload sent per frame, so that header and payload fit in one Noise message. */
-    static final int MAX_DATA_FRAME = 65535 - 16 - YamuxFrame.HEADER;
+    /** The largest data payload sent per frame (what go-yamux and js-libp2p send; any size up to the window is valid). */
+    static final int MAX_DATA_FRAME = 64 * 1024;
     private static final System.Logger LOG = System.getLogger(YamuxSession.class.getName());
     private static final long DEFAULT_RTT_NANOS = 50_000_000L;
 
@@ -32,6 +31,8 @@ final class YamuxSession extends ByteToMessageDecoder implements MuxedConnection
     private volatile int streamCount;
     private ChannelHandlerContext ctx;
     private int nextId;
+    /** A frame header split across inbound buffers, until its 12 bytes are in. */
+    private final ByteBuf partialHeader = Unpooled.buffer(YamuxFrame.HEADER, YamuxFrame.HEADER);
     private YamuxFrame frame;
     private YamuxStream dataTarget;
     private long dataRemaining;
@@ -106,17 +107,13 @@ final class YamuxSession extends ByteToMessageDecoder implements MuxedConnection
     void sendFrame(int type, int flags, int streamId, long length) {
         ByteBuf out = ctx.alloc().buffer(YamuxFrame.HEADER);
         YamuxFrame.write(out, type, flags, streamId, length);
-        ctx.write(out);
+        ctx.write(out, ctx.voidPromise());
     }
 
-    void sendData(int streamId, int flags, ByteBuf data, int length) {
-        if (length == 0 && flags == 0) {
-            return;
-        }
-        ByteBuf out = ctx.alloc().buffer(YamuxFrame.HEADER + length);
-        YamuxFrame.write(out, YamuxFrame.DATA, flags, streamId, length);
-        out.writeBytes(data, length);
-        ctx.write(out);
+    /** Sends a data frame: its header, then the payload itself (owned here), never copied into one buffer. */
+    void sendData(int streamId, int flags, ByteBuf payload) {
+        sendFrame(YamuxFrame.DATA, flags, streamId, payload.readableBytes());
+        ctx.write(payload, ctx.voidPromise());
     }
 
     void flush() {
@@ -148,32 +145,43 @@ final class YamuxSession extends ByteToMessageDecoder implements MuxedConnection
         streamCount = streams.size();
     }
 
+    /**
+     * Takes the channel's bytes as they come, without accumulating them: a header split across buffers waits in a
+     * 12-byte holder, and data is passed on as slices of the buffer it arrived in.
+     */
     @Override
-    protected void decode(ChannelHandlerContext context, ByteBuf in, List<Object> out) throws Exception {
-        if (failed) {
-            in.skipBytes(in.readableBytes());
-            return;
-        }
-        while (in.isReadable()) {
-            if (dataRemaining > 0) {
-                int length = (int) Math.min(dataRemaining, in.readableBytes());
-                ByteBuf chunk = in.readRetainedSlice(length);
-                dataRemaining -= length;
-                if (dataTarget != null) {
-                    dataTarget.data(chunk);
+    public void channelRead(ChannelHandlerContext context, Object msg) throws Exception {
+        ByteBuf in = (ByteBuf) msg;
+        try {
+            while (!failed && in.isReadable()) {
+                if (dataRemaining > 0) {
+                    int length = (int) Math.min(dataRemaining, in.readableBytes());
+                    ByteBuf chunk = in.readRetainedSlice(length);
+                    dataRemaining -= length;
+                    if (dataTarget != null) {
+                        dataTarget.data(chunk);
+                    } else {
+                        chunk.release();
+                    }
+                    if (dataRemaining == 0) {
+                        finishFrame();
+                    }
+                } else if (partialHeader.isReadable() || in.readableBytes() < YamuxFrame.HEADER) {
+                    partialHeader.writeBytes(in, Math.min(partialHeader.writableBytes(), in.readableBytes()));
+                    if (!partialHeader.isWritable()) {
+                        frame = YamuxFrame.read(partialHeader);
+                        partialHeader.clear();
+                        onHeader(frame);
+                    }
                 } else {
-                    chunk.release();
+                    frame = YamuxFrame.read(in);
+                    onHeader(frame);
                 }
-                if (dataRemaining == 0) {
-                    finishFrame();
-                }
-                continue;
             }
-            if (in.readableBytes() < YamuxFrame.HEADER) {
-                return;
-            }
-            frame = YamuxFrame.read(in);
-            onHeader(frame);
+        } catch (YamuxProtocolException e) {
+            exceptionCaught(context, e);
+        } finally {
+            in.release();
         }
     }
 
@@ -276,11 +284,10 @@ final class YamuxSession extends ByteToMessageDecoder implements MuxedConnection
      */
     @Override
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-        Throwable reason = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         failed = true;
-        if (reason instanceof YamuxProtocolException) {
+        if (cause instanceof YamuxProtocolException) {
             LOG.log(System.Logger.Level.INFO, "closing yamux session with {0}: {1}", context.channel().remoteAddress(),
-                    reason.getMessage());
+                    cause.getMessage());
             goAway(context, YamuxFrame.GO_AWAY_PROTOCOL_ERROR);
         } else if (cause instanceof IOException) {
             LOG.log(System.Logger.Level.DEBUG, "yamux connection to {0} failed: {1}", context.channel().remoteAddress(), cause);

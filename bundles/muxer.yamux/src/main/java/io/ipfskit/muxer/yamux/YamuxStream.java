@@ -1,30 +1,35 @@
 package io.ipfskit.muxer.yamux;
 
-import io.ipfskit.api.net.MuxedStream;
+import io.ipfskit.api.net.spi.MuxedStream;
+import io.ipfskit.muxer.support.WriteQueue;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** One yamux stream; its state is touched on the session's event loop only (public methods hop onto it). */
+/**
+ * One yamux stream; its state is touched on the session's event loop only (public methods hop onto it). The receive
+ * window is granted back as the handler reports bytes consumed, not as they arrive, so a handler that stops reading
+ * stops the remote after one window.
+ */
 final class YamuxStream implements MuxedStream {
-
-    private record Pending(ByteBuf data, CompletableFuture<Void> done) {
-    }
 
     private final YamuxSession session;
     final int id;
-    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private final WriteQueue writes;
     private final ArrayDeque<Object> early = new ArrayDeque<>();
+    /** Bytes the handler reported consumed and not yet granted back; any thread adds, the event loop takes. */
+    private final AtomicLong consumed = new AtomicLong();
+    /** Consumed bytes worth a window update: half the target window. */
+    private volatile long grantAt = YamuxSettings.INITIAL_WINDOW / 2;
     private Handler handler;
     private long sendWindow = YamuxSettings.INITIAL_WINDOW;
     private long recvWindow = YamuxSettings.INITIAL_WINDOW;
     private long recvTarget = YamuxSettings.INITIAL_WINDOW;
-    private long consumed;
     private long lastUpdate = System.nanoTime();
-    private long pendingBytes;
     private boolean synPending;
     private boolean ackPending;
     private boolean finRequested;
@@ -35,6 +40,7 @@ final class YamuxStream implements MuxedStream {
     YamuxStream(YamuxSession session, int id, boolean outbound) {
         this.session = session;
         this.id = id;
+        this.writes = new WriteQueue("yamux stream " + id, session.settings.maxPendingWrite());
         this.synPending = outbound;
         this.ackPending = !outbound;
     }
@@ -52,21 +58,24 @@ final class YamuxStream implements MuxedStream {
     @Override
     public CompletionStage<Void> write(ByteBuf data) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        session.run(() -> {
-            if (closed || finRequested) {
-                ReferenceCountUtil.release(data);
-                done.completeExceptionally(new IOException("yamux stream " + id + " is closed for writing"));
-            } else if (pendingBytes + data.readableBytes() > session.settings.maxPendingWrite()) {
-                ReferenceCountUtil.release(data);
-                done.completeExceptionally(new IOException("yamux stream " + id + ": more than "
-                        + session.settings.maxPendingWrite() + " bytes queued; wait for earlier writes"));
-            } else {
-                pendingBytes += data.readableBytes();
-                pending.add(new Pending(data, done));
-                flush();
-            }
-        });
+        if (writes.admit(data, done)) {
+            session.run(() -> {
+                if (writes.add(data, done)) {
+                    flush();
+                }
+            });
+        }
         return done;
+    }
+
+    @Override
+    public boolean writable() {
+        return writes.writable();
+    }
+
+    @Override
+    public CompletionStage<Void> whenWritable() {
+        return writes.whenWritable();
     }
 
     @Override
@@ -74,6 +83,7 @@ final class YamuxStream implements MuxedStream {
         session.run(() -> {
             if (!closed && !finRequested) {
                 finRequested = true;
+                writes.refuseMore(new IOException("yamux stream " + id + " is closed for writing"));
                 flush();
             }
         });
@@ -88,6 +98,13 @@ final class YamuxStream implements MuxedStream {
                 terminate();
             }
         });
+    }
+
+    @Override
+    public void consumed(int bytes) {
+        if (bytes > 0 && consumed.addAndGet(bytes) >= grantAt) {
+            session.run(this::grant);
+        }
     }
 
     /** Sends the opening window update (SYN, or ACK for an accepted stream). */
@@ -146,11 +163,7 @@ final class YamuxStream implements MuxedStream {
 
     private void terminate() {
         closed = true;
-        for (Pending p : pending) {
-            p.data().release();
-            p.done().completeExceptionally(new IOException("yamux stream " + id + " was reset"));
-        }
-        pending.clear();
+        writes.abort(new IOException("yamux stream " + id + " was reset"));
         session.remove(this);
         early.forEach(ReferenceCountUtil::release);
         early.clear();
@@ -165,9 +178,7 @@ final class YamuxStream implements MuxedStream {
         if (handler == null) {
             early.add(event);
         } else if (event instanceof ByteBuf data) {
-            int length = data.readableBytes();
             handler.onData(data);
-            consume(length);
         } else if (Boolean.TRUE.equals(event)) {
             handler.onRemoteClose();
         } else {
@@ -176,48 +187,43 @@ final class YamuxStream implements MuxedStream {
     }
 
     /**
-     * Counts delivered bytes and, once half the target window is used, grants them back; the target doubles (up to the
-     * maximum) when that happened within two round trips, so fast streams get large windows.
+     * Grants consumed bytes back once they reach half the target window; the target doubles (up to the maximum) when
+     * that happened within two round trips of the last grant, so streams that are read fast get large windows.
      */
-    private void consume(int length) {
-        consumed += length;
-        if (closed || remoteFin || consumed < recvTarget / 2) {
+    private void grant() {
+        if (closed || remoteFin || consumed.get() < recvTarget / 2) {
             return;
         }
+        long delta = consumed.getAndSet(0);
         long now = System.nanoTime();
-        long delta = consumed;
         if (now - lastUpdate < 2 * session.rttNanos() && recvTarget < session.settings.maxWindow()) {
             long grown = Math.min(recvTarget * 2, session.settings.maxWindow());
             delta += grown - recvTarget;
             recvTarget = grown;
+            grantAt = grown / 2;
         }
         lastUpdate = now;
-        consumed = 0;
         recvWindow += delta;
         session.sendFrame(YamuxFrame.WINDOW_UPDATE, openingFlags(), id, delta);
+        session.flush();
     }
 
     /** The channel drained below its low water mark: send what waits. */
     void resume() {
-        if (!pending.isEmpty() || (finRequested && !finSent)) {
+        if (!writes.isEmpty() || (finRequested && !finSent)) {
             flush();
         }
     }
 
     private void flush() {
-        while (!pending.isEmpty() && sendWindow > 0 && session.writable()) {
-            Pending head = pending.peek();
-            int length = (int) Math.min(Math.min(head.data().readableBytes(), sendWindow), YamuxSession.MAX_DATA_FRAME);
-            session.sendData(id, openingFlags(), head.data(), length);
-            sendWindow -= length;
-            pendingBytes -= length;
-            if (!head.data().isReadable()) {
-                pending.poll();
-                head.data().release();
-                head.done().complete(null);
-            }
+        if (!closed) {
+            // the window shrinks as each piece goes: a write completed at the end of drain may write (and drain) again
+            writes.drain(sendWindow, YamuxSession.MAX_DATA_FRAME, session::writable, piece -> {
+                sendWindow -= piece.readableBytes();
+                session.sendData(id, openingFlags(), piece);
+            });
         }
-        if (pending.isEmpty() && finRequested && !finSent && !closed) {
+        if (writes.isEmpty() && finRequested && !finSent && !closed) {
             finSent = true;
             session.sendFrame(YamuxFrame.WINDOW_UPDATE, YamuxFrame.FIN | openingFlags(), id, 0);
             if (remoteFin) {

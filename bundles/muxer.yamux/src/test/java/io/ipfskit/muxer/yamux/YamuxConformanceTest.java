@@ -1,6 +1,6 @@
 package io.ipfskit.muxer.yamux;
 
-import io.ipfskit.api.net.StreamMuxer;
+import io.ipfskit.api.net.spi.StreamMuxer;
 import io.ipfskit.testkit.MuxerConformance;
 
 /** yamux passes the shared muxer suite. */

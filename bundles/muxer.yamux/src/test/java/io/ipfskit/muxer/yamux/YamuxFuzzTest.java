@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.ipfskit.api.net.MuxedStream;
+import io.ipfskit.api.net.spi.MuxedStream;
 import io.ipfskit.testkit.StreamRecorder;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -29,7 +29,7 @@ class YamuxFuzzTest {
         YamuxSession session = (YamuxSession) new YamuxMuxer(MAX_STREAMS, 1024 * 1024, 1024 * 1024)
                 .start(channel, false, s -> {
                     accepted.add(s);
-                    s.handler(new StreamRecorder());
+                    new StreamRecorder().attach(s);
                 });
         channel.writeInbound(Unpooled.wrappedBuffer(input));
         assertTrue(session.streamCount() <= MAX_STREAMS, "streams: " + session.streamCount());

@@ -1,7 +1,7 @@
 package io.ipfskit.security.noise;
 
-import io.ipfskit.api.net.SecureChannel;
-import io.ipfskit.api.net.SecureSession;
+import io.ipfskit.api.net.spi.SecureChannel;
+import io.ipfskit.api.net.spi.SecureSession;
 import io.ipfskit.api.node.Node;
 import io.ipfskit.multiformats.PeerId;
 import io.netty.channel.Channel;

@@ -1,6 +1,6 @@
 package io.ipfskit.security.noise;
 
-import io.ipfskit.api.net.SecureChannel;
+import io.ipfskit.api.net.spi.SecureChannel;
 import io.ipfskit.api.node.Node;
 import io.ipfskit.testkit.SecureChannelConformance;
 

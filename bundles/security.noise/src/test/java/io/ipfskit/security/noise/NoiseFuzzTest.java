@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.ipfskit.api.net.SecureSession;
+import io.ipfskit.api.net.spi.SecureSession;
 import io.ipfskit.testkit.TestNode;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.ipfskit.api.net.SecureSession;
+import io.ipfskit.api.net.spi.SecureSession;
 import io.ipfskit.testkit.TestNode;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.IOException;

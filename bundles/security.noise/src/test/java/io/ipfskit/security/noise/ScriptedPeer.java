@@ -1,6 +1,6 @@
 package io.ipfskit.security.noise;
 
-import io.ipfskit.api.net.SecureSession;
+import io.ipfskit.api.net.spi.SecureSession;
 import io.ipfskit.api.node.Node;
 import io.ipfskit.multiformats.PeerId;
 import io.netty.buffer.ByteBuf;

@@ -1,6 +1,6 @@
 package io.ipfskit.transport.tcp;
 
-import io.ipfskit.api.net.Transport;
+import io.ipfskit.api.net.spi.Transport;
 import io.ipfskit.multiformats.Multiaddr;
 import io.ipfskit.multiformats.Protocol;
 import io.netty.bootstrap.Bootstrap;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ipfskit.api.net.Transport;
+import io.ipfskit.api.net.spi.Transport;
 import io.ipfskit.multiformats.Multiaddr;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInboundHandlerAdapter;

@@ -36,7 +36,10 @@ public interface Connection {
     /** The number of open streams. */
     int streamCount();
 
-    /** Opens a stream and negotiates the first of the protocols the remote supports; the listener gets its data. */
+    /**
+     * Opens a stream and negotiates the first of the protocols the remote supports; {@code listener} is called (off the
+     * event loop) for the listener that gets its data before the stage completes.
+     */
     CompletionStage<Stream> newStream(List<String> protocols, Function<Stream, StreamListener> listener);
 
     /** Closes the connection and resets its streams. */

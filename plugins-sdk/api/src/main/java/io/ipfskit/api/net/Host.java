@@ -27,7 +27,10 @@ public interface Host {
     /** Connects to an address ending in {@code /p2p/<peer id>}. */
     CompletionStage<Connection> connect(Multiaddr address);
 
-    /** Opens a stream to the peer (connecting over known addresses if needed) on the first protocol it supports. */
+    /**
+     * Opens a stream to the peer (connecting over known addresses if needed) on the first protocol it supports;
+     * {@code listener} is called (off the event loop) for the listener that gets its data before the stage completes.
+     */
     CompletionStage<Stream> newStream(PeerId peer, List<String> protocols, Function<Stream, StreamListener> listener);
 
     /** The open connections. */

@@ -12,6 +12,6 @@ public interface ProtocolHandler {
     /** The protocol id this handler serves; equal to the {@link #PROTOCOL_ID} service property. */
     String protocolId();
 
-    /** Takes a newly negotiated inbound stream and returns the listener that receives its data. */
+    /** Takes a newly negotiated inbound stream and returns the listener that receives its data; called off the event loop. */
     StreamListener accept(Stream stream);
 }

@@ -5,7 +5,10 @@ import io.ipfskit.api.protocol.Stream;
 import io.ipfskit.api.protocol.StreamListener;
 import org.osgi.service.component.annotations.Component;
 
-/** Serves {@value #ID}: every byte received is sent back; when the remote closes its side, so does this one. */
+/**
+ * Serves {@value #ID}: every byte received is sent back; when the remote closes its side, so does this one. It reads
+ * no faster than it can answer: while the stream is not writable it pauses reading, and a write that fails resets it.
+ */
 @Component(property = ProtocolHandler.PROTOCOL_ID + "=" + EchoProtocol.ID)
 public final class EchoProtocol implements ProtocolHandler {
 
@@ -34,7 +37,15 @@ public final class EchoProtocol implements ProtocolHandler {
         return new StreamListener() {
             @Override
             public void onData(byte[] data) {
-                stream.write(data);
+                stream.write(data).whenComplete((written, failure) -> {
+                    if (failure != null) {
+                        stream.reset();
+                    }
+                });
+                if (!stream.writable()) {
+                    stream.pauseReading();
+                    stream.onWritable().thenRun(stream::resumeReading);
+                }
             }
 
             @Override

@@ -1,4 +1,4 @@
-package io.ipfskit.api.net;
+package io.ipfskit.api.net.spi;
 
 import io.netty.channel.Channel;
 import java.util.function.Consumer;

@@ -1,4 +1,4 @@
-package io.ipfskit.api.net;
+package io.ipfskit.api.net.spi;
 
 import io.ipfskit.multiformats.PeerId;
 import io.ipfskit.multiformats.keys.PublicKey;

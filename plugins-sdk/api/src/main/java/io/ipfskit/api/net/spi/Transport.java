@@ -1,4 +1,4 @@
-package io.ipfskit.api.net;
+package io.ipfskit.api.net.spi;
 
 import io.ipfskit.multiformats.Multiaddr;
 import io.netty.channel.Channel;
