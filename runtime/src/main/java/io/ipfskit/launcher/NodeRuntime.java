@@ -56,6 +56,10 @@ final class NodeRuntime {
         properties.put("felix.fileinstall.dir", repo.resolve("deploy") + "," + repo.resolve("etc"));
         properties.put("felix.fileinstall.noInitialDelay", "true");
         properties.put("felix.fileinstall.poll", "500");
+        // FileInstall would write every configuration update back to its etc/*.cfg, truncating the file while its
+        // own scanner may read it: a configuration then arrives empty (defaults at start, a change undone later).
+        // The files are the operator's; run-time changes live in ConfigAdmin's store (config/).
+        properties.put("felix.fileinstall.enableConfigSave", "false");
         properties.put("felix.log.logger", new FrameworkLog());
         properties.put("felix.log.level", String.valueOf(osgiLevel(logs.effective("org.apache.felix.framework"))));
         properties.put("felix.fileinstall.log.level", String.valueOf(osgiLevel(logs.effective("org.apache.felix.fileinstall"))));

@@ -28,10 +28,12 @@ class ConfigurationIT {
         Path cfg = Files.createDirectories(repo.resolve("etc")).resolve("io.ipfskit.host.cfg");
         try (Daemon daemon = start()) {
             Rpc rpc = new Rpc(repo);
-            daemon.writeAndAwait(cfg, "lowWater = 30\n", "configuration io.ipfskit.host applied", LIMIT);
+            Files.writeString(cfg, "lowWater = 30\n");
+            daemon.awaitLine("configuration io.ipfskit.host applied", LIMIT);
             String listening = rpc.call("swarm/addrs/listen").toString();
 
-            String refused = daemon.writeAndAwait(cfg, "lowWater = abc\n", "lowWater = abc", LIMIT);
+            Files.writeString(cfg, "lowWater = abc\n");
+            String refused = daemon.awaitLine("lowWater = abc", LIMIT);
             assertTrue(refused.contains("ERROR io.ipfskit.config.ValidatingPlugin: configuration io.ipfskit.host: "
                     + "lowWater = abc refused (invalid value); expected Integer"), refused);
             assertTrue(refused.endsWith("keeping the previous configuration"), refused);

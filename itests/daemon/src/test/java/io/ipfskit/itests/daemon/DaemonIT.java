@@ -106,16 +106,18 @@ class DaemonIT {
             daemon.awaitLine("Daemon is ready", START);
             String first = Files.readString(repo.resolve("api")).trim();
 
-            daemon.writeAndAwait(cfg, "address = /ip4/nonsense\n", "configuration io.ipfskit.rpc:", START);
+            Files.writeString(cfg, "address = /ip4/nonsense\n");
+            daemon.awaitLine("configuration io.ipfskit.rpc:", START);
             assertEquals(first, Files.readString(repo.resolve("api")).trim(), "a bad address changes nothing");
             assertTrue(post(first, "id", null, null).get("ID").asText().startsWith("12D3KooW"));
 
-            daemon.writeAndAwait(cfg, "address = /ip4/127.0.0.1/tcp/0\nworkers = 4\n",
-                    "API server reconfigured, still listening on " + first, START);
+            Files.writeString(cfg, "address = /ip4/127.0.0.1/tcp/0\nworkers = 4\n");
+            daemon.awaitLine("API server reconfigured, still listening on " + first, START);
             assertEquals(first, Files.readString(repo.resolve("api")).trim(), "the same address keeps its port");
 
             // FileInstall sees a change by size and time: a new size is seen even within the file system's time granularity.
-            daemon.writeAndAwait(cfg, "address = /ip4/127.0.0.2/tcp/0\n", "API server now listening on", START);
+            Files.writeString(cfg, "address = /ip4/127.0.0.2/tcp/0\n");
+            daemon.awaitLine("API server now listening on", START);
             String second = Files.readString(repo.resolve("api")).trim();
             assertTrue(second.startsWith("/ip4/127.0.0.2/tcp/"), "a new address rebinds: " + second);
             assertTrue(post(second, "id", null, null).get("ID").asText().startsWith("12D3KooW"));

@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,26 +56,6 @@ public final class Daemon implements AutoCloseable {
                     + String.join("\n", seen));
         }
         return line;
-    }
-
-    /**
-     * Writes a file the node watches (an {@code etc/*.cfg}) and waits for the line that applying it prints. FileInstall
-     * writes a configuration it has just applied back to its file when its content differs, and when it handles the
-     * previous update late that undoes this write: a write found undone is made again, until the timeout.
-     */
-    public String writeAndAwait(Path file, String content, String text, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Files.writeString(file, content);
-        while (System.nanoTime() < deadline) {
-            String line = nextLine(text, Duration.ofSeconds(2));
-            if (line != null) {
-                return line;
-            }
-            if (!Files.readString(file).equals(content)) {
-                Files.writeString(file, content);
-            }
-        }
-        return awaitLine(text, Duration.ZERO);
     }
 
     /** The next line containing the text within the timeout, or null. */
