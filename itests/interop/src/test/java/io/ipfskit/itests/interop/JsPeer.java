@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -16,7 +17,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
-/** A js-libp2p peer process (peer.mjs) driven by JSON lines; closing it stops and, if need be, kills the process. */
+/**
+ * A js peer process (peer.mjs, or helia-peer.mjs) driven by JSON lines; closing it stops and, if need be, kills the
+ * process.
+ */
 final class JsPeer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,9 +43,14 @@ final class JsPeer implements AutoCloseable {
 
     /** Starts a peer that offers only the given muxer ({@code yamux} or {@code mplex}). */
     JsPeer(String muxer) throws Exception {
+        this("peer.mjs", Map.of("MUXER", muxer));
+    }
+
+    /** Starts the script of this module's folder with these extra environment variables. */
+    JsPeer(String script, Map<String, String> environment) throws Exception {
         Path dir = Path.of(System.getProperty("interop.dir", "."));
-        ProcessBuilder builder = new ProcessBuilder("node", "peer.mjs").directory(dir.toFile());
-        builder.environment().put("MUXER", muxer);
+        ProcessBuilder builder = new ProcessBuilder("node", script).directory(dir.toFile());
+        builder.environment().putAll(environment);
         process = builder.start();
         stdin = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         Thread reader = new Thread(() -> {
@@ -75,28 +84,37 @@ final class JsPeer implements AutoCloseable {
         address = listening.get("addrs").get(0).asText();
     }
 
-    /** Runs a command and returns its successful reply; throws with the peer's error otherwise. */
+    /** Runs a command and returns its successful reply within the default timeout; throws otherwise. */
     JsonNode call(String op, Map<String, Object> args) throws Exception {
+        return call(op, args, Duration.ofSeconds(TIMEOUT_SECONDS));
+    }
+
+    /** Runs a command and returns its successful reply within the timeout; throws with the peer's error otherwise. */
+    JsonNode call(String op, Map<String, Object> args, Duration timeout) throws Exception {
         int id = ids.incrementAndGet();
         ObjectNode command = JSON.valueToTree(args);
         command.put("id", id).put("op", op);
         stdin.write(JSON.writeValueAsString(command) + "\n");
         stdin.flush();
-        JsonNode reply = next(n -> n.path("id").asInt(-1) == id);
+        JsonNode reply = next(n -> n.path("id").asInt(-1) == id, timeout);
         if (!reply.get("ok").asBoolean()) {
             throw new AssertionError("js " + op + " failed: " + reply.get("error").asText());
         }
         return reply;
     }
 
-    /** The next line matching the predicate (others are dropped), within the timeout. */
+    /** The next line matching the predicate (others are dropped), within the default timeout. */
     JsonNode next(Predicate<JsonNode> wanted) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        return next(wanted, Duration.ofSeconds(TIMEOUT_SECONDS));
+    }
+
+    private JsonNode next(Predicate<JsonNode> wanted, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             JsonNode line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (line == null) {
                 synchronized (stderr) {
-                    throw new AssertionError("js peer did not answer in " + TIMEOUT_SECONDS + " s; stderr:\n" + stderr);
+                    throw new AssertionError("js peer did not answer in " + timeout.toSeconds() + " s; stderr:\n" + stderr);
                 }
             }
             if (wanted.test(line)) {
