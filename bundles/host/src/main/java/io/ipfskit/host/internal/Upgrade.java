@@ -7,6 +7,7 @@ import io.ipfskit.api.net.spi.StreamMuxer;
 import io.ipfskit.api.net.spi.Transport;
 import io.ipfskit.multiformats.PeerId;
 import io.netty.channel.Channel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -86,6 +87,7 @@ final class Upgrade {
         }
         HostConnection connection = new HostConnection(host, channel, session, transport.remoteAddress(channel),
                 transport.localAddress(channel), direction, protocol);
+        channel.pipeline().addLast("flush-consolidation", new FlushConsolidationHandler(256, true));
         connection.attach(muxer.start(channel, outbound(), connection::inbound));
         if (!result.isDone()) {
             host.register(connection);

@@ -1,16 +1,19 @@
 package io.ipfskit.security.noise;
 
-import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-/** A Noise CipherState for ChaChaPoly: a 32-byte key and a 64-bit nonce that counts messages; not thread-safe. */
+/**
+ * A Noise CipherState for ChaChaPoly: a 32-byte key and a 64-bit nonce that counts messages; not thread-safe. Transport
+ * messages are sealed and opened in place in byte arrays, the JDK cipher's fastest path.
+ */
 final class CipherState {
 
     /** The Poly1305 tag length. */
     static final int TAG = 16;
+    private static final byte[] NO_AD = new byte[0];
 
     private final SecretKeySpec key;
     private final Cipher cipher;
@@ -26,33 +29,41 @@ final class CipherState {
         }
     }
 
-    /** Encrypts plaintext with associated data into out (which needs plaintext + 16 bytes). */
-    void encrypt(byte[] ad, ByteBuffer plaintext, ByteBuffer out) throws GeneralSecurityException {
-        init(Cipher.ENCRYPT_MODE, ad);
-        cipher.doFinal(plaintext, out);
+    /**
+     * Encrypts {@code length} bytes at {@code offset} in place, without associated data, and appends the tag (the array
+     * needs 16 bytes after the plaintext); returns the sealed length.
+     */
+    int seal(byte[] buffer, int offset, int length) throws GeneralSecurityException {
+        init(Cipher.ENCRYPT_MODE, NO_AD);
+        return cipher.doFinal(buffer, offset, length, buffer, offset);
     }
 
-    /** Decrypts and authenticates ciphertext with associated data into out; throws AEADBadTagException if forged. */
-    void decrypt(byte[] ad, ByteBuffer ciphertext, ByteBuffer out) throws GeneralSecurityException {
-        init(Cipher.DECRYPT_MODE, ad);
-        cipher.doFinal(ciphertext, out);
+    /**
+     * Authenticates and decrypts the {@code length} sealed bytes at the start of {@code sealed} (at offset 0, where the
+     * JDK opens a message without copying it) into {@code out}; returns the plaintext length. Throws
+     * AEADBadTagException if the message is forged.
+     */
+    int open(byte[] sealed, int length, byte[] out, int outOffset) throws GeneralSecurityException {
+        if (length < TAG) {
+            throw new GeneralSecurityException("ciphertext shorter than its tag");
+        }
+        init(Cipher.DECRYPT_MODE, NO_AD);
+        return cipher.doFinal(sealed, 0, length, out, outOffset);
     }
 
-    /** Encrypts a byte array. */
+    /** Encrypts a byte array with associated data (handshake messages). */
     byte[] encrypt(byte[] ad, byte[] plaintext) throws GeneralSecurityException {
-        byte[] out = new byte[plaintext.length + TAG];
-        encrypt(ad, ByteBuffer.wrap(plaintext), ByteBuffer.wrap(out));
-        return out;
+        init(Cipher.ENCRYPT_MODE, ad);
+        return cipher.doFinal(plaintext);
     }
 
-    /** Decrypts a byte array. */
+    /** Decrypts a byte array with associated data (handshake messages). */
     byte[] decrypt(byte[] ad, byte[] ciphertext) throws GeneralSecurityException {
         if (ciphertext.length < TAG) {
             throw new GeneralSecurityException("ciphertext shorter than its tag");
         }
-        byte[] out = new byte[ciphertext.length - TAG];
-        decrypt(ad, ByteBuffer.wrap(ciphertext), ByteBuffer.wrap(out));
-        return out;
+        init(Cipher.DECRYPT_MODE, ad);
+        return cipher.doFinal(ciphertext);
     }
 
     private void init(int mode, byte[] ad) throws GeneralSecurityException {

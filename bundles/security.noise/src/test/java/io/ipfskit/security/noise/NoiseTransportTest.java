@@ -1,0 +1,103 @@
+package io.ipfskit.security.noise;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ipfskit.testkit.EmbeddedPair;
+import io.ipfskit.testkit.TestNode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Noise transport messages after the handshake: what is written between flushes is packed into full messages. */
+class NoiseTransportTest {
+
+    private final EmbeddedPair pair = new EmbeddedPair();
+
+    @BeforeEach
+    void handshake() {
+        new NoiseSecureChannel(new TestNode()).secure(pair.initiator, true, null);
+        new NoiseSecureChannel(new TestNode()).secure(pair.responder, false, null);
+        pair.pump();
+    }
+
+    /** The initiator's outbound bytes, in one buffer. */
+    private ByteBuf wire() {
+        ByteBuf all = Unpooled.buffer();
+        for (ByteBuf part; (part = pair.initiator.readOutbound()) != null; part.release()) {
+            all.writeBytes(part);
+        }
+        return all;
+    }
+
+    /** The lengths of the Noise messages in the buffer (which it leaves unread). */
+    private static List<Integer> messageLengths(ByteBuf wire) {
+        List<Integer> lengths = new ArrayList<>();
+        for (int i = wire.readerIndex(); i < wire.writerIndex(); i += 2 + wire.getUnsignedShort(i)) {
+            lengths.add(wire.getUnsignedShort(i));
+        }
+        return lengths;
+    }
+
+    private static byte[] plaintext(EmbeddedChannel channel) {
+        ByteBuf all = Unpooled.buffer();
+        for (ByteBuf part; (part = channel.readInbound()) != null; part.release()) {
+            all.writeBytes(part);
+        }
+        byte[] out = new byte[all.readableBytes()];
+        all.readBytes(out);
+        return out;
+    }
+
+    @Test
+    void writesBetweenFlushesArePackedIntoFullMessagesAndEachCompletesWithItsLastByte() {
+        byte[] data = new byte[200_000];
+        new Random(3).nextBytes(data);
+        List<ChannelFuture> writes = new ArrayList<>();
+        for (int offset = 0; offset < data.length; offset += 1000) {
+            writes.add(pair.initiator.write(Unpooled.wrappedBuffer(data, offset, 1000)));
+        }
+        assertFalse(writes.get(0).isDone(), "nothing goes before the flush");
+        pair.initiator.flush();
+        assertTrue(writes.stream().allMatch(ChannelFuture::isSuccess));
+        ByteBuf wire = wire();
+        int full = NoiseFrames.MAX_MESSAGE;
+        assertEquals(List.of(full, full, full, data.length - 3 * NoiseFrames.MAX_PLAINTEXT + CipherState.TAG),
+                messageLengths(wire), "200 writes of 1000 bytes in four messages, three of them full");
+        pair.responder.writeInbound(wire);
+        assertArrayEquals(data, plaintext(pair.responder));
+    }
+
+    @Test
+    void messagesSplitAnywhereAcrossReadsAreOpened() {
+        byte[] data = new byte[150_000];
+        new Random(4).nextBytes(data);
+        pair.initiator.writeAndFlush(Unpooled.wrappedBuffer(data));
+        pair.initiator.writeAndFlush(Unpooled.wrappedBuffer(new byte[] {42}));
+        ByteBuf wire = wire();
+        Random cuts = new Random(5);
+        while (wire.isReadable()) {
+            pair.responder.writeInbound(wire.readRetainedSlice(Math.min(wire.readableBytes(), 1 + cuts.nextInt(7000))));
+        }
+        wire.release();
+        byte[] expected = new byte[data.length + 1];
+        System.arraycopy(data, 0, expected, 0, data.length);
+        expected[data.length] = 42;
+        assertArrayEquals(expected, plaintext(pair.responder));
+        assertTrue(pair.responder.isActive());
+    }
+
+    @Test
+    void aMessageShorterThanItsTagClosesTheChannel() {
+        pair.injectToResponder(Unpooled.wrappedBuffer(new byte[] {0, 15}));
+        assertFalse(pair.responder.isActive());
+    }
+}
