@@ -5,6 +5,8 @@ import io.ipfskit.api.net.Connection;
 import io.ipfskit.api.net.Direction;
 import io.ipfskit.api.net.Host;
 import io.ipfskit.api.net.PeerData;
+import io.ipfskit.host.internal.HostResources;
+import io.ipfskit.host.internal.ResourceSnapshot;
 import io.ipfskit.multiformats.Multiaddr;
 import io.ipfskit.multiformats.PeerId;
 import java.time.Duration;
@@ -38,6 +40,16 @@ final class Swarm {
         entry.put("Direction", c.direction() == Direction.INBOUND ? 1 : 2);
         entry.put("Streams", c.streamCount());
         return entry;
+    }
+
+    /** The resource manager's figures: limits, usage and refusals, each by name. */
+    static Map<String, Object> resources(HostResources host) {
+        ResourceSnapshot snapshot = host.resources();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("Limits", snapshot.limits());
+        out.put("Usage", snapshot.usage());
+        out.put("Refused", snapshot.refused());
+        return out;
     }
 
     /** Connects to an address ending in /p2p/ID; returns kubo's success line. */

@@ -5,6 +5,7 @@ import io.ipfskit.api.admin.RpcException;
 import io.ipfskit.api.admin.RpcRequest;
 import io.ipfskit.api.admin.RpcResponse;
 import io.ipfskit.api.net.Host;
+import io.ipfskit.host.internal.HostResources;
 import io.ipfskit.multiformats.Multiaddr;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -85,6 +86,26 @@ public final class SwarmRpcCommands {
         @Override
         public void execute(RpcRequest request, RpcResponse response) throws IOException {
             response.json(Map.of("Strings", host.listenAddresses().stream().map(Multiaddr::toString).toList()));
+        }
+    }
+
+    /**
+     * {@code swarm/resources}: the resource manager's limits, what is held of each now and how much of each was
+     * refused, as {@code {"Limits":{...},"Usage":{...},"Refused":{...}}}.
+     */
+    @Component(property = RpcCommand.NAME + "=swarm/resources")
+    public static final class Resources implements RpcCommand {
+        private final HostResources host;
+
+        /** Reads the host's resource figures. */
+        @Activate
+        public Resources(@Reference HostResources host) {
+            this.host = host;
+        }
+
+        @Override
+        public void execute(RpcRequest request, RpcResponse response) throws IOException {
+            response.json(Swarm.resources(host));
         }
     }
 

@@ -20,6 +20,8 @@ import io.ipfskit.multiformats.PeerId;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,9 +61,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * the registered security channels and muxers, keeps one connection per peer for outbound use, and routes inbound
  * streams to the registered {@link ProtocolHandler}s; all four kinds may come and go at run time.
  */
-@Component(service = Host.class, configurationPid = "io.ipfskit.host", immediate = true)
+@Component(service = {Host.class, HostResources.class}, configurationPid = "io.ipfskit.host", immediate = true)
 @Designate(ocd = HostConfig.class)
-public final class DefaultHost implements Host {
+public final class DefaultHost implements Host, HostResources {
 
     private static final System.Logger LOG = System.getLogger(DefaultHost.class.getName());
 
@@ -85,6 +87,7 @@ public final class DefaultHost implements Host {
     });
     /** Runs protocol handlers: each stream queues at most one task at a time, so the queue is bounded by the streams. */
     private final ThreadPoolExecutor handlerExecutor;
+    private final ResourceManager resources;
     private volatile boolean closed;
 
     /** The OSGi component: settings from configuration, listen addresses overridden by {@code ipfskit.swarm}. */
@@ -111,6 +114,7 @@ public final class DefaultHost implements Host {
         HostSettings previous = settings;
         settings = next;
         resizeHandlerThreads(next.handlerThreads());
+        resources.limits(next.resources());
         boolean relisten = !next.listen().equals(previous.listen());
         if (relisten) {
             for (Transport transport : List.copyOf(transports.keySet())) {
@@ -126,7 +130,24 @@ public final class DefaultHost implements Host {
         return new HostSettings(listenAddresses(config, context.getProperty(RuntimeProperties.SWARM)),
                 Duration.ofSeconds(config.dialTimeoutSeconds()), Duration.ofSeconds(config.upgradeTimeoutSeconds()),
                 Duration.ofSeconds(config.negotiationTimeoutSeconds()), config.maxPeers(), limits(config, node),
-                config.handlerThreads());
+                resources(config, node), config.handlerThreads());
+    }
+
+    private static ResourceLimits resources(HostConfig config, Node node) {
+        ResourceLimits role = ResourceLimits.of(node.role());
+        return new ResourceLimits(orRole(config.maxPendingHandshakes(), role.pendingHandshakes()),
+                orRole(config.maxPendingHandshakesPerIp(), role.pendingHandshakesPerIp()),
+                orRole(config.maxInboundConnections(), role.inboundConnections()),
+                orRole(config.maxConnections(), role.connections()),
+                orRole(config.maxConnectionsPerPeer(), role.connectionsPerPeer()),
+                orRole(config.maxInboundStreams(), role.inboundStreams()),
+                orRole(config.maxOutboundStreams(), role.outboundStreams()),
+                orRole(config.maxInboundStreamsPerPeer(), role.inboundStreamsPerPeer()),
+                orRole(config.maxOutboundStreamsPerPeer(), role.outboundStreamsPerPeer()));
+    }
+
+    private static int orRole(int configured, int byRole) {
+        return configured >= 0 ? configured : byRole;
     }
 
     private static ConnectionLimits limits(HostConfig config, Node node) {
@@ -150,6 +171,7 @@ public final class DefaultHost implements Host {
                     return t;
                 });
         handlerExecutor.allowCoreThreadTimeOut(true);
+        this.resources = new ResourceManager(settings.resources());
     }
 
     private static List<Multiaddr> listenAddresses(HostConfig config, String override) {
@@ -164,6 +186,16 @@ public final class DefaultHost implements Host {
     /** Where stream listeners run. */
     Executor handlerExecutor() {
         return handlerExecutor;
+    }
+
+    /** What remote peers may hold of this host. */
+    ResourceManager resourceManager() {
+        return resources;
+    }
+
+    @Override
+    public ResourceSnapshot resources() {
+        return resources.snapshot();
     }
 
     private void resizeHandlerThreads(int count) {
@@ -256,10 +288,16 @@ public final class DefaultHost implements Host {
         }
     }
 
-    /** A new inbound stream of a protocol, tracked until it ends so that removing its handler can reset it. */
-    HostStream served(MuxedStream stream, PeerId remote, String protocol) {
+    /**
+     * A new inbound stream of a protocol, tracked until it ends so that removing its handler can reset it; its lease
+     * goes when it ends.
+     */
+    HostStream served(MuxedStream stream, PeerId remote, String protocol, ResourceManager.Lease lease) {
         Set<HostStream> open = served.computeIfAbsent(protocol, p -> ConcurrentHashMap.newKeySet());
-        HostStream hostStream = new HostStream(stream, remote, protocol, handlerExecutor, open::remove);
+        HostStream hostStream = new HostStream(stream, remote, protocol, handlerExecutor, ended -> {
+            open.remove(ended);
+            lease.close();
+        });
         open.add(hostStream);
         return hostStream;
     }
@@ -295,24 +333,46 @@ public final class DefaultHost implements Host {
 
     // ---- connections -------------------------------------------------------------------------------------------
 
+    /** Upgrades each accepted channel whose handshake the resource manager admits; closes the others at once. */
     private ChannelInitializer<Channel> initializer(Transport transport) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel channel) {
-                new Upgrade(DefaultHost.this, transport, channel, Direction.INBOUND, null, new CompletableFuture<>()).begin();
+                InetAddress ip = channel.remoteAddress() instanceof InetSocketAddress socket ? socket.getAddress() : null;
+                ResourceManager.Lease handshake = resources.handshake(ip);
+                if (handshake == null) {
+                    LOG.log(System.Logger.Level.DEBUG, "refusing a connection from {0}: handshake limit", ip);
+                    channel.close();
+                    return;
+                }
+                CompletableFuture<HostConnection> upgraded = new CompletableFuture<>();
+                upgraded.whenComplete((c, e) -> handshake.close());
+                channel.closeFuture().addListener(f -> handshake.close());
+                new Upgrade(DefaultHost.this, transport, channel, Direction.INBOUND, null, upgraded).begin();
             }
         };
     }
 
-    void register(HostConnection connection) {
+    /**
+     * Keeps an upgraded connection, unless the host is closed or the resource manager refuses it (an inbound one from a
+     * peer holding as many as it may): then closes it and returns false.
+     */
+    boolean register(HostConnection connection) {
         PeerId peer = connection.remotePeer();
         if (closed) {
             connection.close();
-            return;
+            return false;
+        }
+        ResourceManager.Lease lease = resources.connection(peer, connection.direction());
+        if (lease == null) {
+            LOG.log(System.Logger.Level.DEBUG, "refusing {0}: connection limit per peer", connection);
+            connection.close();
+            return false;
         }
         connections.computeIfAbsent(peer, p -> new CopyOnWriteArrayList<>()).add(connection);
         peerstore.update(peer, d -> d.withIdentity(connection.remoteKey(), d.agentVersion(), d.protocolVersion()));
         connection.channel().closeFuture().addListener(f -> {
+            lease.close();
             connections.computeIfPresent(peer, (p, list) -> {
                 list.remove(connection);
                 return list.isEmpty() ? null : list;
@@ -321,6 +381,7 @@ public final class DefaultHost implements Host {
         });
         listeners.forEach(l -> notify(() -> l.connected(connection)));
         trim();
+        return true;
     }
 
     /** Closes the least useful connections above the high water mark; retries once the grace period has passed. */

@@ -12,6 +12,7 @@ import io.ipfskit.multiformats.Multiaddr;
 import io.ipfskit.multiformats.PeerId;
 import io.ipfskit.multiformats.keys.PublicKey;
 import io.netty.channel.Channel;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -98,19 +99,31 @@ final class HostConnection implements Connection {
         return muxed.streamCount();
     }
 
+    /** Opens a stream the resource manager admits (else fails), negotiates it, then starts its listener. */
     @Override
     public CompletionStage<Stream> newStream(List<String> protocols, Function<Stream, StreamListener> listener) {
-        return muxed.openStream().thenCompose(stream -> {
+        ResourceManager.Lease lease = host.resourceManager().stream(remotePeer(), Direction.OUTBOUND);
+        if (lease == null) {
+            return CompletableFuture.failedFuture(new IOException("resource limit: no more outbound streams to "
+                    + remotePeer()));
+        }
+        CompletionStage<Stream> stream = muxed.openStream().thenCompose(muxedStream -> {
             CompletableFuture<Stream> result = new CompletableFuture<>();
-            channel.eventLoop().execute(() -> negotiateOutbound(stream, protocols, listener, result));
+            channel.eventLoop().execute(() -> negotiateOutbound(muxedStream, protocols, listener, lease, result));
             return result;
         });
+        stream.whenComplete((s, e) -> {
+            if (e != null) {
+                lease.close();
+            }
+        });
+        return stream;
     }
 
     private void negotiateOutbound(MuxedStream stream, List<String> protocols, Function<Stream, StreamListener> listener,
-            CompletableFuture<Stream> result) {
+            ResourceManager.Lease lease, CompletableFuture<Stream> result) {
         StreamNegotiation negotiation = new StreamNegotiation(stream, Negotiator.dialer(protocols), (agreed, leftover) -> {
-            HostStream hostStream = new HostStream(stream, remotePeer(), agreed, host.handlerExecutor(), ended -> { });
+            HostStream hostStream = new HostStream(stream, remotePeer(), agreed, host.handlerExecutor(), ended -> lease.close());
             hostStream.start(listener, leftover, failure -> {
                 if (failure == null) {
                     result.complete(hostStream);
@@ -123,24 +136,35 @@ final class HostConnection implements Connection {
         timeout(negotiation, result);
     }
 
-    /** Takes a stream the remote opened: negotiates among the registered handlers, then hands it to the chosen one. */
+    /**
+     * Takes a stream the remote opened: resets it when the resource manager refuses it, else negotiates among the
+     * registered handlers and hands it to the chosen one.
+     */
     void inbound(MuxedStream stream) {
+        ResourceManager.Lease lease = host.resourceManager().stream(remotePeer(), Direction.INBOUND);
+        if (lease == null) {
+            LOG.log(System.Logger.Level.DEBUG, "resetting a stream from {0}: inbound stream limit", remotePeer());
+            stream.reset();
+            return;
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
         StreamNegotiation negotiation = new StreamNegotiation(stream,
                 Negotiator.listener(host::serves, host::protocols), (agreed, leftover) -> {
                     done.complete(null);
                     ProtocolHandler handler = host.handler(agreed);
                     if (handler == null) {
+                        lease.close();
                         stream.reset();
                         return;
                     }
-                    host.served(stream, remotePeer(), agreed).start(handler::accept, leftover, failure -> {
+                    host.served(stream, remotePeer(), agreed, lease).start(handler::accept, leftover, failure -> {
                         if (failure != null) {
                             LOG.log(System.Logger.Level.WARNING, "handler of " + agreed + " failed to accept a stream", failure);
                         }
                     });
                 }, e -> {
                     done.complete(null);
+                    lease.close();
                     LOG.log(System.Logger.Level.DEBUG, "inbound stream from {0} not negotiated: {1}", remotePeer(), e.getMessage());
                 });
         negotiation.start();

@@ -90,8 +90,11 @@ final class Upgrade {
         channel.pipeline().addLast("flush-consolidation", new FlushConsolidationHandler(256, true));
         connection.attach(muxer.start(channel, outbound(), connection::inbound));
         if (!result.isDone()) {
-            host.register(connection);
-            result.complete(connection);
+            if (host.register(connection)) {
+                result.complete(connection);
+            } else {
+                result.completeExceptionally(new IOException("connection refused: the peer holds as many as it may"));
+            }
         }
     }
 

@@ -38,6 +38,19 @@ class SwarmTest {
     }
 
     @Test
+    void resourcesShowLimitsUsageAndRefusalsByName() throws Exception {
+        Swarm.connect(a.host, b.address().toString());
+        Map<String, Object> resources = Swarm.resources(a.host);
+        assertEquals(List.of("Limits", "Usage", "Refused"), List.copyOf(resources.keySet()));
+        assertEquals(48, ((Map<?, ?>) resources.get("Limits")).get("PendingHandshakes"), "a worker's default");
+        assertEquals(1, ((Map<?, ?>) resources.get("Usage")).get("Connections"));
+        assertEquals(0L, ((Map<?, ?>) resources.get("Refused")).get("InboundStreamsPerPeer"));
+        String text = new SwarmGogoCommand(a.host, a.host).swarm("resources");
+        assertTrue(text.contains("Connections 1/256 refused 0"), text);
+        assertTrue(text.contains("ConnectionsPerPeer -/8 refused 0"), text);
+    }
+
+    @Test
     void badInputIsAClientError() {
         assertEquals(RpcException.Kind.CLIENT, assertThrows(RpcException.class, () -> Swarm.connect(a.host, "nonsense")).kind());
         assertEquals(RpcException.Kind.CLIENT,
