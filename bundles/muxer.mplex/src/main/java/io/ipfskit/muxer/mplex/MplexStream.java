@@ -16,7 +16,10 @@ import java.util.concurrent.CompletionStage;
  */
 final class MplexStream implements MuxedStream {
 
-    /** Bytes a stream may hold while the connection is not writable; more fails the write until earlier ones go. */
+    /**
+     * Bytes a stream may hold while the connection is not writable; more fails the write until earlier ones go (the
+     * stream reports itself not writable from half of it).
+     */
     static final int MAX_PENDING_WRITE = 4 << 20;
 
     private final MplexSession session;

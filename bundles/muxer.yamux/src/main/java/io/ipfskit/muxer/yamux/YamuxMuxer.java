@@ -32,8 +32,11 @@ public final class YamuxMuxer implements StreamMuxer {
         @AttributeDefinition(description = "Largest receive window per stream in bytes (starts at 262144)")
         int maxWindow() default 16 * 1024 * 1024;
 
-        /** Bytes a stream may queue for sending beyond the remote's window before writes fail. */
-        @AttributeDefinition(description = "Bytes queued per stream beyond the remote's window before writes fail")
+        /**
+         * Bytes a stream may queue for sending beyond the remote's window before writes fail; the stream reports itself
+         * not writable from half of that until it drained to a quarter.
+         */
+        @AttributeDefinition(description = "Bytes queued per stream beyond the remote's window before writes fail (not writable from half of it)")
         int maxPendingWrite() default 4 * 1024 * 1024;
     }
 
