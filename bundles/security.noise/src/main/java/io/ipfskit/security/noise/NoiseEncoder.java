@@ -13,10 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Encrypts outbound plaintext into Noise transport messages. What is written between two flushes is packed into as few
- * messages as it fills (each full one carries 65519 bytes): the plaintext is gathered into one reused array, sealed
- * there in place, and copied once into a buffer for the socket. A write's promise completes with the message that
- * carries its last byte.
+ * Encrypts outbound plaintext into Noise transport messages, as few as it fills: each full message (65519 bytes of
+ * plaintext) goes as soon as the writes add up to one, so the channel's writability sees what waits; the rest goes at
+ * the next flush. Plaintext is gathered into one reused array, sealed there in place and copied once into a buffer for
+ * the socket. A write's promise completes with the message that carries its last byte.
  */
 final class NoiseEncoder extends ChannelOutboundHandlerAdapter {
 
@@ -27,6 +27,7 @@ final class NoiseEncoder extends ChannelOutboundHandlerAdapter {
     /** The message being filled: its 2-byte length, then plaintext (sealed in place), then room for the tag. */
     private final byte[] message = new byte[2 + NoiseFrames.MAX_MESSAGE];
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private long pendingBytes;
     /** The promises of the writes whose last byte is in the message being filled. */
     private final List<ChannelPromise> completing = new ArrayList<>();
 
@@ -35,9 +36,13 @@ final class NoiseEncoder extends ChannelOutboundHandlerAdapter {
     }
 
     @Override
-    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
         if (msg instanceof ByteBuf data) {
             pending.add(new Pending(data, promise));
+            pendingBytes += data.readableBytes();
+            while (pendingBytes >= NoiseFrames.MAX_PLAINTEXT) {
+                send(ctx, gather(NoiseFrames.MAX_PLAINTEXT));
+            }
         } else {
             ctx.write(msg, promise);
         }
@@ -45,9 +50,17 @@ final class NoiseEncoder extends ChannelOutboundHandlerAdapter {
 
     @Override
     public void flush(ChannelHandlerContext ctx) throws Exception {
+        while (!pending.isEmpty()) {
+            send(ctx, gather((int) Math.min(pendingBytes, NoiseFrames.MAX_PLAINTEXT)));
+        }
+        ctx.flush();
+    }
+
+    /** Moves {@code length} pending bytes into the message, and the promises of the writes that end there; returns it. */
+    private int gather(int length) {
         int filled = 0;
-        for (Pending p; (p = pending.peek()) != null; ) {
-            int piece = Math.min(p.data().readableBytes(), NoiseFrames.MAX_PLAINTEXT - filled);
+        for (Pending p; (p = pending.peek()) != null && (filled < length || !p.data().isReadable()); ) {
+            int piece = Math.min(p.data().readableBytes(), length - filled);
             p.data().readBytes(message, 2 + filled, piece);
             filled += piece;
             if (!p.data().isReadable()) {
@@ -55,15 +68,9 @@ final class NoiseEncoder extends ChannelOutboundHandlerAdapter {
                 p.data().release();
                 completing.add(p.promise());
             }
-            if (filled == NoiseFrames.MAX_PLAINTEXT) {
-                send(ctx, filled);
-                filled = 0;
-            }
         }
-        if (filled > 0 || !completing.isEmpty()) {
-            send(ctx, filled);
-        }
-        ctx.flush();
+        pendingBytes -= filled;
+        return filled;
     }
 
     /** Seals the gathered plaintext and writes it as one message (nothing for empty writes alone), with its promises. */
@@ -98,6 +105,7 @@ final class NoiseEncoder extends ChannelOutboundHandlerAdapter {
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         ClosedChannelException closed = new ClosedChannelException();
+        pendingBytes = 0;
         for (Pending p; (p = pending.poll()) != null; ) {
             ReferenceCountUtil.release(p.data());
             p.promise().tryFailure(closed);
