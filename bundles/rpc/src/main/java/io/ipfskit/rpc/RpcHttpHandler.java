@@ -101,7 +101,8 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<HttpObject> {
 
     /** Serves what waited, now that the command has returned (event loop). */
     private void drain(ChannelHandlerContext ctx) {
-        while (!running && !waiting.isEmpty()) {
+        while (!waiting.isEmpty() && (!running || (body != null && waiting.peek() instanceof HttpContent))) {
+            // Once a waiting request runs, the body parts that waited behind it are its own: they go to it too.
             HttpObject message = waiting.poll();
             try {
                 handle(ctx, message);
