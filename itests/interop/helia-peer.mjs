@@ -52,7 +52,7 @@ const helia = new Helia({
 await helia.start()
 const fs = unixfs(helia)
 
-/** Streams a UnixFS file to a new file, hashing its bytes on the way. */
+/** Streams a UnixFS file to a new file (or, without a path, nowhere), hashing its bytes on the way. */
 async function catTo (cid, path) {
   const hash = createHash('sha256')
   let size = 0
@@ -63,7 +63,11 @@ async function catTo (cid, path) {
       yield chunk
     }
   }
-  await pipeline(bytes, createWriteStream(path, { flags: 'wx' }))
+  if (path == null) {
+    for await (const _ of bytes()) ; // eslint-disable-line no-unused-vars, no-empty
+  } else {
+    await pipeline(bytes, createWriteStream(path, { flags: 'wx' }))
+  }
   return { size, sha256: hash.digest('hex') }
 }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ipfskit.itests.support.Cli;
 import io.ipfskit.itests.support.Content;
 import io.ipfskit.itests.support.Daemon;
+import io.ipfskit.itests.support.JsPeer;
 import io.ipfskit.itests.support.Rpc;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class BitswapHeliaIT {
         Path big = Content.randomFile(temp.resolve("big.bin"), BIG, 11);
         Path tree = Content.tree(temp.resolve("tree"), 12);
         Path repo = temp.resolve("repo");
-        try (Daemon daemon = startDaemon(repo); JsPeer helia = new JsPeer("helia-peer.mjs", Map.of())) {
+        try (Daemon daemon = startDaemon(repo); JsPeer helia = helia()) {
             String fileCid = ok(repo, "add", "-Q", big.toString());
             String treeCid = ok(repo, "add", "-r", "-Q", tree.toString());
             assertFalse(helia.call("has", Map.of("cid", fileCid)).get("has").asBoolean(), "Helia starts without the file");
@@ -69,7 +70,7 @@ class BitswapHeliaIT {
         Path big = Content.randomFile(temp.resolve("big.bin"), BIG, 21);
         Path tree = Content.tree(temp.resolve("tree"), 22);
         Path repo = temp.resolve("repo");
-        try (Daemon daemon = startDaemon(repo); JsPeer helia = new JsPeer("helia-peer.mjs", Map.of())) {
+        try (Daemon daemon = startDaemon(repo); JsPeer helia = helia()) {
             // Helia's own layout (CIDv1, raw leaves, 1 MiB chunks), not the daemon's.
             String fileCid = helia.call("addFile", Map.of("path", big.toString()), TRANSFER).get("cid").asText();
             String treeCid = helia.call("addTree", Map.of("path", tree.toString()), TRANSFER).get("cid").asText();
@@ -89,6 +90,10 @@ class BitswapHeliaIT {
             JsonNode ledger = new Rpc(repo).call("bitswap/ledger?arg=" + helia.peerId);
             assertTrue(ledger.get("Recv").asLong() >= BIG, "the daemon's ledger counts what Helia sent: " + ledger);
         }
+    }
+
+    private static JsPeer helia() throws Exception {
+        return new JsPeer(Path.of(System.getProperty("interop.dir")), "helia-peer.mjs", Map.of());
     }
 
     private static Daemon startDaemon(Path repo) throws Exception {

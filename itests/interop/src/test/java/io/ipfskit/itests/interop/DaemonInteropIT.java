@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ipfskit.itests.support.Cli;
 import io.ipfskit.itests.support.Daemon;
+import io.ipfskit.itests.support.JsPeer;
 import io.ipfskit.itests.support.Rpc;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,6 +8,7 @@ import io.ipfskit.api.net.Connection;
 import io.ipfskit.api.net.Direction;
 import io.ipfskit.api.net.PeerData;
 import io.ipfskit.api.protocol.Stream;
+import io.ipfskit.itests.support.JsPeer;
 import io.ipfskit.multiformats.Multiaddr;
 import io.ipfskit.multiformats.PeerId;
 import io.ipfskit.plugin.echo.EchoProtocol;

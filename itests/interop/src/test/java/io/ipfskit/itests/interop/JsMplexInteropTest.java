@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ipfskit.api.net.Connection;
 import io.ipfskit.api.protocol.Stream;
+import io.ipfskit.itests.support.JsPeer;
 import io.ipfskit.multiformats.Multiaddr;
 import io.ipfskit.multiformats.PeerId;
 import io.ipfskit.muxer.mplex.MplexMuxer;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -40,12 +41,23 @@ public final class Daemon implements AutoCloseable {
 
     /** Starts {@code bin/ipfs-kit} with the arguments, stderr merged into stdout. */
     public static Daemon start(String... arguments) throws IOException {
+        return start(Map.of(), arguments);
+    }
+
+    /** Starts {@code bin/ipfs-kit} with these extra environment variables (e.g. {@code IPFS_KIT_JAVA_OPTS}). */
+    public static Daemon start(Map<String, String> environment, String... arguments) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(DIST.resolve("bin/ipfs-kit").toString());
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("IPFS_KIT_PATH");
+        builder.environment().putAll(environment);
         return new Daemon(builder.start());
+    }
+
+    /** The process id (the JVM's: bin/ipfs-kit execs java). */
+    public long pid() {
+        return process.pid();
     }
 
     /** Waits for a line containing the text, failing with everything seen so far after the timeout. */

@@ -1,4 +1,4 @@
-package io.ipfskit.itests.interop;
+package io.ipfskit.itests.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,10 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * A js peer process (peer.mjs, or helia-peer.mjs) driven by JSON lines; closing it stops and, if need be, kills the
- * process.
+ * A js peer process of itests/interop (peer.mjs, helia-peer.mjs) driven by JSON lines; closing it stops and, if need
+ * be, kills the process.
  */
-final class JsPeer implements AutoCloseable {
+public final class JsPeer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long TIMEOUT_SECONDS = 20;
@@ -32,23 +32,22 @@ final class JsPeer implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private final StringBuilder stderr = new StringBuilder();
     /** The peer id. */
-    final String peerId;
+    public final String peerId;
     /** The listen address with {@code /p2p/<peer id>}. */
-    final String address;
+    public final String address;
 
-    /** Starts a peer that offers yamux. */
-    JsPeer() throws Exception {
+    /** Starts peer.mjs offering yamux, from the folder in the {@code interop.dir} system property. */
+    public JsPeer() throws Exception {
         this("yamux");
     }
 
-    /** Starts a peer that offers only the given muxer ({@code yamux} or {@code mplex}). */
-    JsPeer(String muxer) throws Exception {
-        this("peer.mjs", Map.of("MUXER", muxer));
+    /** Starts peer.mjs offering only the given muxer ({@code yamux} or {@code mplex}). */
+    public JsPeer(String muxer) throws Exception {
+        this(Path.of(System.getProperty("interop.dir", ".")), "peer.mjs", Map.of("MUXER", muxer));
     }
 
-    /** Starts the script of this module's folder with these extra environment variables. */
-    JsPeer(String script, Map<String, String> environment) throws Exception {
-        Path dir = Path.of(System.getProperty("interop.dir", "."));
+    /** Starts a script of the folder (itests/interop, with its node_modules) with these extra environment variables. */
+    public JsPeer(Path dir, String script, Map<String, String> environment) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("node", script).directory(dir.toFile());
         builder.environment().putAll(environment);
         process = builder.start();
@@ -85,12 +84,12 @@ final class JsPeer implements AutoCloseable {
     }
 
     /** Runs a command and returns its successful reply within the default timeout; throws otherwise. */
-    JsonNode call(String op, Map<String, Object> args) throws Exception {
+    public JsonNode call(String op, Map<String, Object> args) throws Exception {
         return call(op, args, Duration.ofSeconds(TIMEOUT_SECONDS));
     }
 
     /** Runs a command and returns its successful reply within the timeout; throws with the peer's error otherwise. */
-    JsonNode call(String op, Map<String, Object> args, Duration timeout) throws Exception {
+    public JsonNode call(String op, Map<String, Object> args, Duration timeout) throws Exception {
         int id = ids.incrementAndGet();
         ObjectNode command = JSON.valueToTree(args);
         command.put("id", id).put("op", op);
@@ -104,7 +103,7 @@ final class JsPeer implements AutoCloseable {
     }
 
     /** The next line matching the predicate (others are dropped), within the default timeout. */
-    JsonNode next(Predicate<JsonNode> wanted) throws InterruptedException {
+    public JsonNode next(Predicate<JsonNode> wanted) throws InterruptedException {
         return next(wanted, Duration.ofSeconds(TIMEOUT_SECONDS));
     }
 
@@ -121,6 +120,11 @@ final class JsPeer implements AutoCloseable {
                 return line;
             }
         }
+    }
+
+    /** The node process's id. */
+    public long pid() {
+        return process.pid();
     }
 
     @Override
