@@ -69,7 +69,7 @@ public final class HostBenchmark {
     private HostBenchmark() {
     }
 
-    /** Runs every measurement once, after a warm-up of each. */
+    /** Runs every measurement once, after a warm-up of each (as long as the measurement for the streams, so the JIT is done). */
     public static void main(String[] args) throws Exception {
         long bytes = (args.length > 0 ? Long.parseLong(args[0]) : 256) * 1024 * 1024;
         rawTcp(bytes / 4);
@@ -80,8 +80,9 @@ public final class HostBenchmark {
             AtomicLong received = new AtomicLong();
             b.host.addProtocolHandler(sink(received));
             a.host.connect(b.address()).toCompletableFuture().get(10, TimeUnit.SECONDS);
-            streams(a, b, received, bytes / 4, 1);
+            streams(a, b, received, bytes, 1);
             Figure one = streams(a, b, received, bytes, 1);
+            streams(a, b, received, bytes, 16);
             Figure sixteen = streams(a, b, received, bytes, 16);
             handshakes(a, b, 20);
             double perSecond = handshakes(a, b, 200);

@@ -104,13 +104,15 @@ final class MplexSession extends ChannelInboundHandlerAdapter implements MuxedCo
         }
     }
 
-    /** Sends a message: its header, then the data itself (owned here), never copied into one buffer. */
+    /**
+     * Sends a message as one buffer, its header and the data itself (owned here) joined without a copy, so that nothing
+     * written while it is (a channel event can trigger writes) lands inside it.
+     */
     void send(long id, int flag, ByteBuf data) {
         ByteBuf header = ctx.alloc().buffer(20);
         writeVarint(header, id << 3 | flag);
         writeVarint(header, data.readableBytes());
-        ctx.write(header, ctx.voidPromise());
-        ctx.write(data, ctx.voidPromise());
+        ctx.write(Unpooled.wrappedBuffer(header, data), ctx.voidPromise());
     }
 
     void sendEmpty(long id, int flag) {
@@ -129,12 +131,18 @@ final class MplexSession extends ChannelInboundHandlerAdapter implements MuxedCo
         return ctx.channel().isWritable();
     }
 
+    /**
+     * Lets the streams send again once the channel drained. Later, as a task of its own: the event can fire while a
+     * message is being written, and a stream sending then would put its messages in the middle of that one.
+     */
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext context) throws Exception {
         if (context.channel().isWritable()) {
-            for (MplexStream stream : new ArrayList<>(streams.values())) {
-                stream.resume();
-            }
+            context.executor().execute(() -> {
+                for (MplexStream stream : new ArrayList<>(streams.values())) {
+                    stream.resume();
+                }
+            });
         }
         super.channelWritabilityChanged(context);
     }

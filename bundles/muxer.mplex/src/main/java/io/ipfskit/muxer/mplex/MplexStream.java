@@ -115,7 +115,8 @@ final class MplexStream implements MuxedStream {
     private void flush() {
         if (!closed) {
             int flag = local ? MplexSession.MESSAGE_INITIATOR : MplexSession.MESSAGE_RECEIVER;
-            writes.drain(Long.MAX_VALUE, MplexSession.MAX_DATA_FRAME, session::writable, piece -> session.send(id, flag, piece));
+            writes.drain(() -> Long.MAX_VALUE, MplexSession.MAX_DATA_FRAME, session::writable,
+                    piece -> session.send(id, flag, piece));
         }
         if (!closed && localClosed && !closeSent && writes.isEmpty()) {
             closeSent = true;

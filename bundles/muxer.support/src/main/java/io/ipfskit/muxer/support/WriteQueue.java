@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The writes one muxed stream holds until its send window and the channel take them: at most {@code limit} bytes (a
@@ -96,33 +97,33 @@ public final class WriteQueue {
     }
 
     /**
-     * Hands waiting bytes to {@code sink}, in order, in pieces of at most {@code maxPiece}, while {@code budget} lasts and
-     * {@code open} says the channel takes more; then completes the writes whose last byte went. Returns the bytes handed.
+     * Hands waiting bytes to {@code sink}, in order, in pieces of at most {@code maxPiece}, while {@code budget} (asked
+     * before each piece, so a sink that spends it is seen at once) has room and {@code open} says the channel takes
+     * more; then completes the writes whose last byte went. Returns the bytes handed.
      */
-    public long drain(long budget, int maxPiece, BooleanSupplier open, Consumer<ByteBuf> sink) {
+    public long drain(LongSupplier budget, int maxPiece, BooleanSupplier open, Consumer<ByteBuf> sink) {
         long sent = 0;
         List<CompletableFuture<Void>> finished = new ArrayList<>();
         while (!entries.isEmpty() && open.getAsBoolean()) {
             Entry head = entries.peek();
             int readable = head.data().readableBytes();
-            if (readable > 0 && sent >= budget) {
+            long room = budget.getAsLong();
+            if (readable > 0 && room <= 0) {
                 break;
             }
-            int piece = (int) Math.min(Math.min(readable, maxPiece), budget - sent);
+            int piece = (int) Math.min(Math.min(readable, maxPiece), room);
             if (piece == readable) {
                 entries.poll();
                 finished.add(head.done());
-                if (piece > 0) {
-                    sink.accept(head.data());
-                } else {
-                    head.data().release();
-                }
-            } else {
-                sink.accept(head.data().readRetainedSlice(piece));
             }
+            bytes.addAndGet(-piece);
             sent += piece;
+            if (piece == readable && piece == 0) {
+                head.data().release();
+            } else {
+                sink.accept(piece == readable ? head.data() : head.data().readRetainedSlice(piece));
+            }
         }
-        bytes.addAndGet(-sent);
         if (!writable && bytes.get() <= limit / 4) {
             becomeWritable();
         }

@@ -27,8 +27,11 @@ class WriteQueueTest {
         return done;
     }
 
+    /** Drains with a fixed budget for this call. */
     private long drain(long budget, int maxPiece) {
-        return queue.drain(budget, maxPiece, () -> true, sent::add);
+        long before = sent.stream().mapToLong(ByteBuf::readableBytes).sum();
+        return queue.drain(() -> budget - (sent.stream().mapToLong(ByteBuf::readableBytes).sum() - before), maxPiece,
+                () -> true, sent::add);
     }
 
     @Test
@@ -87,7 +90,7 @@ class WriteQueueTest {
         CompletableFuture<Void> first = add(250);
         CompletableFuture<Void> second = add(10);
         List<Boolean> doneWhenHanded = new ArrayList<>();
-        long handed = queue.drain(200, 100, () -> true, piece -> {
+        long handed = queue.drain(() -> 200 - sent.stream().mapToLong(ByteBuf::readableBytes).sum(), 100, () -> true, piece -> {
             doneWhenHanded.add(first.isDone());
             sent.add(piece);
         });
@@ -102,9 +105,22 @@ class WriteQueueTest {
     }
 
     @Test
+    void theBudgetIsAskedBeforeEachPieceSoWhatTheSinkSpendsElsewhereCounts() {
+        add(500);
+        long[] window = {250};
+        long handed = queue.drain(() -> window[0], 100, () -> true, piece -> {
+            window[0] -= piece.readableBytes() + 50;
+            sent.add(piece);
+        });
+        assertEquals(List.of(100, 100), sent.stream().map(ByteBuf::readableBytes).toList(),
+                "250, less 150 after the first piece, less 150 after the second: nothing left for a third");
+        assertEquals(200, handed);
+    }
+
+    @Test
     void drainHandsNothingWhileTheChannelIsClosedToWrites() {
         CompletableFuture<Void> write = add(10);
-        assertEquals(0, queue.drain(1000, 100, () -> false, sent::add));
+        assertEquals(0, queue.drain(() -> 1000, 100, () -> false, sent::add));
         assertFalse(write.isDone());
         assertTrue(sent.isEmpty());
     }

@@ -110,10 +110,14 @@ final class YamuxSession extends ChannelInboundHandlerAdapter implements MuxedCo
         ctx.write(out, ctx.voidPromise());
     }
 
-    /** Sends a data frame: its header, then the payload itself (owned here), never copied into one buffer. */
+    /**
+     * Sends a data frame as one message, its header and the payload itself (owned here) joined without a copy, so that
+     * nothing written while it is (a channel event can trigger writes) lands inside it.
+     */
     void sendData(int streamId, int flags, ByteBuf payload) {
-        sendFrame(YamuxFrame.DATA, flags, streamId, payload.readableBytes());
-        ctx.write(payload, ctx.voidPromise());
+        ByteBuf header = ctx.alloc().buffer(YamuxFrame.HEADER);
+        YamuxFrame.write(header, YamuxFrame.DATA, flags, streamId, payload.readableBytes());
+        ctx.write(Unpooled.wrappedBuffer(header, payload), ctx.voidPromise());
     }
 
     void flush() {
@@ -125,12 +129,19 @@ final class YamuxSession extends ChannelInboundHandlerAdapter implements MuxedCo
         return ctx.channel().isWritable();
     }
 
+    /**
+     * Lets the streams send again once the channel drained. Later, as a task of its own: the event can fire while a
+     * frame is being written (the outbound buffer drains during a write), and a stream sending then would put its
+     * frames in the middle of that one.
+     */
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext context) throws Exception {
         if (context.channel().isWritable()) {
-            for (YamuxStream stream : new ArrayList<>(streams.values())) {
-                stream.resume();
-            }
+            context.executor().execute(() -> {
+                for (YamuxStream stream : new ArrayList<>(streams.values())) {
+                    stream.resume();
+                }
+            });
         }
         super.channelWritabilityChanged(context);
     }

@@ -215,10 +215,12 @@ final class YamuxStream implements MuxedStream {
         }
     }
 
+    /** Sends what the window and the channel let go, then the FIN once all is out. */
     private void flush() {
         if (!closed) {
-            // the window shrinks as each piece goes: a write completed at the end of drain may write (and drain) again
-            writes.drain(sendWindow, YamuxSession.MAX_DATA_FRAME, session::writable, piece -> {
+            // the window shrinks as each piece goes and is asked anew for the next: sending a piece may flush this
+            // stream again (a write completed, a channel event) before the drain under way goes on
+            writes.drain(() -> sendWindow, YamuxSession.MAX_DATA_FRAME, session::writable, piece -> {
                 sendWindow -= piece.readableBytes();
                 session.sendData(id, openingFlags(), piece);
             });

@@ -16,6 +16,9 @@ import io.ipfskit.muxer.yamux.YamuxWire.Frame;
 import io.ipfskit.testkit.StreamRecorder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -159,6 +162,30 @@ class YamuxWireTest {
 
     private static long dataSent(List<Frame> frames) {
         return frames.stream().filter(f -> f.type() == YamuxFrame.DATA && f.streamId() == 1).mapToLong(Frame::length).sum();
+    }
+
+    @Test
+    void writabilityEventsFiredWhileAFrameIsWrittenNeitherSplitItNorOverspendTheWindow() {
+        channel.pipeline().addFirst(new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                ctx.channel().unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+                ctx.channel().unsafe().outboundBuffer().setUserDefinedWritability(1, true);
+                ctx.write(msg, promise);
+            }
+        });
+        MuxedStream stream = remoteOpens(1, new StreamRecorder());
+        sent(channel);
+        for (int i = 0; i < 5; i++) {
+            stream.write(Unpooled.wrappedBuffer(new byte[100_000]));
+        }
+        stream.closeWrite();
+        List<Frame> frames = sent(channel);
+        assertEquals(WINDOW, dataSent(frames), "the window, spent once");
+        receive(header(YamuxFrame.WINDOW_UPDATE, 0, 1, 500_000));
+        frames = sent(channel);
+        assertEquals(500_000 - WINDOW, dataSent(frames), "the rest, then the FIN after the last data");
+        assertEquals(new Frame(YamuxFrame.WINDOW_UPDATE, YamuxFrame.FIN, 1, 0), frames.get(frames.size() - 1));
     }
 
     @Test
