@@ -66,24 +66,46 @@ public final class HostBenchmark {
         }
     }
 
+    /** Runs of each measurement, the fastest kept. */
+    private static final int RUNS = 3;
+
+    /** A measurement that may fail. */
+    private interface Measurement {
+        Figure run() throws Exception;
+    }
+
     private HostBenchmark() {
     }
 
-    /** Runs every measurement once, after a warm-up of each (as long as the measurement for the streams, so the JIT is done). */
+    private static Figure best(Measurement measurement) throws Exception {
+        Figure best = null;
+        for (int i = 0; i < RUNS; i++) {
+            Figure f = measurement.run();
+            if (best == null || f.mbPerSecond() > best.mbPerSecond()) {
+                best = f;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Runs every measurement after a warm-up (for the streams as long as the measurement, so the JIT is done) and keeps
+     * the fastest of {@link #RUNS}: on a machine shared with other work, the run least disturbed by it.
+     */
     public static void main(String[] args) throws Exception {
         long bytes = (args.length > 0 ? Long.parseLong(args[0]) : 256) * 1024 * 1024;
         rawTcp(bytes / 4);
-        Figure tcp = rawTcp(bytes);
+        Figure tcp = best(() -> rawTcp(bytes));
         chacha(bytes / 4);
-        Figure aead = chacha(bytes);
+        Figure aead = best(() -> chacha(bytes));
         try (TestHost a = new TestHost(); TestHost b = new TestHost()) {
             AtomicLong received = new AtomicLong();
             b.host.addProtocolHandler(sink(received));
             a.host.connect(b.address()).toCompletableFuture().get(10, TimeUnit.SECONDS);
             streams(a, b, received, bytes, 1);
-            Figure one = streams(a, b, received, bytes, 1);
+            Figure one = best(() -> streams(a, b, received, bytes, 1));
             streams(a, b, received, bytes, 16);
-            Figure sixteen = streams(a, b, received, bytes, 16);
+            Figure sixteen = best(() -> streams(a, b, received, bytes, 16));
             handshakes(a, b, 20);
             double perSecond = handshakes(a, b, 200);
             System.out.printf(Locale.ROOT, "raw TCP                 %8.1f MB/s%n", tcp.mbPerSecond());
