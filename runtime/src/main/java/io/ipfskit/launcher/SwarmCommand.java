@@ -1,6 +1,7 @@
 package io.ipfskit.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,7 +13,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code ipfs-kit swarm ...}: the running node's connections, as {@code ipfs swarm} shows them. */
 @Command(name = "swarm", mixinStandardHelpOptions = true, description = "Lists, opens and closes connections to peers.",
         subcommands = {SwarmCommand.Peers.class, SwarmCommand.Connect.class, SwarmCommand.Disconnect.class,
-            SwarmCommand.Addrs.class})
+            SwarmCommand.Addrs.class, SwarmCommand.Resources.class})
 final class SwarmCommand {
 
     @ParentCommand
@@ -114,6 +115,31 @@ final class SwarmCommand {
                 printStrings(addrs.swarm.client(repo).call("swarm/addrs/listen"));
                 return 0;
             }
+        }
+    }
+
+    /** {@code swarm resources}: per limit, what is held now (- for per-peer and per-IP limits), the limit, refusals. */
+    @Command(name = "resources", mixinStandardHelpOptions = true,
+            description = "Shows the host's resource limits, what is held of each, and how much was refused.")
+    static final class Resources implements Callable<Integer> {
+        @ParentCommand
+        SwarmCommand swarm;
+
+        @Mixin
+        RepoOption repo;
+
+        @Override
+        public Integer call() {
+            JsonNode reply = swarm.client(repo).call("swarm/resources");
+            JsonNode usage = reply.path("Usage");
+            JsonNode refused = reply.path("Refused");
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"LIMIT", "HELD", "MAX", "REFUSED"});
+            reply.path("Limits").fields().forEachRemaining(limit -> rows.add(new String[] {limit.getKey(),
+                usage.has(limit.getKey()) ? usage.get(limit.getKey()).asText() : "-", limit.getValue().asText(),
+                refused.path(limit.getKey()).asText("0")}));
+            Table.print(rows);
+            return 0;
         }
     }
 }
