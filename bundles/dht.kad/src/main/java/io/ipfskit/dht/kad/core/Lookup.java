@@ -17,8 +17,10 @@ import java.util.function.Predicate;
  * One iterative Kademlia lookup, as libp2p's kad-dht spec and go-libp2p-kad-dht run it: starting from the closest peers
  * of our table, at most α requests in flight to the closest peers heard of and not yet asked; each answer's closer peers
  * (the first 2k, those {@code admit} lets in) join the candidates; the walk ends when the β closest peers not found
- * unreachable have all answered, or when no candidate is left, and then asks the k closest that were not asked yet (the
- * follow-up). It also ends at its deadline, or as soon as {@link #stop} is called. Candidates are bounded (the
+ * unreachable have all answered, or when no candidate is left. Then the follow-up asks the k closest candidates not
+ * found unreachable that were not asked yet, until all k have answered (the spec's rule: one that fails lets the next
+ * in, and a closer peer named meanwhile joins them). It also ends at its deadline, or as soon as {@link #stop} is
+ * called. Candidates are bounded (the
  * farthest not yet asked are dropped), so no answer can grow it without bound. Every state change runs on the
  * scheduler; the result names the k closest peers that answered.
  */
@@ -57,7 +59,7 @@ public final class Lookup {
     private final TreeSet<Candidate> candidates;
     private final CompletableFuture<Result> result = new CompletableFuture<>();
     private int waiting;
-    private List<Candidate> followUp;
+    private boolean followingUp;
     private boolean stopped;
 
     /** A lookup of the target; {@code admit} decides which peers heard of become candidates (and may learn them). */
@@ -131,26 +133,26 @@ public final class Lookup {
                 finish(false);
                 return;
             }
-            if (followUp == null) {
-                if (betaClosestAnswered()) {
-                    startFollowUp(toAsk);
-                } else if (waiting == 0 && candidates.stream().noneMatch(c -> c.state == State.HEARD)) {
+            if (!followingUp && betaClosestAnswered()) {
+                followingUp = true;
+            }
+            if (followingUp) {
+                if (!followUp(toAsk)) {
                     finish(true);
                     return;
-                } else {
-                    for (Candidate c : candidates) {
-                        if (waiting + toAsk.size() >= params.alpha()) {
-                            break;
-                        }
-                        if (c.state == State.HEARD) {
-                            toAsk.add(c);
-                        }
-                    }
                 }
-            }
-            if (followUp != null && toAsk.isEmpty() && followUp.stream().noneMatch(c -> c.state == State.WAITING)) {
+            } else if (waiting == 0 && candidates.stream().noneMatch(c -> c.state == State.HEARD)) {
                 finish(true);
                 return;
+            } else {
+                for (Candidate c : candidates) {
+                    if (waiting + toAsk.size() >= params.alpha()) {
+                        break;
+                    }
+                    if (c.state == State.HEARD) {
+                        toAsk.add(c);
+                    }
+                }
             }
             for (Candidate c : toAsk) {
                 c.state = State.WAITING;
@@ -176,19 +178,27 @@ public final class Lookup {
         return seen > 0;
     }
 
-    private void startFollowUp(List<Candidate> toAsk) {
-        followUp = new ArrayList<>();
+    /**
+     * The follow-up: asks every one of the k closest candidates not found unreachable that was not asked yet (so one
+     * that fails lets the next closest in); false once all of them have answered.
+     */
+    private boolean followUp(List<Candidate> toAsk) {
+        int seen = 0;
+        boolean pending = false;
         for (Candidate c : candidates) {
-            if (followUp.size() == params.k()) {
+            if (seen == params.k()) {
                 break;
             }
-            if (c.state != State.UNREACHABLE) {
-                followUp.add(c);
-                if (c.state == State.HEARD) {
-                    toAsk.add(c);
-                }
+            if (c.state == State.UNREACHABLE) {
+                continue;
             }
+            seen++;
+            if (c.state == State.HEARD) {
+                toAsk.add(c);
+            }
+            pending |= c.state != State.QUERIED;
         }
+        return pending;
     }
 
     private void query(Candidate c) {
@@ -203,11 +213,11 @@ public final class Lookup {
 
     private void answered(Candidate c, List<WirePeer> closer) {
         List<WirePeer> admitted = new ArrayList<>();
-        boolean searching;
+        boolean running;
         synchronized (this) {
-            searching = followUp == null && !result.isDone();
+            running = !result.isDone();
         }
-        if (closer != null && searching) {
+        if (closer != null && running) {
             for (WirePeer p : closer.subList(0, Math.min(closer.size(), 2 * params.k()))) {
                 if (!p.id().equals(self) && admit.test(p)) {
                     admitted.add(p);
@@ -217,9 +227,7 @@ public final class Lookup {
         synchronized (this) {
             waiting--;
             c.state = closer == null ? State.UNREACHABLE : State.QUERIED;
-            if (followUp == null) {
-                admitted.forEach(p -> hear(p.id(), c.depth + 1));
-            }
+            admitted.forEach(p -> hear(p.id(), c.depth + 1));
         }
         advance();
     }

@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Decides who is in the routing table, as go-libp2p-kad-dht does: a peer enters only when identify lists our DHT
  * protocol for it and it answered a request of ours (one of our lookups, or a FIND_NODE for its own id sent when it
- * connected), and only with an address the DHT keeps; a peer whose request fails leaves. When a bucket is full the
+ * connected), and only with an address the DHT keeps; a peer whose request fails is checked at once and leaves if it
+ * fails again (one lost stream does not cost a peer its place). When a bucket is full the
  * newcomer waits among its replacements and the bucket's stalest peer, if it has not answered for a minute, is checked;
  * if it fails to answer it leaves and the replacement enters. Checks run at most {@code maxConcurrentChecks} at once.
  */
@@ -68,9 +69,11 @@ final class TableKeeper {
         });
     }
 
-    /** A request to the peer failed: it leaves the table. */
+    /** A request to the peer failed: if it is in the table, it is checked, and leaves if the check fails too. */
     void failed(PeerId peer) {
-        table.remove(peer);
+        if (table.contains(peer)) {
+            keepIfAnswering(peer);
+        }
     }
 
     /** Checks every peer that has not answered since {@code before}; those that fail leave. */
