@@ -17,25 +17,35 @@ import io.ipfskit.testkit.TestHost;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A test node: a loopback {@link TestHost} with identify and one public DHT accepting loopback peers (as the test
- * profile will), short request and lookup timeouts, an in-memory record store.
+ * A test node: a loopback {@link TestHost} with identify and one DHT (by default the public one accepting loopback
+ * peers, as the test profile will), short request and lookup timeouts, an in-memory record store.
  */
-final class DhtPeer implements AutoCloseable {
+public final class DhtPeer implements AutoCloseable {
 
-    final TestHost test = new TestHost();
+    /** The host and its identity. */
+    public final TestHost test = new TestHost();
     final IdentifyService identify = new IdentifyService(test.host, test.node);
     final ExecutorScheduler scheduler = new ExecutorScheduler("test-dht", 2);
-    final RecordStore store;
+    /** The DHT's records. */
+    public final RecordStore store;
     final HostDht dht;
+    private final List<HostDht> extra = new ArrayList<>();
 
     DhtPeer(DhtMode mode) {
-        this(mode, StoreLimits.of(NodeRole.WORKER));
+        this(KadSettings.wan(mode, true), StoreLimits.of(NodeRole.WORKER));
     }
 
     DhtPeer(DhtMode mode, StoreLimits limits) {
+        this(KadSettings.wan(mode, true), limits);
+    }
+
+    /** A node running one DHT with these settings (test timings) and limits. */
+    public DhtPeer(KadSettings settings, StoreLimits limits) {
         test.host.addProtocolHandler(new IdentifyHandler(identify));
         test.host.addProtocolHandler(new IdentifyPushHandler(identify));
         try {
@@ -43,23 +53,35 @@ final class DhtPeer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        KadSettings settings = KadSettings.wan(mode, true).withTimings(Duration.ofSeconds(5), Duration.ofSeconds(20),
-                Duration.ofMinutes(10));
-        dht = new HostDht(test.host, settings, store, scheduler, () -> identify);
+        dht = new HostDht(test.host, settings.withTimings(Duration.ofSeconds(5), Duration.ofSeconds(20),
+                Duration.ofMinutes(10)), store, scheduler, () -> identify);
         dht.handler().ifPresent(test.host::addProtocolHandler);
         dht.start();
     }
 
-    KadNode node() {
+    /** A second DHT on the same host (the LAN one beside the public one), sharing this node's scheduler. */
+    public KadNode addDht(KadSettings settings) throws IOException {
+        HostDht second = new HostDht(test.host, settings.withTimings(Duration.ofSeconds(5), Duration.ofSeconds(20),
+                Duration.ofMinutes(10)), new RecordStore(StoreLimits.of(NodeRole.WORKER), scheduler::now, null),
+                scheduler, () -> identify);
+        second.handler().ifPresent(test.host::addProtocolHandler);
+        second.start();
+        extra.add(second);
+        return second.node();
+    }
+
+    /** The (first) DHT. */
+    public KadNode node() {
         return dht.node();
     }
 
-    PeerId id() {
+    /** The node's peer id. */
+    public PeerId id() {
         return test.node.peerId();
     }
 
     /** Connects to the other node. */
-    void connect(DhtPeer other) throws Exception {
+    public void connect(DhtPeer other) throws Exception {
         test.host.connect(other.test.address()).toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
@@ -75,13 +97,16 @@ final class DhtPeer implements AutoCloseable {
         return false;
     }
 
-    /** Waits until the peer is in this node's routing table. */
-    void awaitInTable(DhtPeer other) {
+    /** Waits until the peer is in this node's (first) routing table. */
+    public void awaitInTable(DhtPeer other) {
         Await.until(id() + " to take " + other.id() + " into its table", Duration.ofSeconds(15), () -> hasInTable(other.id()));
     }
 
     @Override
     public void close() throws Exception {
+        for (HostDht d : extra) {
+            d.close();
+        }
         dht.close();
         scheduler.close();
         test.close();
