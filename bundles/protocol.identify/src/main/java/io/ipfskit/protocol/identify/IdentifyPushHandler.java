@@ -3,12 +3,8 @@ package io.ipfskit.protocol.identify;
 import io.ipfskit.api.protocol.ProtocolHandler;
 import io.ipfskit.api.protocol.Stream;
 import io.ipfskit.api.protocol.StreamListener;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
 
 /** Serves {@code /ipfs/id/push/1.0.0}: reads one bounded identify message and stores what it says. */
-@Component(property = ProtocolHandler.PROTOCOL_ID + "=" + IdentifyService.PUSH)
 public final class IdentifyPushHandler implements ProtocolHandler {
 
     private static final System.Logger LOG = System.getLogger(IdentifyPushHandler.class.getName());
@@ -16,8 +12,7 @@ public final class IdentifyPushHandler implements ProtocolHandler {
     private final IdentifyService identify;
 
     /** Stores pushes through the identify service. */
-    @Activate
-    public IdentifyPushHandler(@Reference IdentifyService identify) {
+    public IdentifyPushHandler(IdentifyService identify) {
         this.identify = identify;
     }
 

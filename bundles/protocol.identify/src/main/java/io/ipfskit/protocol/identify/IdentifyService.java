@@ -6,6 +6,7 @@ import io.ipfskit.api.net.HostListener;
 import io.ipfskit.api.net.Identify;
 import io.ipfskit.api.net.PeerData;
 import io.ipfskit.api.node.Node;
+import io.ipfskit.api.protocol.ProtocolHandler;
 import io.ipfskit.multiformats.Multiaddr;
 import io.ipfskit.multiformats.PeerId;
 import io.ipfskit.multiformats.Varint;
@@ -13,6 +14,7 @@ import io.ipfskit.multiformats.keys.PublicKey;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Hashtable;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,6 +24,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -29,7 +33,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Identifies every newly connected peer, answers what the identify handlers need (our message), stores what peers
- * tell about themselves in the peerstore, and pushes our new protocol list to connected peers when it changes.
+ * tell about themselves in the peerstore, and pushes our new protocol list to connected peers when it changes. As a
+ * component it registers both handlers itself, so no service depends back on it through the host.
  */
 @Component(service = {Identify.class, IdentifyService.class}, immediate = true)
 public final class IdentifyService implements Identify, HostListener {
@@ -46,20 +51,41 @@ public final class IdentifyService implements Identify, HostListener {
     private final Host host;
     private final Node node;
     private final AutoCloseable subscription;
+    private final List<ServiceRegistration<ProtocolHandler>> registrations = new ArrayList<>();
     private final Map<PeerId, CompletableFuture<PeerData>> inFlight = new ConcurrentHashMap<>();
     private long seq;
 
-    /** Subscribes to the host's connection and protocol events. */
-    @Activate
-    public IdentifyService(@Reference Host host, @Reference Node node) {
+    /** Subscribes to the host's connection and protocol events; outside OSGi give the host both handlers by hand. */
+    public IdentifyService(Host host, Node node) {
         this.host = host;
         this.node = node;
         this.subscription = host.subscribe(this);
     }
 
-    /** Stops listening to the host. */
+    /**
+     * The OSGi component: also registers {@link IdentifyHandler} and {@link IdentifyPushHandler}. Were they components
+     * referencing this one, SCR would meet the cycle Identify, Host, ProtocolHandler, Identify whenever the host
+     * activated while this component did (a restart of the node or the host) and leave both handlers failed.
+     */
+    @Activate
+    public IdentifyService(@Reference Host host, @Reference Node node, BundleContext context) {
+        this(host, node);
+        registrations.add(register(context, new IdentifyHandler(this), PROTOCOL));
+        registrations.add(register(context, new IdentifyPushHandler(this), PUSH));
+    }
+
+    private static ServiceRegistration<ProtocolHandler> register(BundleContext context, ProtocolHandler handler,
+            String protocol) {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(ProtocolHandler.PROTOCOL_ID, protocol);
+        return context.registerService(ProtocolHandler.class, handler, properties);
+    }
+
+    /** Unregisters the handlers and stops listening to the host. */
     @Deactivate
     public void close() throws Exception {
+        registrations.forEach(ServiceRegistration::unregister);
+        registrations.clear();
         subscription.close();
     }
 
