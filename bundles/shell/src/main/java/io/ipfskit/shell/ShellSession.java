@@ -8,13 +8,15 @@ import java.io.PrintStream;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
 
 /**
  * One client of the shell socket: each line received is a Gogo command; its output is sent back followed by a NUL
- * byte, a status digit (0 ok, 1 failed) and a newline, so a client knows where one reply ends.
+ * byte, a status digit (0 ok, 1 failed) and a newline, so a client knows where one reply ends. {@link #end()} closes it
+ * when idle, else once the running command's reply is sent.
  */
 final class ShellSession implements Runnable {
 
@@ -23,10 +25,40 @@ final class ShellSession implements Runnable {
 
     private final CommandProcessor processor;
     private final SocketChannel client;
+    private final Consumer<ShellSession> ended;
+    private boolean busy;
+    private boolean ending;
 
-    ShellSession(CommandProcessor processor, SocketChannel client) {
+    ShellSession(CommandProcessor processor, SocketChannel client, Consumer<ShellSession> ended) {
         this.processor = processor;
         this.client = client;
+        this.ended = ended;
+    }
+
+    /** Ends the session: closes it now when no command runs, else after the running command's reply. */
+    synchronized void end() {
+        ending = true;
+        if (!busy) {
+            closeQuietly();
+        }
+    }
+
+    private synchronized boolean begin() {
+        busy = !ending;
+        return busy;
+    }
+
+    private synchronized boolean done() {
+        busy = false;
+        return !ending;
+    }
+
+    private void closeQuietly() {
+        try {
+            client.close();
+        } catch (IOException e) {
+            // already closed
+        }
     }
 
     @Override
@@ -36,16 +68,21 @@ final class ShellSession implements Runnable {
              PrintStream out = new PrintStream(Channels.newOutputStream(client), false, StandardCharsets.UTF_8);
              CommandSession session = processor.createSession(InputStream.nullInputStream(), out, out)) {
             String line;
-            while ((line = in.readLine()) != null) {
+            while ((line = in.readLine()) != null && begin()) {
                 if (line.length() > MAX_LINE) {
                     out.print("Error: command longer than " + MAX_LINE + " characters");
-                    end(out, false);
+                    reply(out, false);
                     return;
                 }
-                end(out, execute(session, out, line));
+                reply(out, execute(session, out, line));
+                if (!done()) {
+                    return;
+                }
             }
         } catch (IOException e) {
-            // the client went away; nothing to answer
+            // the client went away, or the session was ended while idle; nothing to answer
+        } finally {
+            ended.accept(this);
         }
     }
 
@@ -65,7 +102,7 @@ final class ShellSession implements Runnable {
         }
     }
 
-    private static void end(PrintStream out, boolean ok) {
+    private static void reply(PrintStream out, boolean ok) {
         out.print('\0');
         out.print(ok ? '0' : '1');
         out.print('\n');
