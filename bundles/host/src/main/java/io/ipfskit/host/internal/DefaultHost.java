@@ -118,7 +118,7 @@ public final class DefaultHost implements Host, HostResources {
         boolean relisten = !next.listen().equals(previous.listen());
         if (relisten) {
             for (Transport transport : List.copyOf(transports.keySet())) {
-                removeTransport(transport);
+                stopListening(transport);
                 addTransport(transport);
             }
         }
@@ -225,13 +225,20 @@ public final class DefaultHost implements Host, HostResources {
                 }
             }
         }
+        listenAddressesChanged();
     }
 
-    /** Stops the transport's listeners. */
+    /** Stops the transport's listeners and closes the connections it carries (the transport is going away). */
     public void removeTransport(Transport transport) {
+        stopListening(transport);
+        closeConnectionsBuiltWith(transport);
+    }
+
+    private void stopListening(Transport transport) {
         List<Transport.Listener> bound = transports.remove(transport);
         if (bound != null) {
             bound.forEach(Transport.Listener::close);
+            listenAddressesChanged();
         }
     }
 
@@ -247,9 +254,10 @@ public final class DefaultHost implements Host, HostResources {
         securities.add(security, 0);
     }
 
-    /** Stops offering the security channel. */
+    /** Stops offering the security channel and closes the connections it secures. */
     public void removeSecureChannel(SecureChannel security) {
         securities.remove(security);
+        closeConnectionsBuiltWith(security);
     }
 
     /** Offers the muxer in later negotiations, ordered by its service ranking. */
@@ -264,9 +272,15 @@ public final class DefaultHost implements Host, HostResources {
         muxers.add(muxer, 0);
     }
 
-    /** Stops offering the muxer. */
+    /** Stops offering the muxer and closes the connections it multiplexes. */
     public void removeMuxer(StreamMuxer muxer) {
         muxers.remove(muxer);
+        closeConnectionsBuiltWith(muxer);
+    }
+
+    /** Closes, through their muxers (yamux says go away), the connections a leaving transport, channel or muxer built. */
+    private void closeConnectionsBuiltWith(Object part) {
+        connections.values().forEach(list -> list.stream().filter(c -> c.builtWith(part)).forEach(HostConnection::close));
     }
 
     /** Serves the handler's protocol from now on. */
@@ -305,6 +319,11 @@ public final class DefaultHost implements Host, HostResources {
     private void protocolsChanged() {
         Set<String> now = protocols();
         listeners.forEach(l -> notify(() -> l.protocolsChanged(now)));
+    }
+
+    private void listenAddressesChanged() {
+        List<Multiaddr> now = listenAddresses();
+        listeners.forEach(l -> notify(() -> l.listenAddressesChanged(now)));
     }
 
     ProtocolHandler handler(String protocol) {
@@ -544,7 +563,7 @@ public final class DefaultHost implements Host, HostResources {
     public void close() {
         closed = true;
         trimTimer.shutdownNow();
-        transports.keySet().forEach(this::removeTransport);
+        transports.keySet().forEach(this::stopListening);
         connections().forEach(Connection::close);
         handlerExecutor.shutdown();
     }

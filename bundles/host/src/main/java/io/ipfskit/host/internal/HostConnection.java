@@ -33,11 +33,12 @@ final class HostConnection implements Connection {
     private final Multiaddr localAddress;
     private final Direction direction;
     private final String muxer;
+    private final List<Object> parts;
     private final Instant opened = Instant.now();
     private MuxedConnection muxed;
 
     HostConnection(DefaultHost host, Channel channel, SecureSession session, Multiaddr remoteAddress,
-            Multiaddr localAddress, Direction direction, String muxer) {
+            Multiaddr localAddress, Direction direction, String muxer, List<Object> parts) {
         this.host = host;
         this.channel = channel;
         this.session = session;
@@ -45,6 +46,12 @@ final class HostConnection implements Connection {
         this.localAddress = localAddress;
         this.direction = direction;
         this.muxer = muxer;
+        this.parts = List.copyOf(parts);
+    }
+
+    /** Whether the transport, security channel or muxer (the very service object) built this connection. */
+    boolean builtWith(Object part) {
+        return parts.stream().anyMatch(p -> p == part);
     }
 
     void attach(MuxedConnection value) {

@@ -9,6 +9,7 @@ import io.ipfskit.multiformats.PeerId;
 import io.netty.channel.Channel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -67,26 +68,26 @@ final class Upgrade {
             if (error != null) {
                 fail(error);
             } else {
-                negotiateMuxer(session);
+                negotiateMuxer(security, session);
             }
         });
     }
 
-    private void negotiateMuxer(SecureSession session) {
+    private void negotiateMuxer(SecureChannel security, SecureSession session) {
         Negotiator negotiator = outbound() ? Negotiator.dialer(host.muxerIds())
                 : Negotiator.listener(id -> host.muxer(id) != null, host::muxerIds);
         channel.pipeline().addLast("mss-muxer",
-                new MultistreamHandler(negotiator, protocol -> startMuxer(session, protocol), this::fail));
+                new MultistreamHandler(negotiator, protocol -> startMuxer(security, session, protocol), this::fail));
     }
 
-    private void startMuxer(SecureSession session, String protocol) {
+    private void startMuxer(SecureChannel security, SecureSession session, String protocol) {
         StreamMuxer muxer = host.muxer(protocol);
         if (muxer == null) {
             fail(new IOException("muxer " + protocol + " went away"));
             return;
         }
         HostConnection connection = new HostConnection(host, channel, session, transport.remoteAddress(channel),
-                transport.localAddress(channel), direction, protocol);
+                transport.localAddress(channel), direction, protocol, List.of(transport, security, muxer));
         channel.pipeline().addLast("flush-consolidation", new FlushConsolidationHandler(256, true));
         connection.attach(muxer.start(channel, outbound(), connection::inbound));
         if (!result.isDone()) {
