@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -125,6 +126,16 @@ public final class IdentifyService implements Identify, HostListener {
 
     @Override
     public void protocolsChanged(Set<String> protocols) {
+        push();
+    }
+
+    @Override
+    public void listenAddressesChanged(List<Multiaddr> addresses) {
+        push();
+    }
+
+    /** Sends our identify message, as it is now, to every connected peer. */
+    private void push() {
         byte[] message = framed(message(null));
         Set<PeerId> peers = new LinkedHashSet<>();
         host.connections().forEach(c -> peers.add(c.remotePeer()));
@@ -159,7 +170,10 @@ public final class IdentifyService implements Identify, HostListener {
         return out.toByteArray();
     }
 
-    /** Stores what the peer said about itself; a push only replaces the fields it carries. */
+    /**
+     * Stores what the peer said about itself; a push only replaces the fields it carries, and a verified signed peer
+     * record always carries the addresses (none, when the peer stopped listening).
+     */
     PeerData learn(PeerId peer, byte[] bytes, boolean push) {
         IdentifyMessage m;
         try {
@@ -171,10 +185,11 @@ public final class IdentifyService implements Identify, HostListener {
         if (key != null && !peer.matches(key)) {
             throw new IllegalArgumentException("identify from " + peer + " carries the key of another peer");
         }
-        List<Multiaddr> addresses = m.signedPeerRecord() == null ? List.of()
+        Optional<List<Multiaddr>> signed = m.signedPeerRecord() == null ? Optional.empty()
                 : PeerRecords.open(m.signedPeerRecord()).filter(r -> r.peer().equals(peer))
-                        .map(PeerRecords.Verified::addresses).orElse(List.of());
-        if (addresses.isEmpty()) {
+                        .map(PeerRecords.Verified::addresses);
+        List<Multiaddr> addresses = signed.orElse(List.of());
+        if (signed.isEmpty()) {
             List<Multiaddr> plain = new ArrayList<>();
             for (byte[] a : m.listenAddrs()) {
                 try {
@@ -188,7 +203,7 @@ public final class IdentifyService implements Identify, HostListener {
         List<Multiaddr> finalAddresses = addresses;
         host.peerstore().update(peer, d -> {
             PeerData out = d;
-            if (!finalAddresses.isEmpty() || !push) {
+            if (!finalAddresses.isEmpty() || !push || signed.isPresent()) {
                 out = out.withAddresses(finalAddresses);
             }
             if (!m.protocols().isEmpty() || !push) {

@@ -9,6 +9,7 @@ import io.ipfskit.plugin.echo.EchoProtocol;
 import io.ipfskit.testkit.Await;
 import io.ipfskit.testkit.TestHost;
 import io.ipfskit.testkit.TestNode;
+import io.ipfskit.transport.tcp.TcpTransport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -58,6 +59,41 @@ class IdentifyTest {
         b.host.addProtocolHandler(new EchoProtocol("/test/new/1.0.0"));
         Await.until("the push to reach a", Duration.ofSeconds(10), () -> a.host.peerstore().get(b.node.peerId())
                 .map(d -> d.protocols().contains("/test/new/1.0.0")).orElse(false));
+    }
+
+    @Test
+    void listenAddressesThatComeAndGoArePushedToConnectedPeers() throws Exception {
+        a.host.connect(b.address()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        idA.identify(b.node.peerId()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        TcpTransport second = new TcpTransport(1, 16);
+        try {
+            b.host.addTransport(second);
+            assertEquals(2, b.host.listenAddresses().size(), "b listens on a second port");
+            Await.until("a to hear of b's second address", Duration.ofSeconds(10), () -> addressesOfB().size() == 2);
+            b.host.removeTransport(second);
+            Await.until("a to hear that it went", Duration.ofSeconds(10),
+                    () -> addressesOfB().equals(b.host.listenAddresses()));
+            assertEquals(1, a.host.connections().size(), "the connection through the first transport stays");
+        } finally {
+            second.close();
+        }
+    }
+
+    @Test
+    void aSignedRecordWithoutAddressesClearsThemWhereAPlainPushWouldNot() throws Exception {
+        a.host.connect(b.address()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        idA.identify(b.node.peerId()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        byte[] unsigned = new IdentifyMessage(null, List.of(), List.of(), null, null, null, null).encode();
+        idA.learn(b.node.peerId(), unsigned, true);
+        assertEquals(b.host.listenAddresses(), addressesOfB(), "a push without a record leaves the addresses");
+        byte[] signed = new IdentifyMessage(null, List.of(), List.of(), null, null, null,
+                PeerRecords.seal(b.node, System.currentTimeMillis(), List.of())).encode();
+        idA.learn(b.node.peerId(), signed, true);
+        assertEquals(List.of(), addressesOfB(), "b's record says it listens nowhere now");
+    }
+
+    private List<Multiaddr> addressesOfB() {
+        return a.host.peerstore().get(b.node.peerId()).map(PeerData::addresses).orElse(List.of());
     }
 
     @Test
