@@ -2,6 +2,7 @@ package io.ipfskit.storage.tier.disk;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipfskit.api.storage.TierStats;
@@ -39,6 +40,20 @@ class DiskTierTest {
             assertArrayEquals(block(1, 1000), reopened.get(raw(1, 1000)).orElseThrow());
         } finally {
             reopened.deactivate();
+        }
+    }
+
+    @Test
+    void removesWhatItHolds() {
+        DiskTier tier = new DiskTier(dir, 16L * 1024 * 1024);
+        try {
+            assertTrue(tier.put(raw(1, 1000), block(1, 1000)));
+            assertTrue(tier.remove(raw(1, 1000)), "a disk store hands out copies; removal must not compare them");
+            assertFalse(tier.has(raw(1, 1000)));
+            assertEquals(0, tier.stats().items());
+            assertFalse(tier.remove(raw(1, 1000)));
+        } finally {
+            tier.deactivate();
         }
     }
 

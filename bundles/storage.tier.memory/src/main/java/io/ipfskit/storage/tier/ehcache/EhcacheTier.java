@@ -106,10 +106,12 @@ public class EhcacheTier implements StorageTier, AutoCloseable {
     }
 
     @Override
-    public boolean remove(Cid cid) {
+    public synchronized boolean remove(Cid cid) {
+        // Unconditional: a disk store hands out copies, so removing "this value" would compare arrays by reference.
         String key = key(cid.multihash());
-        byte[] old = cache.get(key);
-        return old != null && cache.remove(key, old);
+        boolean held = sizes.containsKey(key);
+        cache.remove(key);
+        return held;
     }
 
     @Override
