@@ -56,7 +56,8 @@ public final class TieredBlockstore implements Blockstore, Pinning, TierMonitor 
     @Activate
     public TieredBlockstore(@Reference Node node, TieredConfig config) throws IOException {
         this(new PinStore(node.repo().resolve("pins")), new Tiers(new HeatTable(config.heatTableBytes()),
-                config.promotionThreshold(), System::currentTimeMillis, node.repo().resolve("tiers"),
+                config.promotionThreshold(), config.demotionThreshold(), System::currentTimeMillis,
+                node.repo().resolve("tiers"),
                 ArcPolicy.ENTRY_OVERHEAD), Duration.ofSeconds(config.gcWaitSeconds()));
     }
 

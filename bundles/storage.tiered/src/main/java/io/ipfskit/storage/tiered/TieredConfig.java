@@ -11,6 +11,13 @@ public @interface TieredConfig {
     @AttributeDefinition(description = "Heat at which a block read from a slower tier is promoted (default 2.0)", min = "0")
     double promotionThreshold() default 2.0;
 
+    /**
+     * Heat a block evicted from a cache tier needs to move down into the next cache tier; a colder one just leaves (the
+     * durable tier has it). Default 1.5: read more than once lately, so a file streamed once does not fill the disk cache.
+     */
+    @AttributeDefinition(description = "Heat an evicted block needs to move down into the next cache tier (default 1.5)", min = "0")
+    double demotionThreshold() default 1.5;
+
     /** Bytes the heat of recently read blocks may take. Default 16 MiB (about 100,000 blocks). */
     @AttributeDefinition(description = "Bytes the heat bookkeeping may take (default 16 MiB)", min = "65536")
     long heatTableBytes() default 16L * 1024 * 1024;

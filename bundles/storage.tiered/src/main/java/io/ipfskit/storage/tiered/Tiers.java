@@ -22,7 +22,8 @@ import java.util.function.LongSupplier;
  * The tiers in use, fastest (highest ranking) first. A write goes to the fastest durable tier, which syncs it, and is
  * then cached in the fastest cache tier with room; with no durable tier nothing is written. A read is served by the
  * fastest tier holding the block and heats it; a hot block read from a slower tier is copied up. Each cache tier's
- * {@link ArcPolicy} decides what leaves it, and a victim moves down into the next cache tier; a cache tier's policy
+ * {@link ArcPolicy} decides what leaves it, and a still-warm victim moves down into the next cache tier (a cold one just
+ * leaves: the durable tier has it, and a file streamed once should not be written to a disk cache); a cache tier's policy
  * and heat are saved in {@code stateDirectory} when it leaves and taken back when it joins again.
  */
 final class Tiers {
@@ -32,14 +33,17 @@ final class Tiers {
     private final List<Slot> slots = new CopyOnWriteArrayList<>();
     private final HeatTable heat;
     private final double promotionThreshold;
+    private final double demotionThreshold;
     private final LongSupplier clock;
     private final Path stateDirectory;
     private final int entryOverhead;
 
     /** Tiers sharing one heat table; {@code stateDirectory} null keeps no state across restarts. */
-    Tiers(HeatTable heat, double promotionThreshold, LongSupplier clock, Path stateDirectory, int entryOverhead) {
+    Tiers(HeatTable heat, double promotionThreshold, double demotionThreshold, LongSupplier clock, Path stateDirectory,
+            int entryOverhead) {
         this.heat = heat;
         this.promotionThreshold = promotionThreshold;
+        this.demotionThreshold = demotionThreshold;
         this.clock = clock;
         this.stateDirectory = stateDirectory;
         this.entryOverhead = entryOverhead;
@@ -272,11 +276,15 @@ final class Tiers {
         }
     }
 
-    /** Moves a victim out of a cache tier into the next cache tier below that does not hold it yet. */
+    /**
+     * Moves a victim out of a cache tier: into the next cache tier below that does not hold it yet when it is still
+     * warm (heat at least the demotion threshold), else simply out (the durable tier has it).
+     */
     private void demote(List<Slot> order, int index, Multihash victim) throws IOException {
         Slot slot = order.get(index);
         Cid key = Cid.v1(Multicodec.RAW, victim);
-        Optional<byte[]> data = slot.tier.get(key);
+        boolean warm = heat.heat(victim, clock.getAsLong()) >= demotionThreshold;
+        Optional<byte[]> data = warm ? slot.tier.get(key) : Optional.empty();
         for (int i = index + 1; i < order.size() && data.isPresent(); i++) {
             Slot lower = order.get(i);
             if (lower.durable) {

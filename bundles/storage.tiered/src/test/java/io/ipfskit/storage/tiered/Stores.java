@@ -20,7 +20,7 @@ final class Stores {
     /** A store with the raw, dag-pb and dag-cbor walkers, exclusive operations waiting at most {@code wait}. */
     static TieredBlockstore open(Path repo, LongSupplier clock, Duration wait) throws IOException {
         TieredBlockstore store = new TieredBlockstore(new PinStore(repo.resolve("pins")),
-                new Tiers(new HeatTable(1 << 20), 2.0, clock, repo.resolve("tiers"), 0), wait);
+                new Tiers(new HeatTable(1 << 20), 2.0, 1.5, clock, repo.resolve("tiers"), 0), wait);
         store.addWalker(new RawLinks());
         store.addWalker(DAG_PB);
         store.addWalker(new DagCborLinks());

@@ -89,9 +89,21 @@ class TieredBlockstoreTest {
         store.put(raw(c), c);
         assertTrue(memory.has(raw(a)) && !memory.has(raw(b)) && memory.has(raw(c)), "the once-seen block left");
         assertEquals(1, stats("memory").evictions());
-        assertTrue(disk.has(raw(b)) && flat.has(raw(b)), "moved down into the disk cache, still durable");
-        assertEquals(1, stats("disk").demotions());
+        assertTrue(!disk.has(raw(b)) && flat.has(raw(b)), "a cold victim just leaves: the durable tier has it");
+        assertEquals(0, stats("disk").demotions());
         assertArrayEquals(b, store.get(raw(b)).orElseThrow());
+    }
+
+    @Test
+    void aWarmVictimMovesDownIntoTheDiskCache() throws IOException {
+        byte[] a = block(1, 4);
+        byte[] b = block(2, 4);
+        byte[] c = block(3, 4);
+        putAndReadTwice(a);
+        putAndReadTwice(b);
+        store.put(raw(c), c);
+        assertTrue(!memory.has(raw(a)) && disk.has(raw(a)), "read twice in its first minute: warm enough to keep");
+        assertEquals(1, stats("disk").demotions());
     }
 
     @Test
@@ -100,12 +112,18 @@ class TieredBlockstoreTest {
         byte[] b = block(2, 4);
         byte[] c = block(3, 4);
         disk.put(raw(a), a);
-        store.put(raw(a), a);
-        store.put(raw(b), b);
+        putAndReadTwice(a);
+        putAndReadTwice(b);
         store.put(raw(c), c);
         assertTrue(disk.has(raw(a)) && !memory.has(raw(a)));
         assertEquals(0, stats("disk").demotions(), "the disk cache held it already");
         assertArrayEquals(a, store.get(raw(a)).orElseThrow());
+    }
+
+    private void putAndReadTwice(byte[] data) throws IOException {
+        store.put(raw(data), data);
+        store.get(raw(data));
+        store.get(raw(data));
     }
 
     @Test

@@ -132,13 +132,17 @@ class RepoSafetyIT {
     }
 
     @Test
-    void theDiskCacheTakesWhatTheMemoryTierGivesUp() throws Exception {
+    void theDiskCacheTakesTheWarmBlocksTheMemoryTierGivesUp() throws Exception {
         Path repo = temp.resolve("repo");
         Files.createDirectories(repo.resolve("etc"));
         Files.writeString(repo.resolve("etc/io.ipfskit.storage.tier.memory.cfg"), "maxBytes = 1048576\n");
         try (Daemon daemon = start(repo)) {
             Rpc rpc = new Rpc(repo);
-            rpc.add("eight.bin", random(4, 8 * 1024 * 1024));
+            String cid = rpc.add("eight.bin", random(4, 8 * 1024 * 1024));
+            JsonNode cold = rpc.tier("disk");
+            assertEquals(0, cold.get("items").asLong(), "blocks only written are not worth a disk cache copy: " + cold);
+            rpc.bytes("cat?arg=" + cid);
+            rpc.bytes("cat?arg=" + cid);
             JsonNode disk = rpc.tier("disk");
             assertTrue(disk.get("items").asLong() > 0 && disk.get("demotions").asLong() > 0, disk.toString());
             assertTrue(rpc.tier("memory").get("bytes").asLong() <= 1048576, rpc.tier("memory").toString());
