@@ -24,7 +24,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,6 +43,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -473,22 +473,26 @@ public final class DefaultHost implements Host, HostResources {
                 return d.withAddresses(List.copyOf(all));
             });
         }
+        // Callers get a stage that completes only after the backoff and the pending-dial map are updated, so a caller
+        // that reacts to a failure by dialling again meets the backoff, not this finished dial.
         CompletableFuture<Connection> fresh = new CompletableFuture<>();
-        CompletableFuture<Connection> dial = dials.putIfAbsent(peer, fresh);
-        if (dial != null) {
-            return dial;
-        }
-        fresh.whenComplete((c, e) -> {
-            dials.remove(peer, fresh);
+        AtomicReference<CompletableFuture<Connection>> shared = new AtomicReference<>();
+        CompletableFuture<Connection> result = fresh.whenComplete((c, e) -> {
+            dials.remove(peer, shared.get());
             if (e == null) {
                 backoff.clear(peer);
             } else {
                 backoff.failed(peer, Instant.now());
             }
         });
+        shared.set(result);
+        CompletableFuture<Connection> dial = dials.putIfAbsent(peer, result);
+        if (dial != null) {
+            return dial;
+        }
         List<Multiaddr> known = peerstore.get(peer).map(PeerData::addresses).orElse(List.of());
         dialNext(peer, known, 0, fresh, null);
-        return fresh;
+        return result;
     }
 
     private void dialNext(PeerId peer, List<Multiaddr> addresses, int index, CompletableFuture<Connection> result,
