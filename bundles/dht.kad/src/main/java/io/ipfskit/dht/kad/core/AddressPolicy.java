@@ -31,9 +31,14 @@ public enum AddressPolicy {
         return kept.contains(AddressScope.of(address));
     }
 
-    /** The addresses kept, in order. */
+    /** The addresses kept, in order (the list itself when all are). */
     public List<Multiaddr> filter(List<Multiaddr> addresses) {
-        return addresses.stream().filter(this::accepts).toList();
+        for (int i = 0; i < addresses.size(); i++) {
+            if (!accepts(addresses.get(i))) {
+                return addresses.stream().filter(this::accepts).toList();
+            }
+        }
+        return addresses;
     }
 
     /** Whether the routing table limits peers per IP group. */

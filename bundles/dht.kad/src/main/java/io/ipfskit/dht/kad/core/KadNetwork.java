@@ -4,6 +4,7 @@ import io.ipfskit.dht.kad.wire.KadMessage;
 import io.ipfskit.multiformats.Multiaddr;
 import io.ipfskit.multiformats.PeerId;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -25,8 +26,8 @@ public interface KadNetwork {
     /** The addresses known for a peer (its own listen addresses once identified), possibly empty. */
     List<Multiaddr> addresses(PeerId peer);
 
-    /** Whether a connection to the peer is open. */
-    boolean connected(PeerId peer);
+    /** The peers a connection is open to now (possibly a live view: copy it before anything that may connect). */
+    Set<PeerId> connectedPeers();
 
     /** Completes with whether identify lists our DHT protocol for the peer (identifying it first if needed). */
     CompletionStage<Boolean> servesDht(PeerId peer);

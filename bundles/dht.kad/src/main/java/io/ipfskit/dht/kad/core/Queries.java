@@ -71,7 +71,7 @@ final class Queries {
     }
 
     CompletableFuture<Optional<PeerInfo>> findPeer(PeerId peer, QueryListener listener, IntConsumer hops) {
-        if (network.connected(peer)) {
+        if (network.connectedPeers().contains(peer)) {
             hops.accept(0);
             return CompletableFuture.completedFuture(Optional.of(info(peer)));
         }

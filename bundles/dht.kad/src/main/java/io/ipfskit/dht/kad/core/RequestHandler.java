@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -83,23 +84,27 @@ public final class RequestHandler {
         }
         return switch (request.type()) {
             case FIND_NODE -> new KadMessage(MessageType.FIND_NODE, request.clusterLevelRaw(), null, null,
-                    findNode(from, key), List.of());
-            case GET_PROVIDERS -> request.answer(null, closer(from, key), providers(providerKey(key)));
+                    findNode(from, key, network.connectedPeers()), List.of());
+            case GET_PROVIDERS -> {
+                Set<PeerId> connected = network.connectedPeers();
+                yield request.answer(null, closer(from, key, connected), providers(providerKey(key), connected));
+            }
             case ADD_PROVIDER -> addProvider(from, providerKey(key), request.providerPeers());
-            case GET_VALUE -> request.answer(value(key).orElse(null), closer(from, key), List.of());
+            case GET_VALUE -> request.answer(value(key).orElse(null), closer(from, key, network.connectedPeers()),
+                    List.of());
             case PUT_VALUE -> putValue(from, request);
             case PING -> request.withoutPeers();
         };
     }
 
-    private List<WirePeer> findNode(PeerId from, byte[] key) {
-        List<WirePeer> closer = closer(from, key);
+    private List<WirePeer> findNode(PeerId from, byte[] key, Set<PeerId> connected) {
+        List<WirePeer> closer = closer(from, key, connected);
         PeerId target = peerId(key);
         if (target != null && closer.stream().noneMatch(p -> p.id().equals(target))) {
             List<Multiaddr> addresses = target.equals(self) ? own() : settings.addresses().filter(network.addresses(target));
             if (!addresses.isEmpty()) {
                 List<WirePeer> withTarget = new ArrayList<>();
-                withTarget.add(wirePeer(target, addresses));
+                withTarget.add(wirePeer(target, addresses, connected));
                 withTarget.addAll(closer.subList(0, Math.min(closer.size(), settings.k())));
                 return withTarget;
             }
@@ -108,7 +113,7 @@ public final class RequestHandler {
     }
 
     /** The k closest peers of our table to the key, without the asker, those without a kept address left out. */
-    private List<WirePeer> closer(PeerId from, byte[] key) {
+    private List<WirePeer> closer(PeerId from, byte[] key, Set<PeerId> connected) {
         List<WirePeer> out = new ArrayList<>();
         for (RoutingTable.Entry e : table.nearest(Key.of(key), settings.k() + 1)) {
             if (out.size() == settings.k()) {
@@ -120,18 +125,18 @@ public final class RequestHandler {
             List<Multiaddr> known = network.addresses(e.peer());
             List<Multiaddr> addresses = settings.addresses().filter(known.isEmpty() ? e.addresses() : known);
             if (!addresses.isEmpty()) {
-                out.add(wirePeer(e.peer(), addresses));
+                out.add(wirePeer(e.peer(), addresses, connected));
             }
         }
         return out;
     }
 
-    private List<WirePeer> providers(byte[] key) {
+    private List<WirePeer> providers(byte[] key, Set<PeerId> connected) {
         List<WirePeer> out = new ArrayList<>();
         for (RecordStore.Provider p : store.providers(key)) {
             List<Multiaddr> addresses = p.peer().equals(self) ? own() : p.addresses();
             if (!addresses.isEmpty()) {
-                out.add(wirePeer(p.peer(), addresses));
+                out.add(wirePeer(p.peer(), addresses, connected));
             }
         }
         return out;
@@ -209,8 +214,8 @@ public final class RequestHandler {
         return settings.addresses().filter(network.ownAddresses());
     }
 
-    private WirePeer wirePeer(PeerId peer, List<Multiaddr> addresses) {
-        return new WirePeer(peer, addresses, network.connected(peer) ? ConnectionType.CONNECTED : ConnectionType.NOT_CONNECTED);
+    private static WirePeer wirePeer(PeerId peer, List<Multiaddr> addresses, Set<PeerId> connected) {
+        return new WirePeer(peer, addresses, connected.contains(peer) ? ConnectionType.CONNECTED : ConnectionType.NOT_CONNECTED);
     }
 
     private static PeerId peerId(byte[] key) {

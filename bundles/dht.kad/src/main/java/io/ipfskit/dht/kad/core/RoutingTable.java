@@ -132,11 +132,54 @@ public final class RoutingTable {
         return entry == null ? List.of() : entry.addresses;
     }
 
-    /** The peers of the table closest to the target, closest first, at most {@code count}. */
+    /**
+     * The peers of the table closest to the target, closest first, at most {@code count}. With c the common prefix
+     * length of the target and us and d = ours XOR the target's: bucket c's peers share more than c bits with the
+     * target; then come the deeper buckets i &gt; c, those with bit i of d set in ascending order, then those with it
+     * clear in descending order; then the buckets below c, descending. So buckets are read in order of distance and
+     * only the ones read are sorted.
+     */
     public synchronized List<Entry> nearest(Key target, int count) {
-        List<Entry> all = new ArrayList<>(index.values());
-        all.sort((a, b) -> target.compareDistance(a.key, b.key));
-        return List.copyOf(all.subList(0, Math.min(count, all.size())));
+        int c = Math.min(self.commonPrefixLength(target), Key.BITS - 1);
+        byte[] d = xor(self.bytes(), target.bytes());
+        List<Entry> out = new ArrayList<>(count);
+        addClosest(out, c, target, count);
+        for (int i = c + 1; i < Key.BITS; i++) {
+            if (bit(d, i)) {
+                addClosest(out, i, target, count);
+            }
+        }
+        for (int i = Key.BITS - 1; i > c; i--) {
+            if (!bit(d, i)) {
+                addClosest(out, i, target, count);
+            }
+        }
+        for (int i = c - 1; i >= 0; i--) {
+            addClosest(out, i, target, count);
+        }
+        return out;
+    }
+
+    private void addClosest(List<Entry> out, int bucket, Key target, int count) {
+        Bucket b = buckets[bucket];
+        if (out.size() >= count || b == null || b.peers.isEmpty()) {
+            return;
+        }
+        List<Entry> sorted = new ArrayList<>(b.peers);
+        sorted.sort((x, y) -> target.compareDistance(x.key, y.key));
+        out.addAll(sorted.subList(0, Math.min(sorted.size(), count - out.size())));
+    }
+
+    private static byte[] xor(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = (byte) (a[i] ^ b[i]);
+        }
+        return out;
+    }
+
+    private static boolean bit(byte[] bytes, int i) {
+        return (bytes[i >> 3] & (0x80 >> (i & 7))) != 0;
     }
 
     /** The peers that last answered before {@code before} (candidates for a liveness check). */
@@ -184,7 +227,12 @@ public final class RoutingTable {
         if (entry.group == null) {
             return true;
         }
-        long inBucket = bucket.peers.stream().filter(e -> entry.group.equals(e.group)).count();
+        int inBucket = 0;
+        for (Entry e : bucket.peers) {
+            if (entry.group.equals(e.group)) {
+                inBucket++;
+            }
+        }
         return inBucket < MAX_PER_GROUP_PER_BUCKET && groups.getOrDefault(entry.group, 0) < MAX_PER_GROUP;
     }
 

@@ -23,6 +23,8 @@ final class TableKeeper {
 
     /** A full bucket's stalest peer is checked once it has not answered for this long. */
     static final Duration STALE = Duration.ofMinutes(1);
+    /** Below this many peers the table is refilled from the connections (go's minRTRefreshThreshold). */
+    static final int LOW = 10;
 
     private final KadSettings settings;
     private final RoutingTable table;
@@ -67,6 +69,16 @@ final class TableKeeper {
                 scheduler.execute(() -> add(peer));
             }
         });
+    }
+
+    /**
+     * While the table holds fewer than {@link #LOW} peers, every connected peer not in it is considered again (go's
+     * fixLowPeers): a node whose first check of its bootstrap peer was lost is not left with an empty table.
+     */
+    void refillIfLow() {
+        if (table.size() < LOW) {
+            List.copyOf(network.connectedPeers()).forEach(this::connected);
+        }
     }
 
     /** A request to the peer failed: if it is in the table, it is checked, and leaves if the check fails too. */

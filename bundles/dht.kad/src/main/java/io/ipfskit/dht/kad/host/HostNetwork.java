@@ -11,6 +11,7 @@ import io.ipfskit.dht.kad.wire.MessageCodec;
 import io.ipfskit.multiformats.Multiaddr;
 import io.ipfskit.multiformats.PeerId;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -53,7 +54,7 @@ public final class HostNetwork implements KadNetwork {
 
     @Override
     public void learn(PeerId peer, List<Multiaddr> addresses) {
-        if (addresses.isEmpty() || peer.equals(host.peerId()) || connected(peer)) {
+        if (addresses.isEmpty() || peer.equals(host.peerId()) || isConnected(peer)) {
             return;
         }
         host.peerstore().update(peer, d -> {
@@ -74,7 +75,13 @@ public final class HostNetwork implements KadNetwork {
     }
 
     @Override
-    public boolean connected(PeerId peer) {
+    public Set<PeerId> connectedPeers() {
+        Set<PeerId> peers = new HashSet<>();
+        host.connections().forEach(c -> peers.add(c.remotePeer()));
+        return peers;
+    }
+
+    private boolean isConnected(PeerId peer) {
         for (Connection c : host.connections()) {
             if (c.remotePeer().equals(peer)) {
                 return true;

@@ -6,6 +6,7 @@ import io.ipfskit.multiformats.PeerId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -40,8 +41,8 @@ final class StubNetwork implements KadNetwork {
     }
 
     @Override
-    public boolean connected(PeerId peer) {
-        return false;
+    public Set<PeerId> connectedPeers() {
+        return Set.of();
     }
 
     @Override

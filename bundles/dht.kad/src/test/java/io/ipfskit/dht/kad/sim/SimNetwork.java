@@ -16,11 +16,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -153,6 +155,11 @@ public final class SimNetwork {
         return messages;
     }
 
+    /** Messages the node sent so far. */
+    public long messagesSentBy(PeerId peer) {
+        return members.get(peer).sent;
+    }
+
     private void connection(Member a, Member b) {
         boolean fresh = a.connections.put(b.id, Boolean.TRUE) == null;
         b.connections.put(a.id, Boolean.TRUE);
@@ -181,6 +188,7 @@ public final class SimNetwork {
 
     private CompletableFuture<KadMessage> deliver(Member from, PeerId to, KadMessage message, boolean oneWay) {
         messages++;
+        from.sent++;
         CompletableFuture<KadMessage> result = new CompletableFuture<>();
         Duration timeout = from.settings.requestTimeout();
         Member target = members.get(to);
@@ -234,6 +242,7 @@ public final class SimNetwork {
         KadSettings settings = KadSettings.wan(DhtMode.SERVER, false);
         Answerer answerer;
         boolean alive = true;
+        long sent;
 
         Member(PeerId id, Multiaddr address, double x, double y) {
             this.id = id;
@@ -277,8 +286,8 @@ public final class SimNetwork {
         }
 
         @Override
-        public boolean connected(PeerId peer) {
-            return self.connections.containsKey(peer);
+        public Set<PeerId> connectedPeers() {
+            return Collections.unmodifiableSet(self.connections.keySet());
         }
 
         @Override
