@@ -26,7 +26,7 @@ import java.util.function.IntConsumer;
  * One Kademlia DHT over a {@link KadNetwork}: the routing table and who enters it, the server's answers, the client's
  * queries, the periodic refresh (a lookup of our own key and of a random key in each non-empty bucket, and a check of
  * peers silent for a refresh interval; also as soon as the first peer enters), a refill from the connections every
- * minute while the table is low, and the record store's upkeep. The same
+ * 10 s while the table is low, and the record store's upkeep. The same
  * object runs on libp2p streams and in the simulation.
  */
 public final class KadNode implements KademliaDht, AutoCloseable {
@@ -34,7 +34,7 @@ public final class KadNode implements KademliaDht, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(KadNode.class.getName());
     private static final Duration SWEEP = Duration.ofHours(1);
     private static final Duration FLUSH = Duration.ofSeconds(5);
-    private static final Duration REFILL = Duration.ofMinutes(1);
+    private static final Duration REFILL = Duration.ofSeconds(10);
 
     private final PeerId self;
     private final Key selfKey;

@@ -121,6 +121,15 @@ public final class RoutingTable {
         }
     }
 
+    /** Whether the peer is not in the table and its bucket has a free place (go's UsefulNewPeer, without replacement). */
+    public synchronized boolean hasRoomFor(PeerId peer) {
+        if (index.containsKey(peer)) {
+            return false;
+        }
+        int cpl = self.commonPrefixLength(Key.of(peer));
+        return cpl < Key.BITS && (buckets[cpl] == null || buckets[cpl].peers.size() < k);
+    }
+
     /** Whether the peer is in the table (replacements do not count). */
     public synchronized boolean contains(PeerId peer) {
         return index.containsKey(peer);

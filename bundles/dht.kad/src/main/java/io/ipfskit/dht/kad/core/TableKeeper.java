@@ -42,13 +42,16 @@ final class TableKeeper {
         this.scheduler = scheduler;
     }
 
-    /** A peer connected: if identify says it serves our DHT and it answers a FIND_NODE for itself, it enters. */
+    /**
+     * A peer connected: if it is new, its bucket has room, identify says it serves our DHT and it answers a FIND_NODE
+     * for itself, it enters (go's peerFound; a peer our own request reached usually entered by answering it already).
+     */
     void connected(PeerId peer) {
-        if (table.contains(peer)) {
+        if (!table.hasRoomFor(peer)) {
             return;
         }
         network.servesDht(peer).thenAccept(serves -> {
-            if (serves) {
+            if (serves && table.hasRoomFor(peer)) {
                 check(peer).thenAccept(check -> {
                     if (check == Check.PASSED) {
                         scheduler.execute(() -> add(peer));
