@@ -54,6 +54,8 @@ public final class IdentifyService implements Identify, HostListener {
     private final AutoCloseable subscription;
     private final List<ServiceRegistration<ProtocolHandler>> registrations = new ArrayList<>();
     private final Map<PeerId, CompletableFuture<PeerData>> inFlight = new ConcurrentHashMap<>();
+    /** The newest signed record sequence number applied per connected peer. */
+    private final Map<PeerId, Long> recordSeqs = new ConcurrentHashMap<>();
     private long seq;
 
     /** Subscribes to the host's connection and protocol events; outside OSGi give the host both handlers by hand. */
@@ -115,6 +117,24 @@ public final class IdentifyService implements Identify, HostListener {
         return fresh;
     }
 
+    /** Whether the record sequence number is the peer's newest yet (and remembers it while the peer is connected). */
+    private boolean newest(PeerId peer, long seq) {
+        boolean[] newer = {false};
+        recordSeqs.compute(peer, (p, last) -> {
+            newer[0] = last == null || seq > last;
+            return newer[0] ? Long.valueOf(seq) : last;
+        });
+        return newer[0];
+    }
+
+    @Override
+    public void disconnected(Connection connection) {
+        PeerId peer = connection.remotePeer();
+        if (host.connections().stream().noneMatch(c -> c.remotePeer().equals(peer))) {
+            recordSeqs.remove(peer);
+        }
+    }
+
     @Override
     public void connected(Connection connection) {
         identify(connection.remotePeer()).whenComplete((data, error) -> {
@@ -147,14 +167,23 @@ public final class IdentifyService implements Identify, HostListener {
         }
     }
 
-    /** Our identify message, with the observed address of the given peer's connection when known. */
+    /**
+     * Our identify message, with the observed address of the given peer's connection when known. Protocols, addresses
+     * and the record's sequence number are taken together, so a later message always says what is newer.
+     */
     byte[] message(PeerId remote) {
-        List<Multiaddr> addresses = host.listenAddresses();
+        List<Multiaddr> addresses;
+        List<String> protocols;
+        long seq;
+        synchronized (this) {
+            addresses = host.listenAddresses();
+            protocols = List.copyOf(host.protocols());
+            seq = nextSeq();
+        }
         byte[] observed = remote == null ? null : host.connections().stream().filter(c -> c.remotePeer().equals(remote))
                 .findFirst().map(c -> c.remoteAddress().bytes()).orElse(null);
         return new IdentifyMessage(node.publicKey().marshal(), addresses.stream().map(Multiaddr::bytes).toList(),
-                List.copyOf(host.protocols()), observed, PROTOCOL_VERSION, node.agentVersion(),
-                PeerRecords.seal(node, nextSeq(), addresses)).encode();
+                protocols, observed, PROTOCOL_VERSION, node.agentVersion(), PeerRecords.seal(node, seq, addresses)).encode();
     }
 
     private synchronized long nextSeq() {
@@ -172,7 +201,8 @@ public final class IdentifyService implements Identify, HostListener {
 
     /**
      * Stores what the peer said about itself; a push only replaces the fields it carries, and a verified signed peer
-     * record always carries the addresses (none, when the peer stopped listening).
+     * record always carries the addresses (none, when the peer stopped listening). A message whose record is older than
+     * one applied already is ignored: pushes travel on streams of their own and may arrive out of order.
      */
     PeerData learn(PeerId peer, byte[] bytes, boolean push) {
         IdentifyMessage m;
@@ -185,9 +215,13 @@ public final class IdentifyService implements Identify, HostListener {
         if (key != null && !peer.matches(key)) {
             throw new IllegalArgumentException("identify from " + peer + " carries the key of another peer");
         }
-        Optional<List<Multiaddr>> signed = m.signedPeerRecord() == null ? Optional.empty()
-                : PeerRecords.open(m.signedPeerRecord()).filter(r -> r.peer().equals(peer))
-                        .map(PeerRecords.Verified::addresses);
+        Optional<PeerRecords.Verified> record = m.signedPeerRecord() == null ? Optional.empty()
+                : PeerRecords.open(m.signedPeerRecord()).filter(r -> r.peer().equals(peer));
+        if (record.isPresent() && !newest(peer, record.get().seq())) {
+            LOG.log(System.Logger.Level.DEBUG, "ignoring an identify message from {0} older than one already applied", peer);
+            return host.peerstore().get(peer).orElseThrow();
+        }
+        Optional<List<Multiaddr>> signed = record.map(PeerRecords.Verified::addresses);
         List<Multiaddr> addresses = signed.orElse(List.of());
         if (signed.isEmpty()) {
             List<Multiaddr> plain = new ArrayList<>();

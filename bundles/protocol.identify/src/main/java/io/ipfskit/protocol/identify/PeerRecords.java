@@ -25,8 +25,8 @@ final class PeerRecords {
     /** The multicodec {@code libp2p-peer-record} (0x0301) as an unsigned varint. */
     static final byte[] PAYLOAD_TYPE = Varint.encode(0x0301);
 
-    /** A verified record: who signed it and the addresses it lists. */
-    record Verified(PeerId peer, List<Multiaddr> addresses) {
+    /** A verified record: who signed it, its sequence number (later records have higher ones), the addresses it lists. */
+    record Verified(PeerId peer, long seq, List<Multiaddr> addresses) {
     }
 
     private PeerRecords() {
@@ -95,11 +95,14 @@ final class PeerRecords {
     private static Optional<Verified> readRecord(byte[] payload) throws IOException {
         CodedInputStream in = CodedInputStream.newInstance(payload);
         PeerId peer = null;
+        long seq = 0;
         List<Multiaddr> addresses = new ArrayList<>();
         int tag;
         while ((tag = in.readTag()) != 0) {
             if (tag == ((1 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED)) {
                 peer = PeerId.fromBytes(in.readByteArray());
+            } else if (tag == ((2 << 3) | WireFormat.WIRETYPE_VARINT)) {
+                seq = in.readUInt64();
             } else if (tag == ((3 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED) && addresses.size() < IdentifyMessage.MAX_REPEATED) {
                 CodedInputStream info = CodedInputStream.newInstance(in.readByteArray());
                 int t;
@@ -114,7 +117,7 @@ final class PeerRecords {
                 in.skipField(tag);
             }
         }
-        return peer == null ? Optional.empty() : Optional.of(new Verified(peer, addresses));
+        return peer == null ? Optional.empty() : Optional.of(new Verified(peer, seq, addresses));
     }
 
     private static byte[] signedData(byte[] payload) {

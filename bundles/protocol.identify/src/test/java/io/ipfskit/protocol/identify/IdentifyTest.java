@@ -87,12 +87,27 @@ class IdentifyTest {
         idA.learn(b.node.peerId(), unsigned, true);
         assertEquals(b.host.listenAddresses(), addressesOfB(), "a push without a record leaves the addresses");
         byte[] signed = new IdentifyMessage(null, List.of(), List.of(), null, null, null,
-                PeerRecords.seal(b.node, System.currentTimeMillis(), List.of())).encode();
+                PeerRecords.seal(b.node, System.currentTimeMillis() + 60_000, List.of())).encode();
         idA.learn(b.node.peerId(), signed, true);
         assertEquals(List.of(), addressesOfB(), "b's record says it listens nowhere now");
     }
 
-    private List<Multiaddr> addressesOfB() {
+    @Test
+    void aPushOlderThanOneAppliedIsIgnored() throws Exception {
+        a.host.connect(b.address()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        idA.identify(b.node.peerId()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        long later = System.currentTimeMillis() + 60_000;
+        byte[] newer = new IdentifyMessage(null, List.of(), List.of("/test/newer/1.0.0"), null, null, null,
+                PeerRecords.seal(b.node, later + 1, b.host.listenAddresses())).encode();
+        byte[] older = new IdentifyMessage(null, List.of(), List.of("/test/older/1.0.0"), null, null, null,
+                PeerRecords.seal(b.node, later, b.host.listenAddresses())).encode();
+        idA.learn(b.node.peerId(), newer, true);
+        idA.learn(b.node.peerId(), older, true);
+        assertEquals(Set.of("/test/newer/1.0.0"), a.host.peerstore().get(b.node.peerId()).orElseThrow().protocols(),
+                "the older push arrived last but says less than the newer one");
+    }
+
+        private List<Multiaddr> addressesOfB() {
         return a.host.peerstore().get(b.node.peerId()).map(PeerData::addresses).orElse(List.of());
     }
 
