@@ -77,7 +77,7 @@ final class MultistreamHandler extends ByteToMessageDecoder {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        onFailure.accept(new java.nio.channels.ClosedChannelException());
+        onFailure.accept(new java.io.IOException("the remote closed the connection during protocol negotiation"));
         super.channelInactive(ctx);
     }
 }

@@ -1,6 +1,7 @@
 package io.ipfskit.host.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipfskit.api.net.HostListener;
@@ -14,6 +15,7 @@ import io.ipfskit.transport.tcp.TcpTransport;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -80,10 +82,14 @@ class PartRemovalTest {
     }
 
     @Test
-    void aLeavingSecurityChannelClosesTheConnectionsItSecures() throws Exception {
+    void aLeavingSecurityChannelClosesTheConnectionsItSecuresAndDialsToItFailClearly() throws Exception {
         connect();
         host.removeSecureChannel(noise);
         awaitClosedOnBothSides("its security channel left");
+        Multiaddr address = host.listenAddresses().get(0).withPeerId(node.peerId());
+        ExecutionException refused = assertThrows(ExecutionException.class,
+                () -> peer.host.connect(address).toCompletableFuture().get(10, TimeUnit.SECONDS));
+        assertEquals("the remote closed the connection during protocol negotiation", refused.getCause().getMessage());
     }
 
     @Test
