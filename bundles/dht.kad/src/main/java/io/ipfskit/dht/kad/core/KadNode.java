@@ -96,12 +96,12 @@ public final class KadNode implements KademliaDht, AutoCloseable {
 
     /**
      * Refreshes the routing table: checks peers silent for a refresh interval, then looks up our own key and a random
-     * key of each non-empty bucket (up to common prefix length 15), one after the other. Completes when done; a
-     * refresh already running makes this one a no-op.
+     * key of each non-empty bucket (up to common prefix length 15), one after the other; a refresh already running
+     * makes this one a no-op.
      */
-    public CompletableFuture<Void> refresh() {
+    private void refresh() {
         if (closed || !refreshing.compareAndSet(false, true)) {
-            return CompletableFuture.completedFuture(null);
+            return;
         }
         keeper.checkAnsweredBefore(scheduler.now() - settings.refreshInterval().toMillis());
         List<byte[]> targets = new ArrayList<>();
@@ -116,17 +116,7 @@ public final class KadNode implements KademliaDht, AutoCloseable {
             chain = chain.thenCompose(previous -> closed ? CompletableFuture.completedFuture(null)
                     : queries.closestPeers(target, QueryListener.NONE).handle((peers, error) -> null));
         }
-        return chain.whenComplete((ok, error) -> refreshing.set(false));
-    }
-
-    /** Requests answered and refused by the server side so far. */
-    public long[] served() {
-        return new long[] {server.served(), server.refused()};
-    }
-
-    /** The settings this DHT runs with. */
-    public KadSettings settings() {
-        return settings;
+        chain.whenComplete((ok, error) -> refreshing.set(false));
     }
 
     /** The number of peers in the routing table. */

@@ -18,7 +18,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The server side of a DHT, as go-libp2p-kad-dht's handlers: FIND_NODE, GET_PROVIDERS and GET_VALUE answer with the k
@@ -38,8 +37,6 @@ public final class RequestHandler {
     private final RecordValidator validator;
     private final KadNetwork network;
     private final Scheduler clock;
-    private final AtomicLong served = new AtomicLong();
-    private final AtomicLong refused = new AtomicLong();
 
     RequestHandler(PeerId self, KadSettings settings, RoutingTable table, RecordStore store, RecordValidator validator,
             KadNetwork network, Scheduler clock) {
@@ -54,27 +51,6 @@ public final class RequestHandler {
 
     /** The answer to a request from {@code from}, or null for none (ADD_PROVIDER). */
     public KadMessage handle(PeerId from, KadMessage request) throws RequestRefusedException {
-        try {
-            KadMessage answer = answer(from, request);
-            served.incrementAndGet();
-            return answer;
-        } catch (RequestRefusedException e) {
-            refused.incrementAndGet();
-            throw e;
-        }
-    }
-
-    /** Requests answered so far. */
-    public long served() {
-        return served.get();
-    }
-
-    /** Requests refused so far. */
-    public long refused() {
-        return refused.get();
-    }
-
-    private KadMessage answer(PeerId from, KadMessage request) throws RequestRefusedException {
         if (settings.mode() != DhtMode.SERVER) {
             throw new RequestRefusedException("this DHT is a client");
         }

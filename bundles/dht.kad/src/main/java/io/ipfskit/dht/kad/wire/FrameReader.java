@@ -44,11 +44,6 @@ public final class FrameReader {
         }
     }
 
-    /** Whether no frame is partly read. */
-    public boolean idle() {
-        return expected < 0 && prefixBytes == 0;
-    }
-
     private int prefix(byte[] data, int i) throws MalformedMessageException {
         int b = data[i] & 0xff;
         length |= (long) (b & 0x7f) << (7 * prefixBytes);

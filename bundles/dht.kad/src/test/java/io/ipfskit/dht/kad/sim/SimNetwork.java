@@ -121,11 +121,6 @@ public final class SimNetwork {
         return members.get(peer).node;
     }
 
-    /** The address of a node. */
-    public Multiaddr address(PeerId peer) {
-        return members.get(peer).address;
-    }
-
     /** Connects two nodes (a bootstrap): each hears of the other as a new connection. */
     public void connect(PeerId a, PeerId b) {
         connection(members.get(a), members.get(b));
@@ -138,11 +133,6 @@ public final class SimNetwork {
         if (m.node != null) {
             m.node.close();
         }
-    }
-
-    /** Whether the node is on the network. */
-    public boolean alive(PeerId peer) {
-        return members.get(peer).alive;
     }
 
     /** The nodes running our DHT that are alive, in the order they were added. */

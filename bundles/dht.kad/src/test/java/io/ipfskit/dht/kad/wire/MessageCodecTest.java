@@ -114,7 +114,6 @@ class MessageCodecTest {
         assertEquals(2, frames.size());
         assertEquals(MessageType.FIND_NODE, MessageCodec.decode(frames.get(0)).type());
         assertEquals(MessageType.PING, MessageCodec.decode(frames.get(1)).type());
-        assertTrue(reader.idle());
         byte[] tooLong = {(byte) 0x81, (byte) 0x80, (byte) 0x80, 0x02};
         assertThrows(MalformedMessageException.class, () -> new FrameReader().feed(tooLong, f -> { }));
         byte[] longPrefix = {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0};
