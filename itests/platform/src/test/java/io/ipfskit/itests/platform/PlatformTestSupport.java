@@ -29,9 +29,8 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 
-/** Runs Felix with the core feature's bundles over a fresh repo whose deploy/ and etc/ FileInstall watches. */
+/** Runs Felix with one feature's bundles (core unless a suite says otherwise) over a fresh repo whose deploy/ and etc/ FileInstall watches. */
 public abstract class PlatformTestSupport {
-
 
     @Inject
     protected BundleContext context;
@@ -39,7 +38,8 @@ public abstract class PlatformTestSupport {
     @Configuration
     public Option[] config() throws IOException {
         List<Option> options = new ArrayList<>();
-        try (Stream<Path> jars = Files.list(Path.of(System.getProperty("ipfskit.itest.bundles")))) {
+        Path bundles = Path.of(System.getProperty("ipfskit.itest.features"), feature(), "target", "bundles");
+        try (Stream<Path> jars = Files.list(bundles)) {
             jars.filter(p -> p.toString().endsWith(".jar")).sorted()
                     .forEach(p -> options.add(bundle("reference:" + p.toUri())));
         }
@@ -49,9 +49,22 @@ public abstract class PlatformTestSupport {
         options.add(frameworkProperty("felix.fileinstall.dir").value(repo.resolve("deploy") + "," + repo.resolve("etc")));
         options.add(frameworkProperty("felix.fileinstall.noInitialDelay").value("true"));
         options.add(frameworkProperty("felix.fileinstall.poll").value("200"));
+        // as the runtime runs it: FileInstall's write-back truncated a file its own scanner read (a flaky role test)
+        options.add(frameworkProperty("felix.fileinstall.enableConfigSave").value("false"));
+        options.addAll(extraOptions(repo));
         options.add(junitBundles());
         options.add(cleanCaches());
         return options(options.toArray(new Option[0]));
+    }
+
+    /** The feature whose bundles run: a folder of {@code features/}. */
+    protected String feature() {
+        return "core";
+    }
+
+    /** Options a suite adds to the framework's (framework properties, configurations in {@code repo/etc}). */
+    protected List<Option> extraOptions(Path repo) throws IOException {
+        return List.of();
     }
 
     /** The repo of the running framework (the test class is loaded twice: here and in the probe bundle). */
