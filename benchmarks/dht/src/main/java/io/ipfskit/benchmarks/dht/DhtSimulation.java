@@ -11,24 +11,27 @@ import io.ipfskit.multiformats.Multihash;
 import io.ipfskit.multiformats.PeerId;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntConsumer;
 
 /**
  * Runs the DHT's own code (routing table, lookups, server handlers, record store) on a simulated network of N nodes
- * with latency and message loss: the nodes join one bootstrap peer each, settle for a refresh period, provide keys,
- * then a share of them leaves without notice and as many new ones join (30 s to reach their bootstrap peer, no refresh
- * of the others); then random live nodes look up random live peers (FIND_NODE) and the keys' providers (GET_PROVIDERS),
- * a lookup that fails with an exception counting as a failure; and walks to the k closest nodes of random keys (what
- * provide and put use), compared with the true k closest. Prints the success, hops, latency and the requests the
- * asking node sent of each, and the heap per simulated node. Arguments: nodes (1000), churn (0.10), loss (0.01),
- * lookups (1000), seed (1).
+ * with latency and message loss. The nodes join one bootstrap peer each and settle for a refresh period; random nodes
+ * provide keys; then a share of the nodes leaves without notice and as many new ones join (30 s to reach their bootstrap
+ * peer, no refresh of the others). Then, in rounds where every live node asks one lookup at once: FIND_NODE of random
+ * live peers (until the peer is named), GET_PROVIDERS of the keys (until one provider is named), and walks to the k
+ * closest nodes of random keys (what provide and put use), compared with the true k closest. A lookup that fails with an exception
+ * counts as a failure. Prints success, hops, latency and the requests the asking node sent, and the heap per simulated
+ * node. Arguments: nodes (1000), churn (0.10), loss (0.01), lookups (1000), seed (1).
  */
 public final class DhtSimulation {
 
     private static final KadSettings SETTINGS = KadSettings.wan(DhtMode.SERVER, false);
+    private static final Duration LIMIT = Duration.ofMinutes(10);
 
     private DhtSimulation() {
     }
@@ -54,78 +57,56 @@ public final class DhtSimulation {
 
         List<PeerId> live = net.liveNodes();
         List<Multihash> keys = new ArrayList<>();
+        List<CompletableFuture<Void>> provides = new ArrayList<>();
         for (int i = 0; i < Math.min(lookups, 500); i++) {
             Multihash key = Multihash.sha256(("content " + seed + " " + i).getBytes());
-            loop.await(net.node(live.get(random.nextInt(live.size()))).provide(key, QueryListener.NONE),
-                    Duration.ofMinutes(5));
+            provides.add(net.node(live.get(random.nextInt(live.size()))).provide(key, QueryListener.NONE));
             keys.add(key);
         }
+        loop.await(CompletableFuture.allOf(provides.toArray(CompletableFuture[]::new)), LIMIT);
 
         int leaving = (int) Math.round(nodes * churn);
         List<PeerId> shuffled = new ArrayList<>(live);
-        java.util.Collections.shuffle(shuffled, random);
+        Collections.shuffle(shuffled, random);
         shuffled.subList(0, leaving).forEach(net::kill);
         for (int i = 0; i < leaving; i++) {
             net.join(SETTINGS);
         }
         loop.runFor(Duration.ofSeconds(30));
-        live = net.liveNodes();
-        System.out.printf("churn: %,d nodes left without notice, %,d joined; %,d live%n", leaving, leaving, live.size());
+        List<PeerId> after = net.liveNodes();
+        System.out.printf("churn: %,d nodes left without notice, %,d joined; %,d live%n", leaving, leaving, after.size());
 
-        Stats findNode = new Stats("FIND_NODE");
-        for (int i = 0; i < lookups; i++) {
-            PeerId from = live.get(random.nextInt(live.size()));
-            PeerId target;
-            do {
-                target = live.get(random.nextInt(live.size()));
-            } while (target.equals(from));
-            Probe probe = new Probe(loop);
-            long messages = net.messagesSentBy(from);
-            CompletableFuture<Optional<PeerInfo>> found = net.node(from).findPeer(target, QueryListener.NONE, probe::hit);
-            boolean ok = loop.await(found.exceptionally(failed -> Optional.empty()), Duration.ofMinutes(10)).isPresent();
-            findNode.add(ok, probe, loop.now(), net.messagesSentBy(from) - messages);
+        Trials findNode = new Trials("FIND_NODE", loop, net);
+        Trials getProviders = new Trials("GET_PROVIDERS", loop, net);
+        Trials walk = new Trials("closest-" + SETTINGS.k() + " walk", loop, net);
+        int perRound = after.size() / 3;
+        for (int done = 0; done < lookups; done += perRound) {
+            List<PeerId> askers = new ArrayList<>(after);
+            Collections.shuffle(askers, random);
+            for (int i = 0; i < Math.min(perRound, lookups - done); i++) {
+                PeerId target = after.get(random.nextInt(after.size()));
+                findNode.start(askers.get(i), (from, hops) -> net.node(from).findPeer(target, QueryListener.NONE, hops)
+                        .thenApply(Optional::isPresent));
+                Multihash key = keys.get((done + i) % keys.size());
+                getProviders.start(askers.get(perRound + i), (from, hops) -> {
+                    List<PeerInfo> found = new ArrayList<>();
+                    return net.node(from).findProviders(key, 1, found::add, QueryListener.NONE, hops)
+                            .thenApply(ended -> !found.isEmpty());
+                });
+                byte[] walkKey = Multihash.sha256(("walk " + seed + " " + (done + i)).getBytes()).bytes();
+                PeerId from = askers.get(2 * perRound + i);
+                List<PeerId> truth = closest(after, from, walkKey, SETTINGS.k());
+                walk.start(from, (f, hops) -> net.node(f).closestPeers(walkKey, QueryListener.NONE)
+                        .thenApply(found -> walk.recall(found.stream().map(PeerInfo::peerId).toList(), truth)));
+            }
+            loop.await(CompletableFuture.allOf(findNode.all(), getProviders.all(), walk.all()), LIMIT);
         }
-
-        Stats getProviders = new Stats("GET_PROVIDERS");
-        for (int i = 0; i < lookups; i++) {
-            Multihash key = keys.get(i % keys.size());
-            PeerId from = live.get(random.nextInt(live.size()));
-            Probe probe = new Probe(loop);
-            long messages = net.messagesSentBy(from);
-            List<PeerInfo> providers = new ArrayList<>();
-            loop.await(net.node(from).findProviders(key, 1, providers::add, QueryListener.NONE, probe::hit)
-                    .exceptionally(failed -> null), Duration.ofMinutes(10));
-            getProviders.add(!providers.isEmpty(), probe, loop.now(), net.messagesSentBy(from) - messages);
-        }
-        List<Long> walkTimes = new ArrayList<>();
-        List<Long> walkRequests = new ArrayList<>();
-        int exact = 0;
-        double recall = 0;
-        int walks = Math.max(1, lookups / 5);
-        for (int i = 0; i < walks; i++) {
-            PeerId from = live.get(random.nextInt(live.size()));
-            byte[] target = Multihash.sha256(("walk " + i).getBytes()).bytes();
-            Key key = Key.of(target);
-            List<PeerId> truth = new ArrayList<>(live);
-            truth.remove(from);
-            truth.sort((a, b) -> key.compareDistance(Key.of(a), Key.of(b)));
-            List<PeerId> best = truth.subList(0, SETTINGS.k());
-            long start = loop.now();
-            long requests = net.messagesSentBy(from);
-            List<PeerId> found = loop.await(net.node(from).closestPeers(target, QueryListener.NONE)
-                    .exceptionally(failed -> List.of()), Duration.ofMinutes(10)).stream().map(PeerInfo::peerId).toList();
-            walkTimes.add(loop.now() - start);
-            walkRequests.add(net.messagesSentBy(from) - requests);
-            exact += found.equals(best) ? 1 : 0;
-            recall += found.stream().filter(best::contains).count() / (double) best.size();
-        }
-        System.out.println(Stats.HEADER);
+        System.out.println(Trials.HEADER);
         System.out.println(findNode);
         System.out.println(getProviders);
-        System.out.printf("closest-%d walk (what provide and put use), %d walks: exactly the true %d closest live nodes %.1f%%,"
-                + " recall %.2f%%, total ms p50/p95 %d/%d, requests p50/p95 %d/%d%n", SETTINGS.k(), walks, SETTINGS.k(),
-                100.0 * exact / walks, 100 * recall / walks, Stats.pct(walkTimes, 50), Stats.pct(walkTimes, 95),
-                Stats.pct(walkRequests, 50), Stats.pct(walkRequests, 95));
+        System.out.println(walk);
+        System.out.printf("%s: exactly the true %d closest live nodes in %.1f%% of walks, recall %.2f%%%n", walk.name,
+                SETTINGS.k(), walk.exactShare(), walk.meanRecall());
         System.out.printf("wall time %.1f s%n", seconds(wall));
     }
 
@@ -141,6 +122,14 @@ public final class DhtSimulation {
         loop.runFor(SETTINGS.refreshInterval().plusMinutes(1));
     }
 
+    private static List<PeerId> closest(List<PeerId> live, PeerId asker, byte[] key, int k) {
+        Key target = Key.of(key);
+        List<PeerId> sorted = new ArrayList<>(live);
+        sorted.remove(asker);
+        sorted.sort((a, b) -> target.compareDistance(Key.of(a), Key.of(b)));
+        return List.copyOf(sorted.subList(0, k));
+    }
+
     private static long usedHeap() {
         Runtime rt = Runtime.getRuntime();
         for (int i = 0; i < 3; i++) {
@@ -153,64 +142,95 @@ public final class DhtSimulation {
         return (System.nanoTime() - since) / 1e9;
     }
 
-    /** When a lookup started, and the hops and time of its first result. */
-    private static final class Probe {
-        final long start;
-        final EventLoop loop;
-        int hops = -1;
-        long firstAt = -1;
+    /** One kind of lookup run from many nodes at once: success, hops, time to the first result, duration, requests. */
+    private static final class Trials {
+        static final String HEADER = String.format("%-16s %8s %12s %17s %17s %16s", "lookup", "success", "hops p50/p95",
+                "first ms p50/p95", "total ms p50/p95", "requests p50/95");
 
-        Probe(EventLoop loop) {
-            this.loop = loop;
-            this.start = loop.now();
+        /** Starts one lookup from a node; the hop counter hears the depth of its first result. */
+        interface Lookup {
+            CompletableFuture<Boolean> run(PeerId from, IntConsumer hops);
         }
 
-        void hit(int depth) {
-            if (hops < 0) {
-                hops = depth;
-                firstAt = loop.now();
-            }
-        }
-    }
-
-    /** Success, hops, time to the first result, lookup duration and requests the asking node sent, of one kind of lookup. */
-    private static final class Stats {
-        static final String HEADER = String.format("%-14s %9s %12s %14s %16s %14s %10s", "lookup", "success",
-                "hops p50/p95", "first ms p50", "first ms p95", "total ms p50/95", "requests p50/95");
         final String name;
+        final EventLoop loop;
+        final SimNetwork net;
+        final List<CompletableFuture<Void>> running = new ArrayList<>();
         final List<Integer> hops = new ArrayList<>();
         final List<Long> first = new ArrayList<>();
         final List<Long> total = new ArrayList<>();
-        final List<Long> messages = new ArrayList<>();
+        final List<Long> requests = new ArrayList<>();
+        final List<Double> recalls = new ArrayList<>();
         int ok;
         int runs;
 
-        Stats(String name) {
+        Trials(String name, EventLoop loop, SimNetwork net) {
             this.name = name;
+            this.loop = loop;
+            this.net = net;
         }
 
-        void add(boolean success, Probe probe, long end, long sent) {
-            runs++;
-            total.add(end - probe.start);
-            messages.add(sent);
-            if (success) {
-                ok++;
-                hops.add(probe.hops);
-                first.add(probe.firstAt - probe.start);
+        void start(PeerId from, Lookup lookup) {
+            long start = loop.now();
+            long sent = net.messagesSentBy(from);
+            long[] firstAt = {-1};
+            int[] depth = {-1};
+            CompletableFuture<Boolean> result;
+            try {
+                result = lookup.run(from, d -> {
+                    if (depth[0] < 0) {
+                        depth[0] = d;
+                        firstAt[0] = loop.now();
+                    }
+                });
+            } catch (RuntimeException e) {
+                result = CompletableFuture.failedFuture(e);
             }
+            running.add(result.exceptionally(failed -> false).thenAccept(success -> {
+                runs++;
+                total.add(loop.now() - start);
+                requests.add(net.messagesSentBy(from) - sent);
+                if (success) {
+                    ok++;
+                    if (depth[0] >= 0) {
+                        hops.add(depth[0]);
+                        first.add(firstAt[0] - start);
+                    }
+                }
+            }));
+        }
+
+        /** Whether the walk found exactly the true k closest; records the share of them it found. */
+        boolean recall(List<PeerId> found, List<PeerId> truth) {
+            recalls.add(found.stream().filter(truth::contains).count() / (double) truth.size());
+            return found.equals(truth);
+        }
+
+        CompletableFuture<Void> all() {
+            return CompletableFuture.allOf(running.toArray(CompletableFuture[]::new));
+        }
+
+        double exactShare() {
+            return 100.0 * ok / Math.max(1, runs);
+        }
+
+        double meanRecall() {
+            return 100 * recalls.stream().mapToDouble(Double::doubleValue).average().orElse(0);
         }
 
         @Override
         public String toString() {
-            return String.format("%-14s %8.1f%% %6d/%-5d %14d %16d %8d/%-6d %8d/%d", name, 100.0 * ok / runs,
-                    pct(hops, 50), pct(hops, 95), pct(first, 50), pct(first, 95), pct(total, 50), pct(total, 95),
-                    pct(messages, 50), pct(messages, 95));
+            return String.format("%-16s %7.1f%% %12s %17s %17s %16s", name, exactShare(), pair(hops), pair(first),
+                    pair(total), pair(requests));
         }
 
-        static <T extends Comparable<T>> T pct(List<T> values, int p) {
+        private static <T extends Comparable<T>> String pair(List<T> values) {
+            if (values.isEmpty()) {
+                return "-";
+            }
             List<T> sorted = new ArrayList<>(values);
             sorted.sort(null);
-            return sorted.isEmpty() ? null : sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100));
+            return sorted.get(sorted.size() / 2) + "/" + sorted.get(Math.min(sorted.size() - 1, sorted.size() * 95 / 100));
         }
     }
 }
