@@ -106,13 +106,16 @@ public final class Network implements HostListener, AutoCloseable {
         return cutOff.contains(peer);
     }
 
-    /** Whether the peer is connected, not cut off, and not known to lack Bitswap. */
+    /**
+     * Whether the peer is connected, not cut off, and speaks Bitswap: as identify last said (a peer whose Bitswap stopped
+     * and started again says so), else unless it refused our Bitswap stream.
+     */
     public boolean mayServe(PeerId peer) {
-        if (!connected.contains(peer) || withoutBitswap.contains(peer) || cutOff.contains(peer)) {
+        if (!connected.contains(peer) || cutOff.contains(peer)) {
             return false;
         }
         Set<String> known = host.peerstore().get(peer).map(PeerData::protocols).orElse(Set.of());
-        return known.isEmpty() || !Collections.disjoint(known, protocolIds);
+        return known.isEmpty() ? !withoutBitswap.contains(peer) : !Collections.disjoint(known, protocolIds);
     }
 
     /** Closes every connection to the peer and ignores what it still sends, for the given reason. */
