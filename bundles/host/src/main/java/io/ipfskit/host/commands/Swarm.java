@@ -4,6 +4,7 @@ import io.ipfskit.api.admin.RpcException;
 import io.ipfskit.api.net.Connection;
 import io.ipfskit.api.net.Direction;
 import io.ipfskit.api.net.Host;
+import io.ipfskit.api.net.HostListener;
 import io.ipfskit.api.net.PeerData;
 import io.ipfskit.host.internal.HostResources;
 import io.ipfskit.host.internal.ResourceSnapshot;
@@ -13,6 +14,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -59,7 +63,10 @@ final class Swarm {
         return "connect " + c.remotePeer().toBase58() + " success";
     }
 
-    /** Closes every connection to the peer named by an address ending in /p2p/ID (or a bare peer id). */
+    /**
+     * Closes every connection to the peer named by an address ending in /p2p/ID (or a bare peer id) and returns once the
+     * host no longer lists them, as kubo's {@code swarm disconnect}.
+     */
     static String disconnect(Host host, String target) throws RpcException {
         PeerId peer = target.startsWith("/") ? parse(target).peerId()
                 .orElseThrow(() -> RpcException.client(target + " does not end in /p2p/<peer id>")) : peerId(target);
@@ -67,7 +74,28 @@ final class Swarm {
         if (open.isEmpty()) {
             throw RpcException.client("disconnect " + peer + " failure: not connected");
         }
-        open.forEach(Connection::close);
+        Set<Connection> remaining = ConcurrentHashMap.newKeySet();
+        remaining.addAll(open);
+        CompletableFuture<Void> gone = new CompletableFuture<>();
+        try (AutoCloseable subscription = host.subscribe(new HostListener() {
+            @Override
+            public void disconnected(Connection connection) {
+                if (remaining.remove(connection) && remaining.isEmpty()) {
+                    gone.complete(null);
+                }
+            }
+        })) {
+            open.forEach(Connection::close);
+            remaining.retainAll(host.connections());
+            if (remaining.isEmpty()) {
+                gone.complete(null);
+            }
+            await(gone, "disconnect " + peer);
+        } catch (RpcException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new RpcException(RpcException.Kind.NORMAL, "disconnect " + peer + " failure: " + e.getMessage());
+        }
         return "disconnect " + peer.toBase58() + " success";
     }
 
