@@ -11,27 +11,17 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code ipfs-kit add PATH...}: streams files (and with {@code -r} directory trees) to the node and prints
  * {@code added <cid> <name>} per entry, as {@code ipfs add} does; a progress bar shows on a terminal for large inputs.
  */
 @Command(name = "add", mixinStandardHelpOptions = true, description = "Adds files or directories to the node.")
-final class AddCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    RepoOption repo;
+final class AddCommand extends ClientVerb {
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files (or directories with -r) to add.")
     List<Path> paths;
@@ -104,7 +94,7 @@ final class AddCommand implements Callable<Integer> {
         if (bar.enabled()) {
             options.put("progress", "true");
         }
-        ApiClient client = Verbs.client(spec);
+        ApiClient client = client();
         Map<String, Long> progress = new HashMap<>();
         long[] done = {0};
         String[] last = {null};

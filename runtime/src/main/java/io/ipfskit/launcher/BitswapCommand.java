@@ -9,13 +9,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code ipfs-kit bitswap ...}: the block exchange, as {@code ipfs bitswap} names its commands and prints them. */
 @Command(name = "bitswap", mixinStandardHelpOptions = true, description = "Works with the block exchange (Bitswap).",
@@ -29,13 +26,7 @@ final class BitswapCommand {
     /** {@code bitswap stat [-v] [--human]}: counters, our want-list and the partner count, as kubo prints them. */
     @Command(name = "stat", mixinStandardHelpOptions = true,
             description = "Shows some diagnostic information on the bitswap agent.")
-    static final class Stat implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        RepoOption repo;
-
+    static final class Stat extends ClientVerb {
         @Option(names = {"-v", "--verbose"}, description = "Prints extra information (the partners).")
         boolean verbose;
 
@@ -44,7 +35,7 @@ final class BitswapCommand {
 
         @Override
         public Integer call() {
-            JsonNode stat = Verbs.client(spec).call("bitswap/stat");
+            JsonNode stat = client().call("bitswap/stat");
             StringBuilder out = new StringBuilder("bitswap status\n");
             out.append("\tblocks received: ").append(stat.path("BlocksReceived").asLong()).append('\n');
             out.append("\tblocks sent: ").append(stat.path("BlocksSent").asLong()).append('\n');
@@ -71,20 +62,14 @@ final class BitswapCommand {
 
     /** {@code bitswap wantlist [-p PEER]}: the CIDs we want (or the peer wants from us), sorted by their bytes. */
     @Command(name = "wantlist", mixinStandardHelpOptions = true, description = "Shows blocks currently on the wantlist.")
-    static final class Wantlist implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        RepoOption repo;
-
+    static final class Wantlist extends ClientVerb {
         @Option(names = {"-p", "--peer"}, paramLabel = "PEER",
                 description = "Shows the wantlist of this peer (what it wants from us). Default: self.")
         String peer;
 
         @Override
         public Integer call() {
-            JsonNode reply = Verbs.client(spec).call("bitswap/wantlist",
+            JsonNode reply = client().call("bitswap/wantlist",
                     peer == null ? Map.of() : Map.of("peer", peer), List.of());
             List<Cid> keys = new ArrayList<>();
             reply.path("Keys").forEach(key -> keys.add(Cid.parse(key.path("/").asText())));
@@ -96,19 +81,13 @@ final class BitswapCommand {
 
     /** {@code bitswap ledger PEER}: what we exchanged with the peer, as kubo prints a ledger. */
     @Command(name = "ledger", mixinStandardHelpOptions = true, description = "Shows the current ledger for a peer.")
-    static final class Ledger implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        RepoOption repo;
-
+    static final class Ledger extends ClientVerb {
         @Parameters(paramLabel = "PEER", description = "The peer id of the ledger to inspect.")
         String peer;
 
         @Override
         public Integer call() {
-            JsonNode ledger = Verbs.client(spec).call("bitswap/ledger", peer);
+            JsonNode ledger = client().call("bitswap/ledger", peer);
             System.out.print(String.format(Locale.ROOT,
                     "Ledger for %s\nDebt ratio:\t%f\nExchanges:\t%d\nBytes sent:\t%d\nBytes received:\t%d\n\n",
                     ledger.path("Peer").asText(), ledger.path("Value").asDouble(), ledger.path("Exchanged").asLong(),
@@ -120,16 +99,10 @@ final class BitswapCommand {
     /** {@code bitswap reprovide}: announces every stored block now; prints nothing, as kubo. */
     @Command(name = "reprovide", mixinStandardHelpOptions = true,
             description = "Announces every block the node stores now, and waits until that is done.")
-    static final class Reprovide implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        RepoOption repo;
-
+    static final class Reprovide extends ClientVerb {
         @Override
         public Integer call() {
-            Verbs.client(spec).call("bitswap/reprovide");
+            client().call("bitswap/reprovide");
             return 0;
         }
     }

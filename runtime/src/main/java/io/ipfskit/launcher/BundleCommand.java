@@ -3,13 +3,10 @@ package io.ipfskit.launcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code ipfs-kit bundle ls|stop|start|restart|components}: hot swap of the node's bundles through the RPC API's
@@ -25,18 +22,12 @@ final class BundleCommand {
 
     /** {@code bundle ls}: one row per bundle of ours. */
     @Command(name = "ls", mixinStandardHelpOptions = true, description = "Lists the node's bundles with their state.")
-    static final class Ls implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        RepoOption repo;
-
+    static final class Ls extends ClientVerb {
         @Override
         public Integer call() {
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"ID", "STATE", "BUNDLE", "VERSION"});
-            for (JsonNode bundle : Verbs.client(spec).call("bundle/ls").path("Bundles")) {
+            for (JsonNode bundle : client().call("bundle/ls").path("Bundles")) {
                 rows.add(new String[] {bundle.path("ID").asText(), bundle.path("State").asText(),
                     bundle.path("Name").asText(), bundle.path("Version").asText()});
             }
@@ -46,13 +37,7 @@ final class BundleCommand {
     }
 
     /** What stop, start and restart share: one bundle name in, its state (or what will happen) out. */
-    abstract static class Operation implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        RepoOption repo;
-
+    abstract static class Operation extends ClientVerb {
         @Parameters(paramLabel = "NAME", description = "The bundle's symbolic name, e.g. io.ipfskit.protocol.bitswap.")
         String name;
 
@@ -60,7 +45,7 @@ final class BundleCommand {
 
         @Override
         public Integer call() {
-            JsonNode reply = Verbs.client(spec).call(command(), name);
+            JsonNode reply = client().call(command(), name);
             System.out.println(reply.path("Name").asText() + " " + reply.path("State").asText());
             if (reply.hasNonNull("Message")) {
                 System.out.println(reply.path("Message").asText());
@@ -102,13 +87,7 @@ final class BundleCommand {
      */
     @Command(name = "components", mixinStandardHelpOptions = true,
             description = "Lists the components, or shows one bundle's references and what satisfies each.")
-    static final class Components implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        RepoOption repo;
-
+    static final class Components extends ClientVerb {
         @Option(names = "--json", description = "Prints the reply as JSON.")
         boolean json;
 
@@ -117,8 +96,8 @@ final class BundleCommand {
 
         @Override
         public Integer call() {
-            JsonNode reply = name == null ? Verbs.client(spec).call("bundle/components")
-                    : Verbs.client(spec).call("bundle/components", name);
+            JsonNode reply = name == null ? client().call("bundle/components")
+                    : client().call("bundle/components", name);
             if (json) {
                 System.out.println(ApiClient.pretty(reply));
             } else if (name == null) {

@@ -3,23 +3,13 @@ package io.ipfskit.launcher;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code ipfs-kit cat CID}: a file's bytes, streamed to stdout (or to a new file with {@code -o}). */
 @Command(name = "cat", mixinStandardHelpOptions = true, description = "Shows the bytes of a file.")
-final class CatCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    RepoOption repo;
+final class CatCommand extends ClientVerb {
 
     @Parameters(paramLabel = "CID", description = "CID or /ipfs/ path of a file.")
     String path;
@@ -45,7 +35,7 @@ final class CatCommand implements Callable<Integer> {
         if (length != null) {
             options.put("length", length.toString());
         }
-        ApiClient client = Verbs.client(spec);
+        ApiClient client = client();
         Verbs.copy(client.download("cat", options, path), output, ProgressBar.none());
         return 0;
     }

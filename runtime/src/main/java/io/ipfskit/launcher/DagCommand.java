@@ -4,13 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code ipfs-kit dag export|import}: DAGs as CAR files, as {@code ipfs dag} moves them. */
 @Command(name = "dag", mixinStandardHelpOptions = true, description = "Exports and imports DAGs as CAR files.",
@@ -22,13 +19,7 @@ final class DagCommand {
 
     /** {@code dag export CID}: the CAR v1 bytes to stdout (or a new file with {@code -o}). */
     @Command(name = "export", mixinStandardHelpOptions = true, description = "Writes the DAG under a root as a CAR.")
-    static final class Export implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        RepoOption repo;
-
+    static final class Export extends ClientVerb {
         @Parameters(paramLabel = "CID", description = "The root.")
         String cid;
 
@@ -37,7 +28,7 @@ final class DagCommand {
 
         @Override
         public Integer call() {
-            Verbs.copy(Verbs.client(spec).download("dag/export", Map.of(), cid), output,
+            Verbs.copy(client().download("dag/export", Map.of(), cid), output,
                     output != null ? ProgressBar.of(-1) : ProgressBar.none());
             return 0;
         }
@@ -45,13 +36,7 @@ final class DagCommand {
 
     /** {@code dag import FILE...}: stores each CAR's blocks and pins its roots. */
     @Command(name = "import", mixinStandardHelpOptions = true, description = "Stores the blocks of CAR files.")
-    static final class Import implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        RepoOption repo;
-
+    static final class Import extends ClientVerb {
         @Parameters(arity = "1..*", paramLabel = "FILE", description = "CAR files (v1 or v2).")
         List<Path> files;
 
@@ -73,7 +58,7 @@ final class DagCommand {
                 }
             }
             boolean[] failed = {false};
-            Verbs.client(spec).upload("dag/import", Map.of("pin-roots", Boolean.toString(pinRoots)), body, reply -> {
+            client().upload("dag/import", Map.of("pin-roots", Boolean.toString(pinRoots)), body, reply -> {
                 String root = reply.path("Root").path("Cid").path("/").asText();
                 String error = reply.path("Root").path("PinErrorMsg").asText();
                 if (!root.isEmpty() && pinRoots) {

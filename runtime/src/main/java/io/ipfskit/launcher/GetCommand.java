@@ -10,16 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code ipfs-kit get CID}: fetches a file or directory tree as the node's tar stream and writes it under the CID's
@@ -27,13 +23,7 @@ import picocli.CommandLine.Spec;
  * {@code ..}, links and anything that would land outside, then moved into place; an existing target is never replaced.
  */
 @Command(name = "get", mixinStandardHelpOptions = true, description = "Downloads a file or directory tree.")
-final class GetCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    RepoOption repo;
+final class GetCommand extends ClientVerb {
 
     @Parameters(paramLabel = "CID", description = "CID or /ipfs/ path.")
     String path;
@@ -53,7 +43,7 @@ final class GetCommand implements Callable<Integer> {
         if (parent == null || !Files.isDirectory(parent)) {
             throw new LauncherException("no directory " + parent + " to write " + target.getFileName() + " into");
         }
-        ApiClient client = Verbs.client(spec);
+        ApiClient client = client();
         InputStream tar = client.download("get", Map.of(), path);
         Path staging;
         try {

@@ -3,23 +3,13 @@ package io.ipfskit.launcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code ipfs-kit ls CID}: a directory's entries as {@code ipfs ls} prints them: hash, size ("-" for directories), name. */
 @Command(name = "ls", mixinStandardHelpOptions = true, description = "Lists the entries of a directory.")
-final class LsCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    RepoOption repo;
+final class LsCommand extends ClientVerb {
 
     @Parameters(arity = "1..*", paramLabel = "CID", description = "CIDs or /ipfs/ paths of directories.")
     List<String> paths;
@@ -29,7 +19,7 @@ final class LsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ApiClient client = Verbs.client(spec);
+        ApiClient client = client();
         for (int i = 0; i < paths.size(); i++) {
             JsonNode reply = client.call("ls", paths.get(i));
             List<String[]> rows = new ArrayList<>();

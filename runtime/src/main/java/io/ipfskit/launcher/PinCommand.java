@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code ipfs-kit pin add|rm|ls}: the node's pins, printed as {@code ipfs pin} prints them. */
 @Command(name = "pin", mixinStandardHelpOptions = true, description = "Pins content so that gc keeps it.",
@@ -22,13 +19,7 @@ final class PinCommand {
 
     /** {@code pin add CID...}. */
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Pins each root (and, by default, its DAG).")
-    static final class Add implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        RepoOption repo;
-
+    static final class Add extends ClientVerb {
         @Parameters(arity = "1..*", paramLabel = "CID", description = "Roots to pin.")
         List<String> cids;
 
@@ -38,7 +29,7 @@ final class PinCommand {
 
         @Override
         public Integer call() {
-            JsonNode reply = Verbs.client(spec).call("pin/add",
+            JsonNode reply = client().call("pin/add",
                     Map.of("recursive", Boolean.toString(recursive)), cids);
             for (JsonNode pin : reply.path("Pins")) {
                 System.out.println("pinned " + pin.asText() + (recursive ? " recursively" : " directly"));
@@ -49,19 +40,13 @@ final class PinCommand {
 
     /** {@code pin rm CID...}. */
     @Command(name = "rm", mixinStandardHelpOptions = true, description = "Removes pins.")
-    static final class Rm implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        RepoOption repo;
-
+    static final class Rm extends ClientVerb {
         @Parameters(arity = "1..*", paramLabel = "CID", description = "Pinned roots.")
         List<String> cids;
 
         @Override
         public Integer call() {
-            JsonNode reply = Verbs.client(spec).call("pin/rm", Map.of(), cids);
+            JsonNode reply = client().call("pin/rm", Map.of(), cids);
             for (JsonNode pin : reply.path("Pins")) {
                 System.out.println("unpinned " + pin.asText());
             }
@@ -71,13 +56,7 @@ final class PinCommand {
 
     /** {@code pin ls [CID...]}: {@code <cid> <type>} per pin. */
     @Command(name = "ls", mixinStandardHelpOptions = true, description = "Lists pinned blocks: direct, recursive and indirect.")
-    static final class Ls implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        RepoOption repo;
-
+    static final class Ls extends ClientVerb {
         @Parameters(arity = "0..*", paramLabel = "CID", description = "Only these blocks (each must be pinned).")
         List<String> cids;
 
@@ -90,7 +69,7 @@ final class PinCommand {
         @Override
         public Integer call() {
             List<String> roots = cids == null ? List.of() : cids;
-            JsonNode keys = Verbs.client(spec).call("pin/ls", Map.of("type", type), roots).path("Keys");
+            JsonNode keys = client().call("pin/ls", Map.of("type", type), roots).path("Keys");
             for (Iterator<Map.Entry<String, JsonNode>> it = keys.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> pin = it.next();
                 print(pin.getKey(), pin.getValue());

@@ -1,22 +1,13 @@
 package io.ipfskit.launcher;
 
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code ipfs-kit ping PEER}: pings a peer through the running node, printing what {@code ipfs ping} prints. */
 @Command(name = "ping", mixinStandardHelpOptions = true, description = "Pings a peer (peer id or multiaddr ending in /p2p/<id>).")
-final class PingCommand implements Callable<Integer> {
-
-    @ParentCommand
-    Main parent;
-
-    @Mixin
-    RepoOption repo;
+final class PingCommand extends ClientVerb {
 
     @Parameters(paramLabel = "PEER", description = "Peer id, or a multiaddr ending in /p2p/<peer id>.")
     String peer;
@@ -30,7 +21,7 @@ final class PingCommand implements Callable<Integer> {
             throw new LauncherException("--count must be at least 1");
         }
         boolean[] failed = {false};
-        ApiClient client = ApiClient.forRepo(RepoOption.resolve(repo, parent.repo));
+        ApiClient client = client();
         client.stream("ping", Map.of("count", Integer.toString(count)), line -> {
             String text = line.path("Text").asText();
             System.out.println(text.isEmpty()

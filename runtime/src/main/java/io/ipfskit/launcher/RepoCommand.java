@@ -2,12 +2,9 @@ package io.ipfskit.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ipfs-kit repo gc|stat|verify}: the running node's store, printed as {@code ipfs repo} prints it. */
 @Command(name = "repo", mixinStandardHelpOptions = true, description = "Garbage-collects, counts and checks the store.",
@@ -19,19 +16,13 @@ final class RepoCommand {
 
     /** {@code repo gc}: {@code removed <cid>} per removed block. */
     @Command(name = "gc", mixinStandardHelpOptions = true, description = "Removes every block no pin keeps.")
-    static final class Gc implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        RepoOption repo;
-
+    static final class Gc extends ClientVerb {
         @Option(names = {"-q", "--quiet"}, description = "Prints only the removed CIDs.")
         boolean quiet;
 
         @Override
         public Integer call() {
-            Verbs.client(spec).stream("repo/gc", Map.of(), reply -> {
+            client().stream("repo/gc", Map.of(), reply -> {
                 String cid = reply.path("Key").path("/").asText();
                 if (!cid.isEmpty()) {
                     System.out.println(quiet ? cid : "removed " + cid);
@@ -45,13 +36,7 @@ final class RepoCommand {
 
     /** {@code repo stat}: aligned {@code Key: value} lines. */
     @Command(name = "stat", mixinStandardHelpOptions = true, description = "Counts the blocks and bytes stored.")
-    static final class Stat implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        RepoOption repo;
-
+    static final class Stat extends ClientVerb {
         @Option(names = {"-H", "--human"}, description = "Shows sizes as KiB, MiB, GiB.")
         boolean human;
 
@@ -60,7 +45,7 @@ final class RepoCommand {
 
         @Override
         public Integer call() {
-            JsonNode stat = Verbs.client(spec).call("repo/stat");
+            JsonNode stat = client().call("repo/stat");
             if (!sizeOnly) {
                 line("NumObjects", stat.path("NumObjects").asText());
             }
@@ -84,19 +69,13 @@ final class RepoCommand {
 
     /** {@code repo verify}: checks every stored block; a corrupt block is named and the command fails. */
     @Command(name = "verify", mixinStandardHelpOptions = true, description = "Reads every block back and checks its hash.")
-    static final class Verify implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        RepoOption repo;
-
+    static final class Verify extends ClientVerb {
         @Override
         public Integer call() {
             boolean terminal = ProgressBar.onTerminal();
             boolean[] complete = {false};
             boolean[] drawn = {false};
-            Verbs.client(spec).stream("repo/verify", Map.of(), reply -> {
+            client().stream("repo/verify", Map.of(), reply -> {
                 String message = reply.path("Msg").asText();
                 if (message.isEmpty()) {
                     if (terminal) {

@@ -3,12 +3,9 @@ package io.ipfskit.launcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ipfs-kit storage tiers}: the storage tiers' counters, fastest first (not a kubo command). */
 @Command(name = "storage", mixinStandardHelpOptions = true, description = "Shows the tiered store.",
@@ -20,21 +17,15 @@ final class StorageCommand {
 
     /** {@code storage tiers}: one row per tier. */
     @Command(name = "tiers", mixinStandardHelpOptions = true, description = "Lists the tiers with their counters.")
-    static final class Tiers implements Callable<Integer> {
+    static final class Tiers extends ClientVerb {
         private static final String[] FIELDS = {"items", "bytes", "hits", "misses", "promotions", "demotions", "evictions"};
-
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        RepoOption repo;
 
         @Option(names = "--json", description = "Prints the reply as JSON.")
         boolean json;
 
         @Override
         public Integer call() {
-            JsonNode reply = Verbs.client(spec).call("storage/tiers");
+            JsonNode reply = client().call("storage/tiers");
             if (json) {
                 System.out.println(ApiClient.pretty(reply));
                 return 0;

@@ -3,12 +3,10 @@ package io.ipfskit.launcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code ipfs-kit swarm ...}: the running node's connections, as {@code ipfs swarm} shows them. */
 @Command(name = "swarm", mixinStandardHelpOptions = true, description = "Lists, opens and closes connections to peers.",
@@ -16,15 +14,8 @@ import picocli.CommandLine.ParentCommand;
             SwarmCommand.Addrs.class, SwarmCommand.Resources.class})
 final class SwarmCommand {
 
-    @ParentCommand
-    Main parent;
-
     @Mixin
     RepoOption repo;
-
-    private ApiClient client(RepoOption own) {
-        return ApiClient.forRepo(RepoOption.resolve(own, repo.repo != null ? repo : parent.repo));
-    }
 
     private static void printStrings(JsonNode reply) {
         reply.path("Strings").forEach(line -> System.out.println(line.asText()));
@@ -32,19 +23,13 @@ final class SwarmCommand {
 
     /** {@code swarm peers}: one line per connection: address/p2p/peer, with latency and direction if verbose. */
     @Command(name = "peers", mixinStandardHelpOptions = true, description = "Lists the peers connected now.")
-    static final class Peers implements Callable<Integer> {
-        @ParentCommand
-        SwarmCommand swarm;
-
-        @Mixin
-        RepoOption repo;
-
+    static final class Peers extends ClientVerb {
         @Option(names = {"-v", "--verbose"}, description = "Also shows latency and direction.")
         boolean verbose;
 
         @Override
         public Integer call() {
-            for (JsonNode peer : swarm.client(repo).call("swarm/peers").path("Peers")) {
+            for (JsonNode peer : client().call("swarm/peers").path("Peers")) {
                 String line = peer.path("Addr").asText() + "/p2p/" + peer.path("Peer").asText();
                 if (verbose) {
                     line += " " + peer.path("Latency").asText() + " " + (peer.path("Direction").asInt() == 1 ? "inbound" : "outbound");
@@ -56,13 +41,7 @@ final class SwarmCommand {
     }
 
     /** A verb taking addresses ending in /p2p/PEER and printing the node's one-line answers. */
-    abstract static class AddressesVerb implements Callable<Integer> {
-        @ParentCommand
-        SwarmCommand swarm;
-
-        @Mixin
-        RepoOption repo;
-
+    abstract static class AddressesVerb extends ClientVerb {
         @Parameters(arity = "1..*", paramLabel = "ADDRESS", description = "Multiaddr ending in /p2p/<peer id>.")
         List<String> addresses;
 
@@ -71,7 +50,7 @@ final class SwarmCommand {
 
         @Override
         public Integer call() {
-            printStrings(swarm.client(repo).call(command(), addresses.toArray(String[]::new)));
+            printStrings(client().call(command(), addresses.toArray(String[]::new)));
             return 0;
         }
     }
@@ -98,21 +77,12 @@ final class SwarmCommand {
     @Command(name = "addrs", mixinStandardHelpOptions = true, description = "Shows addresses.",
             subcommands = Addrs.Listen.class)
     static final class Addrs {
-        @ParentCommand
-        SwarmCommand swarm;
-
         /** {@code swarm addrs listen}. */
         @Command(name = "listen", mixinStandardHelpOptions = true, description = "Lists the addresses the node listens on.")
-        static final class Listen implements Callable<Integer> {
-            @ParentCommand
-            Addrs addrs;
-
-            @Mixin
-            RepoOption repo;
-
+        static final class Listen extends ClientVerb {
             @Override
             public Integer call() {
-                printStrings(addrs.swarm.client(repo).call("swarm/addrs/listen"));
+                printStrings(client().call("swarm/addrs/listen"));
                 return 0;
             }
         }
@@ -121,16 +91,10 @@ final class SwarmCommand {
     /** {@code swarm resources}: per limit, what is held now (- for per-peer and per-IP limits), the limit, refusals. */
     @Command(name = "resources", mixinStandardHelpOptions = true,
             description = "Shows the host's resource limits, what is held of each, and how much was refused.")
-    static final class Resources implements Callable<Integer> {
-        @ParentCommand
-        SwarmCommand swarm;
-
-        @Mixin
-        RepoOption repo;
-
+    static final class Resources extends ClientVerb {
         @Override
         public Integer call() {
-            JsonNode reply = swarm.client(repo).call("swarm/resources");
+            JsonNode reply = client().call("swarm/resources");
             JsonNode usage = reply.path("Usage");
             JsonNode refused = reply.path("Refused");
             List<String[]> rows = new ArrayList<>();
