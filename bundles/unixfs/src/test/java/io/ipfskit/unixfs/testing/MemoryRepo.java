@@ -1,10 +1,8 @@
 package io.ipfskit.unixfs.testing;
 
 import io.ipfskit.api.storage.BlockReader;
-import io.ipfskit.api.storage.Blockstore;
 import io.ipfskit.api.storage.GcLock;
 import io.ipfskit.api.storage.GcResult;
-import io.ipfskit.api.storage.InvalidBlockException;
 import io.ipfskit.api.storage.PinType;
 import io.ipfskit.api.storage.Pinned;
 import io.ipfskit.api.storage.Pinning;
@@ -14,27 +12,25 @@ import io.ipfskit.codec.dagpb.PbLink;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.multiformats.Multicodec;
 import io.ipfskit.multiformats.Multihash;
+import io.ipfskit.testing.MemoryBlockstore;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 /**
  * A verifying in-memory blockstore with pins for tests: a recursive pin checks that the whole DAG is present (dag-pb
  * links only), and every put made while no {@link #gcLock()} is held is counted, so tests can prove a write path
  * holds the lock from its first block to its pin.
  */
-public final class MemoryRepo implements Blockstore, Pinning {
+public final class MemoryRepo extends MemoryBlockstore implements Pinning {
 
-    private final Map<Multihash, byte[]> blocks = new ConcurrentHashMap<>();
     private final Map<Cid, PinType> pins = new ConcurrentHashMap<>();
     private final AtomicInteger holds = new AtomicInteger();
     private final AtomicInteger unguardedPuts = new AtomicInteger();
@@ -45,40 +41,11 @@ public final class MemoryRepo implements Blockstore, Pinning {
     }
 
     @Override
-    public Optional<byte[]> get(Cid cid) {
-        return Optional.ofNullable(blocks.get(cid.multihash()));
-    }
-
-    @Override
-    public boolean has(Cid cid) {
-        return blocks.containsKey(cid.multihash());
-    }
-
-    @Override
-    public OptionalInt size(Cid cid) {
-        byte[] block = blocks.get(cid.multihash());
-        return block == null ? OptionalInt.empty() : OptionalInt.of(block.length);
-    }
-
-    @Override
     public void put(Cid cid, byte[] data) {
-        if (!cid.verify(data)) {
-            throw new InvalidBlockException("block does not match " + cid);
-        }
         if (holds.get() == 0) {
             unguardedPuts.incrementAndGet();
         }
-        blocks.put(cid.multihash(), data);
-    }
-
-    @Override
-    public boolean delete(Cid cid) {
-        return blocks.remove(cid.multihash()) != null;
-    }
-
-    @Override
-    public void forEach(Consumer<Multihash> action) {
-        blocks.keySet().forEach(action);
+        super.put(cid, data);
     }
 
     @Override
@@ -150,11 +117,11 @@ public final class MemoryRepo implements Blockstore, Pinning {
 
     @Override
     public RepoStat stat() {
-        return new RepoStat(blocks.size(), blocks.values().stream().mapToLong(b -> b.length).sum(), Long.MAX_VALUE);
+        return new RepoStat(count(), bytes(), Long.MAX_VALUE);
     }
 
     private void collect(Cid cid, Set<Multihash> into) {
-        byte[] block = blocks.get(cid.multihash());
+        byte[] block = get(cid).orElse(null);
         if (into.add(cid.multihash()) && block != null && cid.codec() == Multicodec.DAG_PB) {
             for (PbLink link : DagPb.decode(block).links()) {
                 collect(link.hash(), into);
