@@ -13,6 +13,13 @@ public final class RuntimeProperties {
     public static final String SWARM = "ipfskit.swarm";
     /** "true" when the node runs offline ({@code daemon --offline}): it serves its API but never uses the network for content. */
     public static final String OFFLINE = "ipfskit.offline";
+    /**
+     * Comma-separated bootstrap peers ({@code daemon --bootstrap}, or none under the test profile), overriding the
+     * bootstrap bundle's configured list; an empty value means no bootstrap peers.
+     */
+    public static final String BOOTSTRAP = "ipfskit.bootstrap";
+    /** "true" to let the public DHT keep private and loopback addresses (the test profile), overriding its configuration. */
+    public static final String DHT_ACCEPT_PRIVATE_ADDRESSES = "ipfskit.dht.acceptPrivateAddresses";
     /** Version of the distribution. */
     public static final String VERSION = "ipfskit.version";
     /**

@@ -6,6 +6,7 @@ import io.ipfskit.api.net.Host;
 import io.ipfskit.api.net.Identify;
 import io.ipfskit.api.node.Node;
 import io.ipfskit.api.node.NodeRole;
+import io.ipfskit.api.node.RuntimeProperties;
 import io.ipfskit.api.protocol.ProtocolHandler;
 import io.ipfskit.dht.kad.api.DhtMode;
 import io.ipfskit.dht.kad.api.KademliaDht;
@@ -65,7 +66,9 @@ public final class KadDhtComponent {
         KadNode wan;
         KadNode lan;
         try {
-            wan = start(KadSettings.wan(mode, config.acceptPrivateAddresses()), config, node, limits, "wan", context);
+            boolean acceptPrivate = config.acceptPrivateAddresses()
+                    || Boolean.parseBoolean(context.getProperty(RuntimeProperties.DHT_ACCEPT_PRIVATE_ADDRESSES));
+            wan = start(KadSettings.wan(mode, acceptPrivate), config, node, limits, "wan", context);
             lan = config.lan() ? start(KadSettings.lan(mode), config, node, limits, "lan", context) : null;
         } catch (IOException | RuntimeException e) {
             close();
