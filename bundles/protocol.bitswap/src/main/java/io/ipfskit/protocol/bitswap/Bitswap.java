@@ -45,14 +45,19 @@ import org.osgi.service.metatype.annotations.Designate;
  * Bitswap 1.2.0 (and 1.1.0, 1.0.0, {@code /ipfs/bitswap}) as the node's {@link BlockExchange}: the client's sessions
  * fetch verified blocks into the blockstore, the decision engine serves what the blockstore holds, and both share one
  * stream per peer. Registers one {@link ProtocolHandler} per protocol id; uses the node's {@link ContentRouting} when
- * there is one. Messages, connection events and blockstore I/O run on its own worker pool, never on an event loop.
+ * there is one. Messages, connection events and blockstore reads run on its own worker pool, received blocks are
+ * stored on a pool of their own (several at once: each put may wait for the disk), never on an event loop.
  */
 @Component(service = {BlockExchange.class, Bitswap.class}, property = BlockExchange.NAME + "=bitswap",
         configurationPid = "io.ipfskit.protocol.bitswap", immediate = true)
 @Designate(ocd = BitswapConfig.class)
 public final class Bitswap implements BlockExchange, Network.Events, AutoCloseable {
 
+    /** Received blocks stored at once. */
+    static final int STORAGE_THREADS = 4;
+
     private final ExecutorService workers;
+    private final ExecutorService storage;
     private final ScheduledExecutorService timer;
     private final Network network;
     private final Engine engine;
@@ -80,6 +85,8 @@ public final class Bitswap implements BlockExchange, Network.Events, AutoCloseab
         this.maxWantlistEntries = settings.server().maxWantlistEntries();
         this.workers = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(), 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threads("ipfskit-bitswap-worker"));
+        this.storage = new ThreadPoolExecutor(STORAGE_THREADS, STORAGE_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), threads("ipfskit-bitswap-store"));
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, threads("ipfskit-bitswap-timer"));
         scheduler.setRemoveOnCancelPolicy(true);
         this.timer = scheduler;
@@ -87,7 +94,7 @@ public final class Bitswap implements BlockExchange, Network.Events, AutoCloseab
         this.network = new Network(host, ids, workers, this);
         this.engine = new Engine(blockstore, settings.server(), workers,
                 peer -> network.isConnected(peer) ? network.link(peer) : null);
-        this.client = new Client(host, blockstore, network, () -> routing, workers, timer, settings.client(),
+        this.client = new Client(host, blockstore, network, () -> routing, workers, storage, timer, settings.client(),
                 (from, cid, size) -> {
                     engine.received(from, size);
                     engine.blockAdded(cid, size);
@@ -206,5 +213,6 @@ public final class Bitswap implements BlockExchange, Network.Events, AutoCloseab
         network.close();
         timer.shutdownNow();
         workers.shutdownNow();
+        storage.shutdownNow();
     }
 }

@@ -12,6 +12,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
@@ -21,8 +27,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Figures, not checks (numbers on shared cores belong in notes): one provider to one fetcher over loopback (TCP,
- * Noise, yamux) for a 64 MiB file, and the want-to-block latency of a 1 KiB block, beside the JDK's own
- * ChaCha20-Poly1305 rate on one core. Run by hand:
+ * Noise, yamux) for a 64 MiB file (the transfer alone, its blocks verified and stored; the bytes are compared after
+ * the clock stopped), and the want-to-block latency of a 1 KiB block, beside the JDK's own ChaCha20-Poly1305 rate on
+ * one core. Run by hand:
  * <pre>mvn -pl bundles/protocol.bitswap test -Dtest=BitswapMeasurement -Dbitswap.measure=true [-Dbitswap.mib=64]
  *     [-Dbitswap.outstanding=1048576]</pre>
  */
@@ -45,14 +52,17 @@ class BitswapMeasurement {
                     if (fresh != null) {
                         fresh.connect(a);
                     }
+                    Map<String, Long> threadsBefore = threadCpu();
                     long start = System.nanoTime();
                     long cpuStart = cpu();
-                    byte[] got = fetcher.fetch(root, 64, Duration.ofMinutes(5));
+                    try (ExchangeSession session = fetcher.bitswap.newSession()) {
+                        BitswapNode.fetchDag(session, root, 64, Duration.ofMinutes(5));
+                    }
                     double seconds = (System.nanoTime() - start) / 1e9;
                     double cpu = (cpu() - cpuStart) / 1e9;
-                    assertArrayEquals(file, got);
-                    System.out.printf("run %d: %d MiB in %.2f s = %.1f MB/s, %.2f CPU-seconds (both nodes)%n", run, size / MIB,
-                            seconds, size / seconds / 1e6, cpu);
+                    assertArrayEquals(file, fetcher.read(root));
+                    System.out.printf("run %d: %d MiB in %.2f s = %.1f MB/s, %.2f CPU-seconds (both nodes: %s)%n", run,
+                            size / MIB, seconds, size / seconds / 1e6, cpu, since(threadsBefore));
                 }
             }
             List<Cid> small = new ArrayList<>();
@@ -83,6 +93,29 @@ class BitswapMeasurement {
         long outstanding = Long.getLong("bitswap.outstanding", 1 << 20);
         return new BitswapNode(BitswapSettings.of(NodeRole.WORKER)
                 .withClient(BitswapNode.FAST.withMaxOutstandingBytesPerPeer(outstanding)), null);
+    }
+
+    /** CPU nanoseconds of every live thread so far, summed by thread name without its numbers. */
+    private static Map<String, Long> threadCpu() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> out = new TreeMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            long nanos = info == null ? -1 : threads.getThreadCpuTime(info.getThreadId());
+            if (nanos > 0) {
+                out.merge(info.getThreadName().replaceAll("[0-9]+", "N"), nanos, Long::sum);
+            }
+        }
+        return out;
+    }
+
+    /** The thread groups' CPU seconds since {@code before}, largest first (threads that ended are not counted). */
+    private static String since(Map<String, Long> before) {
+        return threadCpu().entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() >= 10_000_000L)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> String.format("%s %.2f", e.getKey(), e.getValue() / 1e9))
+                .collect(Collectors.joining(", "));
     }
 
     private static long cpu() {

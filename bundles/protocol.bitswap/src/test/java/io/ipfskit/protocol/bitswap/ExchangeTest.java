@@ -14,12 +14,14 @@ import io.ipfskit.multiformats.Multicodec;
 import io.ipfskit.multiformats.Multihash;
 import io.ipfskit.protocol.bitswap.message.BitswapMessage;
 import io.ipfskit.protocol.bitswap.message.Dialect;
+import io.ipfskit.protocol.bitswap.message.Presence;
 import io.ipfskit.protocol.bitswap.message.WantEntry;
 import io.ipfskit.protocol.bitswap.message.WantType;
 import io.ipfskit.protocol.bitswap.message.WireBlock;
 import io.ipfskit.protocol.bitswap.testing.BitswapNode;
 import io.ipfskit.protocol.bitswap.testing.FakeRouting;
 import io.ipfskit.protocol.bitswap.testing.GatedStore;
+import io.ipfskit.protocol.bitswap.testing.PacedStore;
 import io.ipfskit.protocol.bitswap.testing.RoguePeer;
 import io.ipfskit.testkit.Await;
 import java.time.Duration;
@@ -81,6 +83,69 @@ class ExchangeTest {
         Await.until("both providers to have sent blocks", TIMEOUT,
                 () -> a.bitswap.ledger(b.id()).map(l -> l.sent() > 0).orElse(false)
                         && c.bitswap.ledger(b.id()).map(l -> l.sent() > 0).orElse(false));
+    }
+
+    @Test
+    void fourRateCappedProvidersAreAllUsedAndTogetherBeatTheCapOfOne() throws Exception {
+        long cap = 2_000_000;
+        byte[] file = BitswapNode.random(8 * 1024 * 1024, 11);
+        BitswapNode b = track(new BitswapNode());
+        List<BitswapNode> providers = new ArrayList<>();
+        Cid root = null;
+        for (int i = 0; i < 4; i++) {
+            PacedStore paced = new PacedStore(cap);
+            BitswapNode provider = track(new BitswapNode(BitswapSettings.of(NodeRole.WORKER).withClient(BitswapNode.FAST), paced));
+            root = new io.ipfskit.unixfs.Importer(io.ipfskit.unixfs.ImportOptions.KUBO_DEFAULTS, paced::put)
+                    .file(new java.io.ByteArrayInputStream(file)).cid();
+            b.connect(provider);
+            providers.add(provider);
+        }
+        long start = System.nanoTime();
+        try (ExchangeSession session = b.bitswap.newSession()) {
+            BitswapNode.fetchDag(session, root, 32, TIMEOUT);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertArrayEquals(file, b.read(root));
+        double oneAtBest = (double) file.length / cap;
+        assertTrue(seconds < 0.6 * oneAtBest, "took " + seconds + " s; one capped provider needs at least " + oneAtBest + " s");
+        for (BitswapNode provider : providers) {
+            long sent = provider.bitswap.ledger(b.id()).map(l -> l.sent()).orElse(0L);
+            assertTrue(sent >= file.length / 8, "a provider sent only " + sent + " of " + file.length + " bytes");
+        }
+    }
+
+    @Test
+    void aPeerThatSaysHaveAfterTheBlockCameFromAnotherJoinsTheSession() throws Exception {
+        FakeRouting routing = new FakeRouting();
+        BitswapSettings patient = BitswapSettings.of(NodeRole.WORKER)
+                .withClient(BitswapNode.FAST.withTimings(Duration.ofSeconds(30), Duration.ofSeconds(30)));
+        GatedStore gate = new GatedStore();
+        BitswapNode a = track(new BitswapNode(patient, gate));
+        RoguePeer late = track(new RoguePeer(Dialect.V120));
+        BitswapNode b = track(new BitswapNode(patient, null));
+        b.bitswap.setRouting(routing);
+        byte[] first = BitswapNode.random(20_000, 12);
+        byte[] second = BitswapNode.random(20_000, 13);
+        Cid one = Cid.v1(Multicodec.RAW, Multihash.sha256(first));
+        Cid two = Cid.v1(Multicodec.RAW, Multihash.sha256(second));
+        gate.put(one, first);
+        gate.put(two, second);
+        routing.preferred.add(a.id());
+        b.connect(a);
+        b.test.host.connect(late.test.address()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        Await.until("b to rank both peers (a first)", TIMEOUT,
+                () -> routing.lastRanked.containsAll(List.of(a.id(), late.id())));
+        gate.allow(1);
+        try (ExchangeSession session = b.bitswap.newSession()) {
+            assertArrayEquals(first, session.get(one).get(10, TimeUnit.SECONDS));
+            assertEquals(WantType.HAVE, late.next().wantlist().get(0).type());
+            assertEquals(List.of(WantEntry.cancel(one)), late.next().wantlist());
+            late.send(b.id(), BitswapMessage.response(List.of(), List.of(new Presence(one, true)), 0));
+            session.get(two);
+            WantEntry asked = late.next().wantlist().get(0);
+            assertEquals(two, asked.cid());
+            assertFalse(asked.cancel());
+        }
     }
 
     @Test
@@ -187,7 +252,7 @@ class ExchangeTest {
         b.bitswap.setRouting(routing);
         byte[] file = BitswapNode.random(4 * 1024 * 1024, 7);
         Cid root = c.add(file);
-        new io.ipfskit.unixfs.Importer(io.ipfskit.unixfs.ImportOptions.KUBO_DEFAULTS, gate.backing::put)
+        new io.ipfskit.unixfs.Importer(io.ipfskit.unixfs.ImportOptions.KUBO_DEFAULTS, gate::put)
                 .file(new java.io.ByteArrayInputStream(file));
         routing.providers.add(new PeerInfo(a.id(), a.test.host.listenAddresses()));
         routing.providers.add(new PeerInfo(c.id(), c.test.host.listenAddresses()));

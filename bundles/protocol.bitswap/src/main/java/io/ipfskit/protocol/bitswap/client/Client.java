@@ -4,7 +4,6 @@ import io.ipfskit.api.discovery.ContentRouting;
 import io.ipfskit.api.exchange.ExchangeSession;
 import io.ipfskit.api.net.Host;
 import io.ipfskit.api.storage.Blockstore;
-import io.ipfskit.api.storage.InvalidBlockException;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.multiformats.Multicodec;
 import io.ipfskit.multiformats.Multihash;
@@ -33,14 +32,18 @@ import java.util.function.Supplier;
 
 /**
  * Bitswap's client, as boxo's: sessions want blocks and the {@link Planner} decides whom to ask; HAVE brings a
- * want-block, DONT_HAVE (or silence) moves on; an idle session re-broadcasts with back-off and, after the provider
- * search delay, searches providers and dials them. A block is accepted only from a peer it was asked of and only under
- * the CID its bytes hash to; it is stored, then every future that wants it completes and the other peers get a CANCEL.
- * A peer that sends what it was not asked for is cut off. Client state is guarded by this object; what one operation
- * decides for a peer goes out in one message ({@link Wire#flush}) at the end of the operation.
+ * want-block (and the peer into the session, even when the block came from another peer first), DONT_HAVE (or silence)
+ * moves on; an idle session re-broadcasts with back-off and, after the provider search delay, searches providers and
+ * dials them. A block is accepted only from a peer it was asked of and only under the CID its bytes hash to; on arrival
+ * every peer asked for it gets a CANCEL and the sessions ask for their next blocks, then it is stored on the storage
+ * executor (several blocks at once, at most {@link #MAX_STORING_BYTES} waiting) and only then every future that wants
+ * it completes. A peer that sends what it was not asked for is cut off. Client state is guarded by this object; what
+ * one operation decides for a peer goes out in one message ({@link Wire#flush}) at the end of the operation.
  */
 public final class Client implements AutoCloseable {
 
+    /** Bytes of received blocks waiting to be stored beyond which no want-block goes out. */
+    static final long MAX_STORING_BYTES = 32L << 20;
     /** How often the ranking of connected peers is refreshed at most. */
     private static final long RANKING_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -56,6 +59,7 @@ public final class Client implements AutoCloseable {
     private final Network network;
     private final Supplier<ContentRouting> routing;
     private final Executor workers;
+    private final Executor storage;
     private final ClientSettings settings;
     private final StoredBlocks listener;
     private final Wire wire;
@@ -64,23 +68,30 @@ public final class Client implements AutoCloseable {
     private final ScheduledFuture<?> sweeper;
     private final Set<ClientSession> sessions = new LinkedHashSet<>();
     private final Map<Cid, Set<ClientSession>> wanting = new HashMap<>();
+    /** Blocks received and being stored, and their bytes. */
+    private final Set<Cid> storing = new HashSet<>();
+    private long storingBytes;
     private final AtomicLong blocksReceived = new AtomicLong();
     private final AtomicLong dataReceived = new AtomicLong();
     private final AtomicLong duplicateBlocks = new AtomicLong();
     private final AtomicLong duplicateData = new AtomicLong();
     private int priority = Integer.MAX_VALUE;
 
-    /** A client over the network, storing into {@code store}, searching providers through {@code routing} (may give null). */
+    /**
+     * A client over the network, storing into {@code store} on {@code storage}, searching providers through
+     * {@code routing} (may give null).
+     */
     public Client(Host host, Blockstore store, Network network, Supplier<ContentRouting> routing, Executor workers,
-            ScheduledExecutorService timer, ClientSettings settings, StoredBlocks listener) {
+            Executor storage, ScheduledExecutorService timer, ClientSettings settings, StoredBlocks listener) {
         this.store = store;
         this.network = network;
         this.routing = routing;
         this.workers = workers;
+        this.storage = storage;
         this.settings = settings;
         this.listener = listener;
         this.wire = new Wire(network, settings);
-        this.planner = new Planner(network, wire, settings, routing);
+        this.planner = new Planner(network, wire, settings, routing, this::storageFull);
         this.providers = new ProviderSearch(host, network, routing, settings, workers, this, this::adopt);
         long period = Math.max(20, Math.min(250, settings.dontHaveTimeout().toMillis() / 4));
         this.sweeper = timer.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
@@ -125,6 +136,7 @@ public final class Client implements AutoCloseable {
             fresh = w == null;
             if (fresh) {
                 w = new Want(cid, nextPriority());
+                w.arrived = storing.contains(cid);
                 s.wants.put(cid, w);
                 wanting.computeIfAbsent(cid, c -> new HashSet<>()).add(s);
             }
@@ -151,12 +163,12 @@ public final class Client implements AutoCloseable {
             LOG.log(System.Logger.Level.DEBUG, "local lookup of {0} failed: {1}", cid, e.toString());
         }
         if (local != null) {
-            deliver(cid, local, null, null);
+            deliver(cid, local, null);
             return;
         }
         synchronized (this) {
             Want w = s.wants.get(cid);
-            if (w != null && w.state == Want.State.CHECKING) {
+            if (w != null && w.state == Want.State.CHECKING && !w.arrived) {
                 w.state = Want.State.READY;
                 planner.plan(s);
                 wire.flush();
@@ -194,7 +206,7 @@ public final class Client implements AutoCloseable {
         cancelled.forEach(f -> f.completeExceptionally(new CancellationException("the bitswap session was closed")));
     }
 
-    /** Removes a want from its session and releases what peers hold for it (CANCEL, sent at the next flush). */
+    /** Removes a want from its session and releases what peers still hold for it (CANCEL, sent at the next flush). */
     private void drop(ClientSession s, Want w) {
         s.wants.remove(w.cid);
         s.futures -= w.futures.size();
@@ -208,9 +220,16 @@ public final class Client implements AutoCloseable {
                 wanting.remove(w.cid);
             }
         }
+        release(s, w);
+    }
+
+    /** Every peer asked for the want on the session's behalf stops holding it (CANCEL, sent at the next flush). */
+    private void release(ClientSession s, Want w) {
         for (PeerId p : w.asked) {
             wire.release(p, w.cid, s);
         }
+        w.asked.clear();
+        w.blockPeer = null;
     }
 
     private int nextPriority() {
@@ -243,39 +262,80 @@ public final class Client implements AutoCloseable {
         }
         blocksReceived.incrementAndGet();
         dataReceived.addAndGet(data.length);
-        boolean wanted;
+        long now = System.nanoTime();
         long sentAt = 0;
         synchronized (this) {
-            wanted = wanting.containsKey(cid);
             PeerState ps = wire.get(from);
             WireWant ww = ps == null ? null : ps.wire.get(cid);
             if (ww != null) {
                 sentAt = ww.sentAt;
-                ps.arrived(data.length, sentAt, System.nanoTime());
+                ps.arrived(data.length, sentAt, now);
             }
-        }
-        if (!wanted) {
-            duplicateBlocks.incrementAndGet();
-            duplicateData.addAndGet(data.length);
-            return true;
-        }
-        try {
-            store.put(cid, data);
-        } catch (InvalidBlockException e) {
-            misbehaved(from, "sent a block that does not match " + cid);
-            return false;
-        } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot store block {0}: {1}", cid, e.toString());
-            deliver(cid, null, from, e);
-            return true;
+            Set<ClientSession> waiting = wanting.get(cid);
+            if (waiting == null || !storing.add(cid)) {
+                duplicateBlocks.incrementAndGet();
+                duplicateData.addAndGet(data.length);
+                return true;
+            }
+            storingBytes += data.length;
+            List<ClientSession> receivers = List.copyOf(waiting);
+            for (ClientSession s : receivers) {
+                Want w = s.wants.get(cid);
+                if (w == null) {
+                    continue;
+                }
+                if (ww != null) {
+                    s.progressed(data.length, now - sentAt, now);
+                    s.addPeer(from, settings.peersPerSession());
+                }
+                w.arrived = true;
+                release(s, w);
+            }
+            receivers.forEach(planner::plan);
+            wire.flush();
         }
         ContentRouting r = routing.get();
         if (r != null && sentAt != 0) {
-            r.recordSuccess(from, Duration.ofNanos(System.nanoTime() - sentAt), data.length);
+            r.recordSuccess(from, Duration.ofNanos(now - sentAt), data.length);
         }
-        listener.stored(from, cid, data.length);
-        deliver(cid, data, from, null);
+        try {
+            storage.execute(() -> store(from, cid, data));
+        } catch (RejectedExecutionException e) {
+            stored(cid, data.length);
+            deliver(cid, null, new CancellationException("bitswap is stopping"));
+        }
         return true;
+    }
+
+    /** Stores a received block (on the storage executor), then completes what waits for it. */
+    private void store(PeerId from, Cid cid, byte[] data) {
+        Throwable failure = null;
+        try {
+            store.put(cid, data);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot store block {0}: {1}", cid, e.toString());
+            failure = e;
+        }
+        stored(cid, data.length);
+        if (failure == null) {
+            listener.stored(from, cid, data.length);
+        }
+        deliver(cid, failure == null ? data : null, failure);
+    }
+
+    /** A block left the storage queue; when that frees room for want-blocks, every session plans again. */
+    private synchronized void stored(Cid cid, int size) {
+        boolean wasFull = storageFull();
+        storing.remove(cid);
+        storingBytes -= size;
+        if (wasFull && !storageFull()) {
+            sessions.forEach(planner::plan);
+            wire.flush();
+        }
+    }
+
+    private boolean storageFull() {
+        return storingBytes >= MAX_STORING_BYTES;
     }
 
     /**
@@ -321,18 +381,15 @@ public final class Client implements AutoCloseable {
 
     /**
      * Completes every future wanting the CID (with the bytes, or with {@code failure}), releases the wants at every
-     * peer (CANCEL, except to {@code from} who answered) and re-plans the sessions.
+     * peer still holding them (CANCEL) and re-plans the sessions.
      */
-    private void deliver(Cid cid, byte[] data, PeerId from, Throwable failure) {
+    private void deliver(Cid cid, byte[] data, Throwable failure) {
         List<CompletableFuture<byte[]>> done = new ArrayList<>();
         synchronized (this) {
             Set<ClientSession> waiting = wanting.get(cid);
             if (waiting == null) {
                 return;
             }
-            long now = System.nanoTime();
-            PeerState sender = from == null ? null : wire.get(from);
-            WireWant asked = sender == null ? null : sender.wire.get(cid);
             List<ClientSession> receivers = List.copyOf(waiting);
             for (ClientSession s : receivers) {
                 Want w = s.wants.get(cid);
@@ -340,10 +397,6 @@ public final class Client implements AutoCloseable {
                     continue;
                 }
                 done.addAll(w.futures);
-                if (data != null && asked != null) {
-                    s.progressed(data.length, now - asked.sentAt, now);
-                    s.addPeer(from, settings.peersPerSession());
-                }
                 drop(s, w);
             }
             receivers.forEach(planner::plan);
@@ -358,23 +411,39 @@ public final class Client implements AutoCloseable {
         }
     }
 
-    /** HAVE and DONT_HAVE from a peer, for wants it holds from us. */
+    /**
+     * HAVE and DONT_HAVE from a peer, for wants it holds from us. A HAVE joins the peer to the sessions behind the want,
+     * also when the want was released meanwhile (the block came from another peer first), as boxo's sessions keep
+     * their interest: the session's live wants then go to it as want-haves.
+     */
     public synchronized void presencesReceived(PeerId from, List<Presence> presences) {
         PeerState ps = wire.get(from);
         if (ps == null) {
             return;
         }
         Set<ClientSession> affected = new LinkedHashSet<>();
+        Set<ClientSession> joining = new LinkedHashSet<>();
         for (Presence presence : presences) {
             WireWant ww = ps.wire.get(presence.cid());
             if (ww == null) {
+                ClientSession late = presence.have() ? ps.recentSession(presence.cid()) : null;
+                if (late != null && !late.closed) {
+                    joining.add(late);
+                }
                 continue;
             }
             affected.addAll(ww.sessions);
             if (presence.have()) {
                 wire.have(ps, presence.cid(), ww);
+                joining.addAll(ww.sessions);
             } else {
                 wire.dontHave(ps, presence.cid(), ww);
+            }
+        }
+        for (ClientSession s : joining) {
+            if (s.addPeer(from, settings.peersPerSession())) {
+                planner.joined(s, from);
+                affected.add(s);
             }
         }
         affected.forEach(this::planOrSearch);
@@ -398,7 +467,7 @@ public final class Client implements AutoCloseable {
             long now = System.nanoTime();
             for (ClientSession s : sessions) {
                 for (Want w : s.wants.values()) {
-                    if (w.state == Want.State.LIVE && w.broadcast && w.blockPeer == null && w.haves.isEmpty()
+                    if (w.state == Want.State.LIVE && !w.arrived && w.broadcast && w.blockPeer == null && w.haves.isEmpty()
                             && network.mayServe(p) && wire.supportsHave(p)) {
                         wire.askHave(s, w, p, now);
                     }
@@ -449,16 +518,19 @@ public final class Client implements AutoCloseable {
         planner.refreshRanking(this);
     }
 
-    /** A provider joins the session's peers: the session's wants go to it as want-blocks. */
+    /** A provider joins the session's peers: the session's wants go to it (want-blocks as it has room, else want-haves). */
     private synchronized void adopt(ClientSession s, PeerId p) {
         if (s.closed) {
             return;
         }
-        s.addPeer(p, settings.peersPerSession());
         for (Want w : s.wants.values()) {
             w.dontHaves.remove(p);
         }
+        boolean joined = s.addPeer(p, settings.peersPerSession());
         planner.plan(s);
+        if (joined) {
+            planner.joined(s, p);
+        }
         wire.flush();
     }
 
@@ -521,7 +593,7 @@ public final class Client implements AutoCloseable {
             return;
         }
         planner.rebroadcast(s, now);
-        Want first = s.wants.values().stream().filter(w -> w.state == Want.State.LIVE && w.blockPeer == null)
+        Want first = s.wants.values().stream().filter(w -> w.state == Want.State.LIVE && !w.arrived && w.blockPeer == null)
                 .findFirst().orElse(null);
         if (first != null && (s.idleTicks == 0 || delay >= settings.maxTickDelay().toNanos())) {
             providers.search(s, first.cid);

@@ -50,11 +50,9 @@ final class ClientSession implements ExchangeSession {
         client.close(this);
     }
 
-    /** Remembers a peer likely to have the session's blocks, up to the bound. */
-    void addPeer(PeerId peer, int bound) {
-        if (peers.size() < bound || peers.contains(peer)) {
-            peers.add(peer);
-        }
+    /** Remembers a peer likely to have the session's blocks, up to the bound; true when it is new to the session. */
+    boolean addPeer(PeerId peer, int bound) {
+        return peers.size() < bound && peers.add(peer);
     }
 
     /** Counts a block of {@code size} bytes that came {@code elapsed} nanoseconds after it was asked for. */

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The client's view of one peer: the wants it holds from us, the CIDs it recently stopped holding (a block for one of
- * them may still be on its way), the block bytes we expect from it, and its measured throughput; guarded by the client.
+ * The client's view of one peer: the wants it holds from us, the CIDs it recently stopped holding with the session that
+ * last wanted each (a block or a HAVE for one of them may still be on its way), the block bytes we expect from it, and
+ * its measured throughput; guarded by the client.
  */
 final class PeerState {
 
@@ -22,11 +23,11 @@ final class PeerState {
 
     final PeerId peer;
     final Map<Cid, WireWant> wire = new HashMap<>();
-    private final LinkedHashMap<Cid, Boolean> recent = new LinkedHashMap<>(64, 0.75f, false) {
+    private final LinkedHashMap<Cid, ClientSession> recent = new LinkedHashMap<>(64, 0.75f, false) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Cid, Boolean> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Cid, ClientSession> eldest) {
             return size() > RECENT;
         }
     };
@@ -41,14 +42,19 @@ final class PeerState {
         this.peer = peer;
     }
 
-    /** Remembers that the peer no longer holds a want for the CID. */
-    void released(Cid cid) {
-        recent.put(cid, Boolean.TRUE);
+    /** Remembers that the peer no longer holds a want for the CID, which {@code session} (may be null) wanted last. */
+    void released(Cid cid, ClientSession session) {
+        recent.put(cid, session);
     }
 
     /** Copies the CIDs recently released here into another state of the same peer. */
     void recentInto(PeerState other) {
-        recent.keySet().forEach(other::released);
+        recent.forEach(other::released);
+    }
+
+    /** The session that last wanted a CID the peer recently stopped holding, or null. */
+    ClientSession recentSession(Cid cid) {
+        return recent.get(cid);
     }
 
     /** Whether we asked the peer for the CID (now or recently): a block for it is no abuse. */

@@ -9,13 +9,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * Decides whom to ask: a live want goes as want-block to the candidate (a peer that said HAVE, or that served the
- * session) expected to deliver soonest within its outstanding bytes; with no candidate it is broadcast as want-have
- * to every connected peer plus an optimistic want-block to the most likely one. Guarded by the client, except the
- * ranking refresh.
+ * Decides whom to ask, as boxo's session: a live want goes as want-block to the candidate (a peer that said HAVE, or a
+ * peer of the session) expected to deliver soonest within its outstanding bytes, and as want-have to the session's
+ * other peers; with no candidate it is broadcast as want-have to every connected peer plus an optimistic want-block to
+ * the most likely one. No want-block goes out while the client's received blocks wait for storage beyond its bound.
+ * Guarded by the client, except the ranking refresh.
  */
 final class Planner {
 
@@ -28,14 +30,17 @@ final class Planner {
     private final Wire wire;
     private final ClientSettings settings;
     private final Supplier<ContentRouting> routing;
+    private final BooleanSupplier storageFull;
     private volatile List<PeerId> ranking = List.of();
     private volatile long rankedAt;
 
-    Planner(Network network, Wire wire, ClientSettings settings, Supplier<ContentRouting> routing) {
+    Planner(Network network, Wire wire, ClientSettings settings, Supplier<ContentRouting> routing,
+            BooleanSupplier storageFull) {
         this.network = network;
         this.wire = wire;
         this.settings = settings;
         this.routing = routing;
+        this.storageFull = storageFull;
     }
 
     /** Makes waiting wants live, up to the session's bound, and finds each live want without a block peer one. */
@@ -57,23 +62,48 @@ final class Planner {
                 s.live++;
             }
         }
+        boolean blocks = !storageFull.getAsBoolean();
         for (Want w : s.wants.values()) {
-            if (w.state != Want.State.LIVE || w.blockPeer != null) {
+            if (w.state != Want.State.LIVE || w.arrived) {
                 continue;
             }
-            PeerId target = bestPeer(s, w);
-            if (target != null) {
-                wire.askBlock(s, w, target, now);
-            } else if (!w.broadcast && candidates(s, w).isEmpty()) {
-                broadcast(s, w, now);
+            if (w.blockPeer == null) {
+                PeerId target = blocks ? bestPeer(s, w) : null;
+                if (target != null) {
+                    wire.askBlock(s, w, target, now);
+                } else if (!w.broadcast && candidates(s, w).isEmpty()) {
+                    broadcast(s, w, now, blocks);
+                }
             }
+            if (!w.peersAsked && s.peers.size() > 1) {
+                w.peersAsked = true;
+                for (PeerId p : s.peers) {
+                    askHave(s, w, p, now);
+                }
+            }
+        }
+    }
+
+    /** A peer joined the session: it is asked whether it has each of the session's live wants. */
+    void joined(ClientSession s, PeerId p) {
+        long now = System.nanoTime();
+        for (Want w : s.wants.values()) {
+            if (w.state == Want.State.LIVE && !w.arrived) {
+                askHave(s, w, p, now);
+            }
+        }
+    }
+
+    private void askHave(ClientSession s, Want w, PeerId p, long now) {
+        if (!w.asked.contains(p) && !w.dontHaves.contains(p) && network.mayServe(p) && wire.supportsHave(p)) {
+            wire.askHave(s, w, p, now);
         }
     }
 
     /** The first live want nobody is left to ask for (every connected peer said no), or null. */
     Want stranded(ClientSession s) {
         for (Want w : s.wants.values()) {
-            if (w.state == Want.State.LIVE && w.blockPeer == null && candidates(s, w).isEmpty()
+            if (w.state == Want.State.LIVE && !w.arrived && w.blockPeer == null && candidates(s, w).isEmpty()
                     && w.dontHaves.containsAll(connectedRanked())) {
                 return w;
             }
@@ -84,12 +114,13 @@ final class Planner {
     /** An idle tick: live wants nobody answered go to connected peers not asked yet (want-block to old versions). */
     void rebroadcast(ClientSession s, long now) {
         List<PeerId> connected = connectedRanked();
+        boolean blocks = !storageFull.getAsBoolean();
         for (Want w : s.wants.values()) {
-            if (w.state != Want.State.LIVE || w.blockPeer != null) {
+            if (w.state != Want.State.LIVE || w.arrived || w.blockPeer != null) {
                 continue;
             }
             w.broadcast = true;
-            boolean blockAsked = false;
+            boolean blockAsked = !blocks;
             for (PeerId p : connected) {
                 if (w.asked.contains(p) || w.dontHaves.contains(p)) {
                     continue;
@@ -144,12 +175,12 @@ final class Planner {
         return out;
     }
 
-    private void broadcast(ClientSession s, Want w, long now) {
+    private void broadcast(ClientSession s, Want w, long now, boolean blocks) {
         w.broadcast = true;
         List<PeerId> connected = connectedRanked();
         PeerId optimistic = null;
         for (PeerId p : connected) {
-            if (!w.dontHaves.contains(p) && wire.state(p).hasCapacity(s.estimate, settings)) {
+            if (blocks && !w.dontHaves.contains(p) && wire.state(p).hasCapacity(s.estimate, settings)) {
                 optimistic = p;
                 break;
             }

@@ -26,6 +26,10 @@ final class Want {
     final Set<PeerId> dontHaves = new HashSet<>();
     /** Whether it was broadcast to the connected peers. */
     boolean broadcast;
+    /** Whether the session's peers were asked whether they have it (once, when it first went on the wire). */
+    boolean peersAsked;
+    /** Whether a peer sent it and it is being stored: nobody is asked for it any more, its futures wait for the store. */
+    boolean arrived;
 
     Want(Cid cid, int priority) {
         this.cid = cid;

@@ -49,7 +49,7 @@ final class Wire {
         PeerState held = peers.remove(p);
         if (held != null && connected) {
             PeerState kept = state(p);
-            held.wire.keySet().forEach(kept::released);
+            held.wire.forEach((cid, ww) -> kept.released(cid, ww.sessions.stream().findFirst().orElse(null)));
             held.recentInto(kept);
         }
         return held;
@@ -115,7 +115,7 @@ final class Wire {
             return;
         }
         ps.wire.remove(cid);
-        ps.released(cid);
+        ps.released(cid, s);
         unexpect(ps, ww);
         PeerLink link = network.existingLink(p);
         if (link != null) {
@@ -125,8 +125,8 @@ final class Wire {
     }
 
     /**
-     * The peer said HAVE: the sessions learn it. The want-have stays at the peer until released (boxo drops it once
-     * answered, Helia keeps answering it; a CANCEL suits both).
+     * The peer said HAVE: the sessions learn it (the caller adds the peer to them). The want-have stays at the peer
+     * until released (boxo drops it once answered, Helia keeps answering it; a CANCEL suits both).
      */
     void have(PeerState ps, Cid cid, WireWant ww) {
         for (ClientSession s : ww.sessions) {
@@ -134,7 +134,6 @@ final class Wire {
             if (w != null) {
                 w.haves.add(ps.peer);
                 w.dontHaves.remove(ps.peer);
-                s.addPeer(ps.peer, settings.peersPerSession());
             }
         }
     }

@@ -14,11 +14,13 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,11 +28,12 @@ import java.util.function.Function;
 
 /**
  * The server's decision engine, as boxo's: a ledger per peer, answers queued per peer by priority, and a scheduler fair
- * across peers (the ready peer with the fewest pending bytes goes first). An answer aims at 16 KiB; the next answer to
- * a peer waits until the previous one was handed to its stream, so each peer is served as fast as it reads. Blockstore
- * reads happen on the worker pool; at most {@link ServerLimits#concurrency()} answers are built at once, and once
- * {@link ServerLimits#maxBytesInFlight()} bytes of answers wait for their streams only answers of at most the target
- * size start (so small answers never wait behind large ones).
+ * across peers (the ready peer with the fewest pending bytes goes first). An answer aims at 16 KiB; answers to one peer
+ * are built one at a time, in order, and read ahead of its stream by at most {@link #PEER_BYTES_IN_FLIGHT} (boxo's
+ * MaxOutstandingBytesPerPeer), so the next answer is ready while the previous one is written and each peer is served as
+ * fast as it reads. Blockstore reads happen on the worker pool; at most {@link ServerLimits#concurrency()} answers are
+ * built at once, and once {@link ServerLimits#maxBytesInFlight()} bytes of answers wait for their streams only answers
+ * of at most the target size start (so small answers never wait behind large ones).
  */
 public final class Engine {
 
@@ -38,6 +41,8 @@ public final class Engine {
     public static final int SMALL_BLOCK = 1024;
     /** The most block bytes in one answer, leaving room for presences and framing within the message limit. */
     static final int MAX_ANSWER_BYTES = MessageCodec.MAX_MESSAGE - 256 * 1024;
+    /** Answer bytes read ahead of one peer's stream: a further answer starts only below this. */
+    static final long PEER_BYTES_IN_FLIGHT = 1 << 20;
 
     private static final System.Logger LOG = System.getLogger(Engine.class.getName());
 
@@ -94,20 +99,21 @@ public final class Engine {
                 }
             }
         }
-        List<Task> tasks = new ArrayList<>();
+        Map<WantEntry, Task> tasks = new LinkedHashMap<>();
         for (WantEntry e : fresh) {
             Task task = answer(e, size(e.cid()));
             if (task != null) {
-                tasks.add(task);
+                tasks.put(e, task);
             }
         }
         synchronized (this) {
             if (ledgers.get(peer) == ledger) {
-                for (Task task : tasks) {
-                    if (ledger.wants.containsKey(task.cid())) {
+                // only for wants still standing as they were: one cancelled or replaced meanwhile has its own answer
+                tasks.forEach((e, task) -> {
+                    if (e.equals(ledger.wants.get(e.cid()))) {
                         ledger.tasks.put(task);
                     }
-                }
+                });
             }
         }
         pump();
@@ -159,6 +165,17 @@ public final class Engine {
         return mostBytesInFlight;
     }
 
+    /**
+     * The want a task answers leaves the ledger: a block answers any want, a HAVE only a want-have (a want-block that
+     * replaced it while the HAVE waited still wants the block); a DONT_HAVE leaves the want for a block stored later.
+     */
+    private static void answered(Ledger ledger, Task task) {
+        WantEntry want = ledger.wants.get(task.cid());
+        if (task.kind() == Task.Kind.BLOCK || task.kind() == Task.Kind.HAVE && want != null && want.type() == WantType.HAVE) {
+            ledger.wants.remove(task.cid());
+        }
+    }
+
     private void forget(Ledger ledger, Cid cid) {
         ledger.wants.remove(cid);
         ledger.tasks.remove(cid);
@@ -194,7 +211,7 @@ public final class Engine {
                 boolean budget = bytesInFlight < limits.maxBytesInFlight();
                 Ledger next = null;
                 for (Ledger ledger : ledgers.values()) {
-                    if (!ledger.busy && !ledger.tasks.isEmpty()
+                    if (!ledger.building && ledger.inFlight < PEER_BYTES_IN_FLIGHT && !ledger.tasks.isEmpty()
                             && (budget || ledger.tasks.firstSize() <= limits.targetMessageBytes())
                             && (next == null || ledger.tasks.pendingBytes() < next.tasks.pendingBytes())) {
                         next = ledger;
@@ -208,11 +225,10 @@ public final class Engine {
                 long size = 0;
                 for (Task task : tasks) {
                     size += task.size();
-                    if (task.kind() != Task.Kind.DONT_HAVE) {
-                        next.wants.remove(task.cid());
-                    }
+                    answered(next, task);
                 }
-                next.busy = true;
+                next.building = true;
+                next.inFlight += size;
                 building++;
                 bytesInFlight += size;
                 mostBytesInFlight = Math.max(mostBytesInFlight, bytesInFlight);
@@ -223,7 +239,8 @@ public final class Engine {
             try {
                 workers.execute(() -> build(batch));
             } catch (RejectedExecutionException e) {
-                finish(batch, 0, 0, false);
+                built(batch);
+                written(batch, 0, 0);
             }
         }
     }
@@ -250,18 +267,19 @@ public final class Engine {
         }
         int pending;
         synchronized (this) {
-            building--;
             pending = (int) Math.min(Integer.MAX_VALUE, batch.ledger().tasks.pendingBytes());
         }
         PeerLink link = blocks.isEmpty() && presences.isEmpty() ? null : links.apply(batch.ledger().peer);
         if (link == null) {
-            finish(batch, 0, 0, true);
+            built(batch);
+            written(batch, 0, 0);
             return;
         }
         int count = blocks.size();
         long bytes = blockBytes;
-        link.send(BitswapMessage.response(blocks, presences, pending))
-                .whenComplete((v, error) -> finish(batch, error == null ? count : 0, error == null ? bytes : 0, true));
+        CompletableFuture<Void> sent = link.send(BitswapMessage.response(blocks, presences, pending));
+        built(batch);
+        sent.whenComplete((v, error) -> written(batch, error == null ? count : 0, error == null ? bytes : 0));
     }
 
     private byte[] read(Cid cid) {
@@ -273,12 +291,19 @@ public final class Engine {
         }
     }
 
-    private void finish(Batch batch, int blocks, long bytes, boolean built) {
+    /** The batch's answer is queued at the link (or dropped): the peer's next answer may be built. */
+    private void built(Batch batch) {
         synchronized (this) {
-            if (!built) {
-                building--;
-            }
-            batch.ledger().busy = false;
+            building--;
+            batch.ledger().building = false;
+        }
+        pump();
+    }
+
+    /** The batch's answer was handed to the stream (or failed, or was dropped): its bytes leave the bounds. */
+    private void written(Batch batch, int blocks, long bytes) {
+        synchronized (this) {
+            batch.ledger().inFlight -= batch.size();
             batch.ledger().bytesSent += bytes;
             batch.ledger().exchanged += blocks;
             bytesInFlight -= batch.size();

@@ -15,8 +15,10 @@ final class Ledger {
     long bytesSent;
     long bytesReceived;
     long exchanged;
-    /** An answer to the peer is being built or written: the next waits for it. */
-    boolean busy;
+    /** An answer to the peer is being built: the next waits for it, so answers reach the link in order. */
+    boolean building;
+    /** Bytes of answers built or being built for the peer and not yet handed to its stream. */
+    long inFlight;
 
     Ledger(PeerId peer) {
         this.peer = peer;

@@ -17,21 +17,34 @@ import io.ipfskit.protocol.bitswap.message.WantEntry;
 import io.ipfskit.protocol.bitswap.message.WantType;
 import io.ipfskit.protocol.bitswap.net.FakeStream;
 import io.ipfskit.protocol.bitswap.net.PeerLink;
-import io.ipfskit.unixfs.testing.MemoryRepo;
+import io.ipfskit.testing.MemoryBlockstore;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The decision engine on its own: what it answers, in which order, and that it waits for each write. */
+/** The decision engine on its own: what it answers, in which order, and how far it reads ahead of each peer's writes. */
 class EngineTest {
 
-    private final MemoryRepo store = new MemoryRepo();
     private final Map<PeerId, FakeStream> streams = new HashMap<>();
     private final Map<PeerId, PeerLink> links = new HashMap<>();
+    /** Runs (once) when the engine looks up a block's size: between its reading of a want-list and queueing the answers. */
+    private Runnable beforeSize;
+    private final MemoryBlockstore store = new MemoryBlockstore() {
+        @Override
+        public OptionalInt size(Cid cid) {
+            Runnable hook = beforeSize;
+            beforeSize = null;
+            if (hook != null) {
+                hook.run();
+            }
+            return super.size(cid);
+        }
+    };
     private final Engine engine = new Engine(store, new ServerLimits(ServerLimits.MAX_WANTLIST_ENTRIES, 4, 64 << 20,
             ServerLimits.TARGET_MESSAGE_BYTES), Runnable::run, this::link);
 
@@ -95,15 +108,18 @@ class EngineTest {
     }
 
     @Test
-    void theNextAnswerToAPeerWaitsUntilThePreviousWasWritten() {
+    void answersAreReadAheadOfAPeersStreamOnlyUpToThePeersBoundAndWrittenInOrder() {
         PeerId p = peer();
+        int size = 300_000;
         List<WantEntry> wants = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            wants.add(WantEntry.want(put(20_000, 10 + i), 10 - i, WantType.BLOCK, false));
+        for (int i = 0; i < 8; i++) {
+            wants.add(WantEntry.want(put(size, 10 + i), 10 - i, WantType.BLOCK, false));
         }
         engine.wantlist(p, wants, false);
         FakeStream stream = streams.get(p);
-        for (int i = 1; i <= 5; i++) {
+        long ahead = (Engine.PEER_BYTES_IN_FLIGHT + size - 1) / size * size;
+        assertEquals(ahead, engine.mostBytesInFlight(), "answers read ahead up to the peer's bound, no further");
+        for (int i = 1; i <= 8; i++) {
             assertEquals(i, stream.messages().size(), "one answer per completed write");
             assertEquals(1, stream.pendingWrites());
             assertEquals(wants.get(i - 1).cid(), stream.messages().get(i - 1).blocks().get(0).prefix().cidOf(
@@ -111,8 +127,31 @@ class EngineTest {
             stream.completeWrite();
         }
         assertEquals(0, stream.pendingWrites());
-        assertEquals(5 * 20_000, engine.ledger(p).orElseThrow().sent());
-        assertEquals(20_000, engine.mostBytesInFlight(), "no answer was read ahead of the stream");
+        assertEquals(8L * size, engine.ledger(p).orElseThrow().sent());
+        assertEquals(ahead, engine.mostBytesInFlight(), "never more read ahead while the writes completed");
+    }
+
+    @Test
+    void aWantBlockReplacingAWantHaveWhoseHaveIsUnderWayIsStillAnswered() {
+        PeerId p = peer();
+        Cid first = put(600_000, 30);
+        Cid second = put(600_000, 31);
+        Cid wanted = put(20_000, 32);
+        engine.wantlist(p, List.of(WantEntry.want(first, 2, WantType.BLOCK, false),
+                WantEntry.want(second, 1, WantType.BLOCK, false)), false);
+        engine.wantlist(p, List.of(WantEntry.want(wanted, 1, WantType.HAVE, false)), false);
+        FakeStream stream = streams.get(p);
+        assertEquals(1, stream.messages().size(), "the HAVE waits: two large answers fill the peer's bound");
+        beforeSize = stream::completeWrite;
+        engine.wantlist(p, List.of(WantEntry.want(wanted, 1, WantType.BLOCK, false)), false);
+        for (int i = 0; i < 3; i++) {
+            stream.completeWrite();
+        }
+        List<BitswapMessage> sent = stream.messages();
+        assertEquals(4, sent.size(), "both large blocks, the HAVE, then the block");
+        assertEquals(List.of(new Presence(wanted, true)), sent.get(2).presences());
+        assertEquals(wanted, sent.get(3).blocks().get(0).prefix().cidOf(sent.get(3).blocks().get(0).data()),
+                "the want-block that arrived while the HAVE was sent gets the block");
     }
 
     @Test

@@ -82,6 +82,11 @@ public final class BitswapNode implements AutoCloseable {
         try (ExchangeSession session = bitswap.newSession()) {
             fetchDag(session, root, window, timeout);
         }
+        return read(root);
+    }
+
+    /** The file under {@code root} as this node's repo holds it. */
+    public byte[] read(Cid root) throws IOException {
         try (InputStream in = new Exporter(repo::get).cat(root, 0, -1)) {
             return in.readAllBytes();
         }

@@ -24,6 +24,8 @@ public final class FakeRouting implements ContentRouting {
     public final Map<PeerId, Long> successBytes = new ConcurrentHashMap<>();
     public final List<PeerId> failures = new CopyOnWriteArrayList<>();
     public final List<PeerId> misbehaving = new CopyOnWriteArrayList<>();
+    /** The peers the last {@link #rank} call was given. */
+    public volatile List<PeerId> lastRanked = List.of();
 
     @Override
     public CompletionStage<Void> findProviders(Cid cid, int limit, Consumer<PeerInfo> provider) {
@@ -54,6 +56,7 @@ public final class FakeRouting implements ContentRouting {
 
     @Override
     public List<PeerId> rank(Collection<PeerId> peers) {
+        lastRanked = List.copyOf(peers);
         List<PeerId> out = new ArrayList<>();
         preferred.stream().filter(peers::contains).forEach(out::add);
         peers.stream().filter(p -> !out.contains(p)).forEach(out::add);
