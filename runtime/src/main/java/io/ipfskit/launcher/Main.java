@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
         subcommands = {DaemonCommand.class, ShellCommand.class, IdCommand.class, SwarmCommand.class, PingCommand.class,
             VersionCommand.class, AddCommand.class, CatCommand.class, GetCommand.class, LsCommand.class, PinCommand.class,
             RepoCommand.class, DagCommand.class, BlockCommand.class, StorageCommand.class, RoutingCommand.class,
+            DhtCommand.class, DhtCommand.Stats.class,
             BitswapCommand.class, BundleCommand.class})
 public final class Main implements Runnable {
 

@@ -1,9 +1,13 @@
 package io.ipfskit.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,10 +19,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ipfs-kit routing findprovs|provide|stats}: routing as {@code ipfs routing} prints it; stats is ours. */
+/**
+ * {@code ipfs-kit routing findprovs|provide|findpeer|get|put|stats}: routing as {@code ipfs routing} prints it; stats is
+ * ours.
+ */
 @Command(name = "routing", mixinStandardHelpOptions = true,
-        description = "Finds the providers of content and announces it.",
-        subcommands = {RoutingCommand.FindProvs.class, RoutingCommand.Provide.class, RoutingCommand.Stats.class})
+        description = "Finds the providers of content and announces it; finds peers; gets and puts DHT values.",
+        subcommands = {RoutingCommand.FindProvs.class, RoutingCommand.Provide.class, RoutingCommand.FindPeer.class,
+            RoutingCommand.Get.class, RoutingCommand.Put.class, RoutingCommand.Stats.class})
 final class RoutingCommand {
 
     /** kubo's routing.QueryEvent type of a provider found. */
@@ -85,6 +93,79 @@ final class RoutingCommand {
         @Override
         public Integer call() {
             Verbs.client(spec).call("routing/provide", keys.toArray(String[]::new));
+            return 0;
+        }
+    }
+
+    /** {@code routing findpeer [-v] PEER}: the peer's addresses, one per line. */
+    @Command(name = "findpeer", mixinStandardHelpOptions = true,
+            description = "Finds the multiaddresses associated with a peer ID.")
+    static final class FindPeer extends ClientVerb {
+        @Option(names = {"-v", "--verbose"}, description = "Prints extra information.")
+        boolean verbose;
+
+        @Parameters(paramLabel = "PEER", description = "The ID of the peer to search for.")
+        String peer;
+
+        @Override
+        public Integer call() {
+            client().stream("routing/findpeer", Map.of(), DhtCommand.events(verbose, DhtCommand.FINAL_PEER,
+                    event -> event.path("Responses").path(0).path("Addrs")
+                            .forEach(address -> System.out.println(address.asText()))), peer);
+            return 0;
+        }
+    }
+
+    /** {@code routing get [-v] KEY}: the best value of {@code /pk/PEER} or {@code /ipns/PEER}, raw, to stdout. */
+    @Command(name = "get", mixinStandardHelpOptions = true,
+            description = "Given a key (/pk/PEER or /ipns/PEER), queries the routing system for its best value.")
+    static final class Get extends ClientVerb {
+        @Option(names = {"-v", "--verbose"}, description = "Prints extra information.")
+        boolean verbose;
+
+        @Parameters(paramLabel = "KEY", description = "The key to find a value for.")
+        String key;
+
+        @Override
+        public Integer call() {
+            client().stream("routing/get", Map.of(), DhtCommand.events(verbose, DhtCommand.VALUE, event -> {
+                String value = event.path("Extra").asText();
+                if (verbose) {
+                    System.out.println("got value: '" + value + "'");
+                } else if (!value.isEmpty()) {
+                    byte[] bytes = Base64.getDecoder().decode(value);
+                    System.out.write(bytes, 0, bytes.length);
+                    System.out.flush();
+                }
+            }), key);
+            return 0;
+        }
+    }
+
+    /** {@code routing put [-v] KEY FILE}: stores a valid value under the key; prints each peer given it. */
+    @Command(name = "put", mixinStandardHelpOptions = true,
+            description = "Writes a key/value pair to the routing system; the value must be valid for the key.")
+    static final class Put extends ClientVerb {
+        @Option(names = {"-v", "--verbose"}, description = "Prints extra information.")
+        boolean verbose;
+
+        @Parameters(index = "0", paramLabel = "KEY", description = "The key to store the value at.")
+        String key;
+
+        @Parameters(index = "1", paramLabel = "FILE", description = "A file holding the value to store.")
+        Path file;
+
+        @Override
+        public Integer call() {
+            long size;
+            try {
+                size = Files.size(file);
+            } catch (IOException e) {
+                throw new LauncherException("cannot read " + file + ": " + e.getMessage());
+            }
+            MultipartBody body = new MultipartBody().file(file.getFileName().toString(), file, size);
+            client().upload("routing/put", Map.of("arg", key), body, DhtCommand.events(verbose, DhtCommand.VALUE,
+                    event -> System.out.println(event.path("ID").asText())));
             return 0;
         }
     }
