@@ -39,6 +39,15 @@ final class DaemonCommand implements Callable<Integer> {
     @Option(names = "--feature", paramLabel = "NAME", defaultValue = "full", description = "Bundle set to run: core or full (default ${DEFAULT-VALUE}).")
     String feature;
 
+    @Option(names = "--profile", paramLabel = "NAME", description = "test (API and swarm on 127.0.0.1 port 0, no bootstrap "
+            + "peers, loopback DHT peers: nothing leaves the machine) or default (default: $IPFSKIT_PROFILE, else default); "
+            + "etc/*.cfg and the options here win over it.")
+    String profile;
+
+    @Option(names = "--bootstrap", paramLabel = "MULTIADDR", description = "Bootstrap peer (ending in /p2p/<peer id>); "
+            + "repeat for several; replaces the configured list (default: etc/io.ipfskit.discovery.bootstrap.cfg, else kubo's).")
+    List<String> bootstrap;
+
 
     @Option(names = "--log-level", paramLabel = "[LOGGER=]LEVEL", description = "error, warn, info, debug or trace, for every "
             + "logger or for one (e.g. io.netty=debug); repeatable (default: io.ipfskit at info, the rest at warn).")
@@ -54,15 +63,17 @@ final class DaemonCommand implements Callable<Integer> {
         if (readyTimeout < 1) {
             throw new LauncherException("--ready-timeout: must be at least 1 second, not " + readyTimeout);
         }
-        Map<String, String> properties = launchProperties();
-        LogSetup.apply(logs);
         Path repoPath = RepoOption.resolve(repo, parent.repo);
+        Profile chosen = Profile.choose(profile, System.getenv());
+        Map<String, String> properties = launchProperties(chosen.properties(repoPath.resolve("etc")));
+        LogSetup.apply(logs);
         long started = System.nanoTime();
         try (RepoLock lock = RepoLock.acquire(repoPath)) {
             Files.deleteIfExists(repoPath.resolve("api"));
             System.out.println("Initializing daemon...");
             System.out.println("ipfs-kit version: " + Distribution.version());
             System.out.println("Repo: " + repoPath);
+            System.out.println("Profile: " + chosen.id());
             NodeRuntime runtime = NodeRuntime.start(Distribution.home(), feature, repoPath, properties, logs);
             Thread hook = new Thread(runtime::stop, "ipfs-kit-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -74,8 +85,9 @@ final class DaemonCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, String> launchProperties() {
-        Map<String, String> properties = new HashMap<>();
+    /** The framework properties: the profile's, then those of the options given, which win. */
+    private Map<String, String> launchProperties(Map<String, String> fromProfile) {
+        Map<String, String> properties = new HashMap<>(fromProfile);
         properties.put(RuntimeProperties.VERSION, Distribution.version());
         if (parent.offline) {
             properties.put(RuntimeProperties.OFFLINE, "true");
@@ -89,6 +101,9 @@ final class DaemonCommand implements Callable<Integer> {
         if (swarm != null) {
             properties.put(RuntimeProperties.SWARM,
                     String.join(",", swarm.stream().map(a -> parseAddress("--swarm", a).toString()).toList()));
+        }
+        if (bootstrap != null) {
+            properties.put(RuntimeProperties.BOOTSTRAP, String.join(",", bootstrap.stream().map(this::parseBootstrap).toList()));
         }
         return properties;
     }
@@ -107,6 +122,14 @@ final class DaemonCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new LauncherException(option + ": '" + text + "' is not a multiaddr: " + e.getMessage());
         }
+    }
+
+    private String parseBootstrap(String text) {
+        Multiaddr address = parseAddress("--bootstrap", text);
+        if (address.peerId().isEmpty()) {
+            throw new LauncherException("--bootstrap: '" + text + "' does not end in /p2p/<peer id>");
+        }
+        return address.toString();
     }
 
     private static void removeApiFile(Path repo) throws IOException {

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
@@ -45,6 +46,12 @@ final class EtcConfigurations {
             }
             Thread.sleep(20);
         }
+    }
+
+    /** The keys {@code etc/<pid>.cfg} sets; none when there is no such file. */
+    static Set<String> keys(Path etc, String pid) throws IOException {
+        Path file = etc.resolve(pid + ".cfg");
+        return Files.isRegularFile(file) ? read(file).stringPropertyNames() : Set.of();
     }
 
     /** The files whose every property is not yet in a configuration made from that file (FileInstall fills ${...}). */

@@ -21,10 +21,10 @@ public @interface DiscoveryConfig {
             min = "16", max = "100000")
     int maxCandidates() default 1024;
 
-    /** Seconds a peer whose dial failed waits before it is dialled again; doubled at each further failure. */
+    /** Seconds a peer whose dial failed waits before it is dialled again (go-libp2p: 5); doubled at each further failure. */
     @AttributeDefinition(description = "Seconds a peer whose dial failed waits (doubled per further failure), 1 to 86400",
             min = "1", max = "86400")
-    int initialBackoffSeconds() default 30;
+    int initialBackoffSeconds() default 5;
 
     /** The longest wait of a failing peer, in seconds. */
     @AttributeDefinition(description = "Longest wait of a failing peer in seconds, 1 to 604800", min = "1", max = "604800")

@@ -8,6 +8,9 @@ import io.ipfskit.api.discovery.PeerInfo;
 import io.ipfskit.api.net.Connection;
 import io.ipfskit.api.net.Host;
 import io.ipfskit.api.net.HostListener;
+import io.ipfskit.api.net.spi.SecureChannel;
+import io.ipfskit.api.net.spi.StreamMuxer;
+import io.ipfskit.api.net.spi.Transport;
 import io.ipfskit.api.node.Node;
 import io.ipfskit.api.node.NodeRole;
 import io.ipfskit.multiformats.PeerId;
@@ -32,7 +35,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * The discovery manager: subscribes to every {@link PeerDiscovery} service while it is registered (a strategy whose
+ * The discovery manager, active while the host can dial (a transport, a security channel and a muxer are registered:
+ * a dial made before would fail and back a good peer off): subscribes to every {@link PeerDiscovery} service while it is registered (a strategy whose
  * bundle stops is unsubscribed and its waiting peers dropped; the others go on) and dials what they report through the
  * host, within the role's connection target, backing off peers that fail. Serves {@code discovery/stats}.
  */
@@ -52,7 +56,8 @@ public final class DiscoveryManager implements RpcCommand {
 
     /** Starts feeding the host; strategies are bound as they come. */
     @Activate
-    public DiscoveryManager(@Reference Host host, @Reference Node node, DiscoveryConfig config) {
+    public DiscoveryManager(@Reference Host host, @Reference Node node, DiscoveryConfig config,
+            @Reference Transport transport, @Reference SecureChannel security, @Reference StreamMuxer muxer) {
         this.host = host;
         this.target = config.targetConnections() >= 0 ? config.targetConnections() : byRole(node.role());
         this.executor = Executors.newSingleThreadExecutor(r -> {

@@ -23,6 +23,8 @@ import java.util.function.LongSupplier;
  */
 final class PeerFeeder {
 
+    private static final System.Logger LOG = System.getLogger(PeerFeeder.class.getName());
+
     /** What the feeder needs of the host. */
     interface Network {
         /** This node. */
@@ -117,7 +119,13 @@ final class PeerFeeder {
                 finished(candidate, false);
                 continue;
             }
-            dial.whenComplete((connection, failure) -> finished(candidate, failure == null));
+            dial.whenComplete((connection, failure) -> {
+                if (failure != null) {
+                    LOG.log(System.Logger.Level.DEBUG, "dial of {0} reported by {1} failed: {2}",
+                            candidate.info.peerId(), candidate.source, failure.toString());
+                }
+                finished(candidate, failure == null);
+            });
         }
     }
 
