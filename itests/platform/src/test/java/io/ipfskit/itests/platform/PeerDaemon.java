@@ -57,6 +57,7 @@ final class PeerDaemon implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(script.toString(), "daemon", "--repo", repo.resolve("repo").toString(),
                 "--api", "/ip4/127.0.0.1/tcp/0", "--swarm", "/ip4/127.0.0.1/tcp/0").redirectErrorStream(true);
         builder.environment().remove("IPFS_KIT_PATH");
+        builder.environment().put("IPFSKIT_PROFILE", "test");
         return new PeerDaemon(builder.start(), repo.resolve("repo"));
     }
 

@@ -9,6 +9,7 @@ import static org.ops4j.pax.exam.CoreOptions.options;
 import io.ipfskit.api.admin.RpcCommand;
 import io.ipfskit.api.admin.RpcRequest;
 import io.ipfskit.api.admin.RpcResponse;
+import io.ipfskit.api.node.RuntimeProperties;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -45,7 +46,11 @@ public abstract class PlatformTestSupport {
         }
         Path repo = createRepo();
         options.add(frameworkProperty("ipfskit.repo").value(repo.toString()));
-        options.add(frameworkProperty("ipfskit.api").value("/ip4/127.0.0.1/tcp/0"));
+        // the test profile, as daemon --profile test sets it (runtime's Profile.TEST): nothing leaves the machine
+        // (a suite on the full feature puts the swarm on a loopback port: FullNodeTestSupport)
+        options.add(frameworkProperty(RuntimeProperties.API).value("/ip4/127.0.0.1/tcp/0"));
+        options.add(frameworkProperty(RuntimeProperties.BOOTSTRAP).value(""));
+        options.add(frameworkProperty(RuntimeProperties.DHT_ACCEPT_PRIVATE_ADDRESSES).value("true"));
         options.add(frameworkProperty("felix.fileinstall.dir").value(repo.resolve("deploy") + "," + repo.resolve("etc")));
         options.add(frameworkProperty("felix.fileinstall.noInitialDelay").value("true"));
         options.add(frameworkProperty("felix.fileinstall.poll").value("200"));

@@ -44,13 +44,23 @@ public final class Daemon implements AutoCloseable {
         return start(Map.of(), arguments);
     }
 
-    /** Starts {@code bin/ipfs-kit} with these extra environment variables (e.g. {@code IPFS_KIT_JAVA_OPTS}). */
+    /**
+     * Starts {@code bin/ipfs-kit} with these extra environment variables (e.g. {@code IPFS_KIT_JAVA_OPTS}); the node runs
+     * the test profile ({@code IPFSKIT_PROFILE=test}: nothing leaves the machine) unless they set {@code IPFSKIT_PROFILE}
+     * (empty: kubo's defaults).
+     */
     public static Daemon start(Map<String, String> environment, String... arguments) throws IOException {
-        List<String> command = new ArrayList<>();
+        return start(List.of(), environment, arguments);
+    }
+
+    /** Starts {@code bin/ipfs-kit} behind a command prefix (e.g. {@code ip netns exec NAME}), as {@link #start(Map, String...)}. */
+    public static Daemon start(List<String> prefix, Map<String, String> environment, String... arguments) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
         command.add(DIST.resolve("bin/ipfs-kit").toString());
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("IPFS_KIT_PATH");
+        builder.environment().put("IPFSKIT_PROFILE", "test");
         builder.environment().putAll(environment);
         return new Daemon(builder.start());
     }
