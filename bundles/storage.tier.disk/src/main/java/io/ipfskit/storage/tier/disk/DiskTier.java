@@ -33,7 +33,7 @@ public final class DiskTier extends EhcacheTier {
     public DiskTier(Path directory, long maxBytes) {
         super("disk", maxBytes,
                 CacheManagerBuilder.newCacheManagerBuilder().withClassLoader(DiskTier.class.getClassLoader())
-                        .with(CacheManagerBuilder.persistence(directory.toFile())).build(true),
+                        .with(CacheManagerBuilder.persistence(directory.toFile())),
                 ResourcePoolsBuilder.newResourcePoolsBuilder().disk(poolBytes(maxBytes), MemoryUnit.B, true));
     }
 

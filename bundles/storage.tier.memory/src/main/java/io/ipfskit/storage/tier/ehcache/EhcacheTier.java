@@ -13,6 +13,7 @@ import org.ehcache.Cache;
 import org.ehcache.CacheManager;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
 import org.ehcache.config.builders.CacheEventListenerConfigurationBuilder;
+import org.ehcache.config.builders.CacheManagerBuilder;
 import org.ehcache.config.builders.ResourcePoolsBuilder;
 import org.ehcache.event.CacheEvent;
 import org.ehcache.event.CacheEventListener;
@@ -42,18 +43,31 @@ public class EhcacheTier implements StorageTier, AutoCloseable {
     private final ConcurrentHashMap<String, Integer> sizes = new ConcurrentHashMap<>();
     private final AtomicLong evictions = new AtomicLong();
 
-    /** A tier named {@code name} of {@code capacity} bytes over a new cache with the given pools in {@code manager}. */
-    public EhcacheTier(String name, long capacity, CacheManager manager, ResourcePoolsBuilder pools) {
+    /**
+     * A tier named {@code name} of {@code capacity} bytes over a new cache with the given pools in the manager the
+     * builder makes. Ehcache looks its services up through the thread's context class loader first; while it builds,
+     * that loader is Ehcache's own, so a copy of Ehcache visible to the caller's loader (a test's class path, an
+     * embedding application) cannot mix its classes in.
+     */
+    public EhcacheTier(String name, long capacity, CacheManagerBuilder<? extends CacheManager> builder,
+            ResourcePoolsBuilder pools) {
         this.name = name;
         this.capacity = capacity;
-        this.manager = manager;
         CacheEventListener<String, byte[]> listener = this::onEvent;
-        this.cache = manager.createCache(CACHE, CacheConfigurationBuilder
-                .newCacheConfigurationBuilder(String.class, byte[].class, pools)
-                .withService(CacheEventListenerConfigurationBuilder
-                        .newEventListenerConfiguration(listener, EventType.CREATED, EventType.UPDATED,
-                                EventType.REMOVED, EventType.EVICTED, EventType.EXPIRED)
-                        .synchronous().ordered()));
+        Thread thread = Thread.currentThread();
+        ClassLoader callers = thread.getContextClassLoader();
+        thread.setContextClassLoader(CacheManager.class.getClassLoader());
+        try {
+            this.manager = builder.build(true);
+            this.cache = manager.createCache(CACHE, CacheConfigurationBuilder
+                    .newCacheConfigurationBuilder(String.class, byte[].class, pools)
+                    .withService(CacheEventListenerConfigurationBuilder
+                            .newEventListenerConfiguration(listener, EventType.CREATED, EventType.UPDATED,
+                                    EventType.REMOVED, EventType.EVICTED, EventType.EXPIRED)
+                            .synchronous().ordered()));
+        } finally {
+            thread.setContextClassLoader(callers);
+        }
         cache.forEach(entry -> {
             sizes.put(entry.getKey(), entry.getValue().length);
             bytes.addAndGet(entry.getValue().length);

@@ -23,7 +23,7 @@ public final class MemoryTier extends EhcacheTier {
     @Activate
     public MemoryTier(MemoryTierConfig config) {
         super("memory", config.maxBytes(),
-                CacheManagerBuilder.newCacheManagerBuilder().withClassLoader(MemoryTier.class.getClassLoader()).build(true),
+                CacheManagerBuilder.newCacheManagerBuilder().withClassLoader(MemoryTier.class.getClassLoader()),
                 ResourcePoolsBuilder.newResourcePoolsBuilder().heap(maxEntries(config.maxBytes()), EntryUnit.ENTRIES));
     }
 
