@@ -62,7 +62,7 @@ public final class StorageBenchmark {
         report("add (chunk + hash)", size, () -> add(size, (cid, block) -> { }));
         Path dir = Files.createTempDirectory("ipfskit-bench-");
         try {
-            FlatFs flatfs = new FlatFs(dir, Long.MAX_VALUE);
+            FlatFs flatfs = FlatFs.open(dir, Long.MAX_VALUE);
             Cid[] root = new Cid[1];
             report("add into flatfs (fsync per block)", size, () -> root[0] = add(size, flatfs::put).cid());
             report("cat from flatfs", size, () -> {
@@ -73,10 +73,10 @@ public final class StorageBenchmark {
             try (MemoryTier memory = new MemoryTier(MEMORY_24_MIB)) {
                 TierLatency.measure(memory);
             }
-            try (DiskTier disk = new DiskTier(dir.resolve("disk-tier"), 256L << 20)) {
+            try (DiskTier disk = DiskTier.open(dir.resolve("disk-tier"), 256L << 20)) {
                 TierLatency.measure(disk);
             }
-            TierLatency.measure(new FlatFs(dir.resolve("flatfs-tier"), Long.MAX_VALUE));
+            TierLatency.measure(FlatFs.open(dir.resolve("flatfs-tier"), Long.MAX_VALUE));
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path path : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {

@@ -54,12 +54,16 @@ public final class FlatFs implements StorageTier {
     /** Opens the configured store: {@link FlatFsConfig#path()}, else {@code blocks} in the node's repo. */
     @Activate
     public FlatFs(@Reference Node node, FlatFsConfig config) throws IOException {
-        this(config.path().isBlank() ? node.repo().resolve("blocks") : Path.of(config.path()), config.maxBytes());
+        this(config.path().isBlank() ? node.repo().resolve("blocks") : Path.of(config.path()), config.maxBytes(),
+                new RealDisk());
     }
 
-    /** Opens (creating if needed) the store at {@code root} holding at most {@code capacity} bytes of blocks. */
-    public FlatFs(Path root, long capacity) throws IOException {
-        this(root, capacity, new RealDisk());
+    /**
+     * Opens (creating if needed) the store at {@code root} holding at most {@code capacity} bytes of blocks (a factory,
+     * not a constructor: SCR tries every public constructor of the component's arity).
+     */
+    public static FlatFs open(Path root, long capacity) throws IOException {
+        return new FlatFs(root, capacity, new RealDisk());
     }
 
     /** Opens the store on the given disk (tests pass one that can lose power). */

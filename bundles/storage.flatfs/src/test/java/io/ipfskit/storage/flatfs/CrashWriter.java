@@ -15,7 +15,7 @@ public final class CrashWriter {
 
     /** Writes into the flatfs at {@code args[0]} until killed. */
     public static void main(String[] args) throws IOException {
-        FlatFs store = new FlatFs(Path.of(args[0]), Long.MAX_VALUE);
+        FlatFs store = FlatFs.open(Path.of(args[0]), Long.MAX_VALUE);
         SplittableRandom random = new SplittableRandom();
         byte[] block = new byte[262144];
         while (true) {

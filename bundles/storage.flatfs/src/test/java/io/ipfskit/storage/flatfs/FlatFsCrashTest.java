@@ -44,7 +44,7 @@ class FlatFsCrashTest {
         }
         assertEquals(137, writer.exitValue(), "killed by SIGKILL");
 
-        FlatFs reopened = new FlatFs(dir, Long.MAX_VALUE);
+        FlatFs reopened = FlatFs.open(dir, Long.MAX_VALUE);
         for (Cid cid : acknowledged) {
             assertTrue(reopened.get(cid).isPresent(), "acknowledged block lost: " + cid);
         }

@@ -30,7 +30,7 @@ class FlatFsTest {
 
     @Test
     void storesOneFilePerBlockShardedByNextToLastTwoCharacters() throws IOException {
-        FlatFs store = new FlatFs(dir, Long.MAX_VALUE);
+        FlatFs store = FlatFs.open(dir, Long.MAX_VALUE);
         assertTrue(store.put(RAW, HELLO));
         // base32 (upper, unpadded) of the multihash 0x1220 || sha256("hello"), checked with Python base64.b32encode
         Path file = dir.resolve("QJ").resolve("CIQCZ4SNXJP3BIYOE3UDWKWFXHRJ4GYWDZOB7J2CLZZQIM3CSOFZQJA.data");
@@ -42,10 +42,10 @@ class FlatFsTest {
 
     @Test
     void survivesReopenAndCleansLeftoverTemporaryFiles() throws IOException {
-        new FlatFs(dir, Long.MAX_VALUE).put(RAW, HELLO);
+        FlatFs.open(dir, Long.MAX_VALUE).put(RAW, HELLO);
         Path shard = dir.resolve("QJ");
         Files.write(shard.resolve(".temp-crashed"), new byte[] {1, 2});
-        FlatFs reopened = new FlatFs(dir, Long.MAX_VALUE);
+        FlatFs reopened = FlatFs.open(dir, Long.MAX_VALUE);
         assertFalse(Files.exists(shard.resolve(".temp-crashed")));
         assertEquals(new TierStats("flatfs", 0, 0, 5, 1, 0, 0, 0), reopened.stats());
         List<Multihash> keys = new ArrayList<>();
@@ -55,7 +55,7 @@ class FlatFsTest {
 
     @Test
     void corruptFilesAreNeverServed() throws IOException {
-        FlatFs store = new FlatFs(dir, Long.MAX_VALUE);
+        FlatFs store = FlatFs.open(dir, Long.MAX_VALUE);
         store.put(RAW, HELLO);
         Files.write(store.file(RAW.multihash()), "jello".getBytes(StandardCharsets.US_ASCII));
         assertEquals(Optional.empty(), store.get(RAW));
@@ -65,7 +65,7 @@ class FlatFsTest {
 
     @Test
     void refusesBlocksBeyondCapacityAndRemoves() throws IOException {
-        FlatFs store = new FlatFs(dir, 7);
+        FlatFs store = FlatFs.open(dir, 7);
         assertTrue(store.put(RAW, HELLO));
         Cid other = Cid.v1(Multicodec.RAW, Multihash.sha256(new byte[3]));
         assertFalse(store.put(other, new byte[3]));
@@ -78,6 +78,6 @@ class FlatFsTest {
     @Test
     void refusesAnotherShardingScheme() throws IOException {
         Files.writeString(dir.resolve("SHARDING"), "/repo/flatfs/shard/v1/prefix/2\n");
-        assertThrows(IOException.class, () -> new FlatFs(dir, Long.MAX_VALUE));
+        assertThrows(IOException.class, () -> FlatFs.open(dir, Long.MAX_VALUE));
     }
 }

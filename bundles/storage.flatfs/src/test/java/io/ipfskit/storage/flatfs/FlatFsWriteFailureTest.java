@@ -53,7 +53,7 @@ class FlatFsWriteFailureTest {
 
     @Test
     void refusedWriteChangesNothing() throws IOException {
-        FlatFs store = new FlatFs(root, Long.MAX_VALUE);
+        FlatFs store = FlatFs.open(root, Long.MAX_VALUE);
         byte[] kept = "kept".getBytes(StandardCharsets.US_ASCII);
         store.put(cid(kept), kept);
         byte[] refused = inAnotherShard(store, cid(kept));

@@ -29,8 +29,15 @@ public final class DiskTier extends EhcacheTier {
         this(config.path().isBlank() ? node.repo().resolve("cache") : Path.of(config.path()), config.maxBytes());
     }
 
-    /** A disk cache of {@code maxBytes} in {@code directory}, reopening what an earlier run left there. */
-    public DiskTier(Path directory, long maxBytes) {
+    /**
+     * A disk cache of {@code maxBytes} in {@code directory}, reopening what an earlier run left there (a factory, not a
+     * constructor: SCR tries every public constructor of the component's arity).
+     */
+    public static DiskTier open(Path directory, long maxBytes) {
+        return new DiskTier(directory, maxBytes);
+    }
+
+    private DiskTier(Path directory, long maxBytes) {
         super("disk", maxBytes,
                 CacheManagerBuilder.newCacheManagerBuilder().withClassLoader(DiskTier.class.getClassLoader())
                         .with(CacheManagerBuilder.persistence(directory.toFile())),

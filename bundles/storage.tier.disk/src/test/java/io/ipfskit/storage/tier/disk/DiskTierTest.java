@@ -31,10 +31,10 @@ class DiskTierTest {
 
     @Test
     void keepsBlocksAcrossRestarts() {
-        DiskTier tier = new DiskTier(dir, 16L * 1024 * 1024);
+        DiskTier tier = DiskTier.open(dir, 16L * 1024 * 1024);
         assertTrue(tier.put(raw(1, 1000), block(1, 1000)));
         tier.deactivate();
-        DiskTier reopened = new DiskTier(dir, 16L * 1024 * 1024);
+        DiskTier reopened = DiskTier.open(dir, 16L * 1024 * 1024);
         try {
             assertEquals(new TierStats("disk", 0, 0, 1000, 1, 0, 0, 0), reopened.stats());
             assertArrayEquals(block(1, 1000), reopened.get(raw(1, 1000)).orElseThrow());
@@ -45,7 +45,7 @@ class DiskTierTest {
 
     @Test
     void removesWhatItHolds() {
-        DiskTier tier = new DiskTier(dir, 16L * 1024 * 1024);
+        DiskTier tier = DiskTier.open(dir, 16L * 1024 * 1024);
         try {
             assertTrue(tier.put(raw(1, 1000), block(1, 1000)));
             assertTrue(tier.remove(raw(1, 1000)), "a disk store hands out copies; removal must not compare them");
@@ -59,7 +59,7 @@ class DiskTierTest {
 
     @Test
     void refusesWhatWouldNotFitAndNeverEvictsOnItsOwn() {
-        DiskTier tier = new DiskTier(dir, 2L * 1024 * 1024);
+        DiskTier tier = DiskTier.open(dir, 2L * 1024 * 1024);
         try {
             int accepted = 0;
             for (int i = 0; i < 64; i++) {
