@@ -26,10 +26,13 @@ import io.ipfskit.protocol.bitswap.testing.RoguePeer;
 import io.ipfskit.testkit.Await;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -146,6 +149,52 @@ class ExchangeTest {
             assertEquals(two, asked.cid());
             assertFalse(asked.cancel());
         }
+    }
+
+    @Test
+    void aProviderOutsideTheSessionIsAskedWhileTheSessionsPeerIsBusyAndServesToo() throws Exception {
+        PacedStore slow = new PacedStore(2_000_000);
+        BitswapNode a = track(new BitswapNode(BitswapSettings.of(NodeRole.WORKER).withClient(BitswapNode.FAST), slow));
+        RoguePeer other = track(new RoguePeer(Dialect.V120));
+        BitswapNode b = track(new BitswapNode());
+        Map<Cid, byte[]> blocks = new LinkedHashMap<>();
+        for (int i = 0; i < 12; i++) {
+            byte[] data = BitswapNode.random(200_000, 40 + i);
+            Cid cid = Cid.v1(Multicodec.RAW, Multihash.sha256(data));
+            blocks.put(cid, data);
+            slow.put(cid, data);
+        }
+        AtomicInteger servedByOther = new AtomicInteger();
+        other.answer = (peer, m) -> {
+            List<WireBlock> sent = new ArrayList<>();
+            List<Presence> haves = new ArrayList<>();
+            for (WantEntry e : m.wantlist()) {
+                if (!e.cancel() && e.type() == WantType.BLOCK) {
+                    sent.add(WireBlock.of(e.cid(), blocks.get(e.cid())));
+                } else if (!e.cancel()) {
+                    haves.add(new Presence(e.cid(), true));
+                }
+            }
+            servedByOther.addAndGet(sent.size());
+            return sent.isEmpty() && haves.isEmpty() ? null : BitswapMessage.response(sent, haves, 0);
+        };
+        List<Cid> cids = List.copyOf(blocks.keySet());
+        b.connect(a);
+        try (ExchangeSession session = b.bitswap.newSession()) {
+            assertArrayEquals(blocks.get(cids.get(0)), session.get(cids.get(0)).get(10, TimeUnit.SECONDS));
+            b.test.host.connect(other.test.address()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            Await.until("b to count the other provider among its peers", TIMEOUT,
+                    () -> b.bitswap.stat().peers().contains(other.id()));
+            List<CompletableFuture<byte[]>> rest = new ArrayList<>();
+            cids.subList(1, cids.size()).forEach(cid -> rest.add(session.get(cid)));
+            for (int i = 1; i < cids.size(); i++) {
+                assertArrayEquals(blocks.get(cids.get(i)), rest.get(i - 1).get(10, TimeUnit.SECONDS));
+            }
+        }
+        Await.until("every block to have come from one of the two, once", TIMEOUT,
+                () -> a.bitswap.ledger(b.id()).map(l -> l.exchanged()).orElse(0L) + servedByOther.get() == cids.size());
+        assertTrue(servedByOther.get() >= 2, "the provider outside the session served " + servedByOther.get() + " blocks");
+        assertEquals(0, b.bitswap.stat().duplicateBlocksReceived());
     }
 
     @Test

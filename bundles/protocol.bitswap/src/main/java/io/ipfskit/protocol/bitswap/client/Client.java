@@ -504,6 +504,7 @@ public final class Client implements AutoCloseable {
                 }
             }
             for (ClientSession s : sessions) {
+                s.lacking.remove(p);
                 if (s.peers.remove(p)) {
                     affected.add(s);
                 }

@@ -3,6 +3,7 @@ package io.ipfskit.protocol.bitswap.client;
 import io.ipfskit.api.exchange.ExchangeSession;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.multiformats.PeerId;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -22,6 +23,8 @@ final class ClientSession implements ExchangeSession {
     final Map<Cid, Want> wants = new LinkedHashMap<>();
     /** Peers that sent a block or a HAVE, or that a provider search found: want-blocks go to them first. */
     final Set<PeerId> peers = new LinkedHashSet<>();
+    /** Connected peers that said DONT_HAVE to one of its wants: not asked when the session looks for more providers. */
+    final Set<PeerId> lacking = new HashSet<>();
     int live;
     int futures;
     int estimate = INITIAL_ESTIMATE;
@@ -52,6 +55,7 @@ final class ClientSession implements ExchangeSession {
 
     /** Remembers a peer likely to have the session's blocks, up to the bound; true when it is new to the session. */
     boolean addPeer(PeerId peer, int bound) {
+        lacking.remove(peer);
         return peers.size() < bound && peers.add(peer);
     }
 

@@ -16,7 +16,9 @@ import java.util.function.Supplier;
  * Decides whom to ask, as boxo's session: a live want goes as want-block to the candidate (a peer that said HAVE, or a
  * peer of the session) expected to deliver soonest within its outstanding bytes, and as want-have to the session's
  * other peers; with no candidate it is broadcast as want-have to every connected peer plus an optimistic want-block to
- * the most likely one. No want-block goes out while the client's received blocks wait for storage beyond its bound.
+ * the most likely one; a want that waits because every candidate is busy goes as want-have to the connected peers
+ * outside the session (how further providers join it). No want-block goes out while the client's received blocks wait
+ * for storage beyond its bound.
  * Guarded by the client, except the ranking refresh.
  */
 final class Planner {
@@ -31,6 +33,7 @@ final class Planner {
     private final ClientSettings settings;
     private final Supplier<ContentRouting> routing;
     private final BooleanSupplier storageFull;
+    private final Object rankingLock = new Object();
     private volatile List<PeerId> ranking = List.of();
     private volatile long rankedAt;
 
@@ -73,6 +76,8 @@ final class Planner {
                     wire.askBlock(s, w, target, now);
                 } else if (!w.broadcast && candidates(s, w).isEmpty()) {
                     broadcast(s, w, now, blocks);
+                } else if (!w.broadcast) {
+                    discover(s, w, now);
                 }
             }
             if (!w.peersAsked && s.peers.size() > 1) {
@@ -195,6 +200,20 @@ final class Planner {
         }
     }
 
+    /**
+     * Every peer of the session is busy (or storage is full) while the want waits: it goes as want-have to the connected
+     * peers outside the session that never said DONT_HAVE to it, so providers the first answers missed join the
+     * session (a HAVE brings them in) and share the load.
+     */
+    private void discover(ClientSession s, Want w, long now) {
+        w.broadcast = true;
+        for (PeerId p : connectedRanked()) {
+            if (!s.peers.contains(p) && !s.lacking.contains(p)) {
+                askHave(s, w, p, now);
+            }
+        }
+    }
+
     /** The connected Bitswap peers, most likely first (the content routing's rank, else our measured throughput). */
     List<PeerId> connectedRanked() {
         Set<PeerId> connected = network.peers();
@@ -217,25 +236,31 @@ final class Planner {
         return System.nanoTime() - rankedAt > nanos;
     }
 
-    /** Ranks the connected peers again; called without the client's lock (the routing is another service). */
+    /**
+     * Ranks the connected peers again; called without the client's lock (the routing is another service). Refreshes run
+     * one at a time, each reading the peers when its turn comes, so an older view never replaces a newer one.
+     */
     void refreshRanking(Object lock) {
-        List<PeerId> connected = List.copyOf(network.peers());
-        ContentRouting r = routing.get();
-        List<PeerId> ranked = connected;
-        if (r != null) {
-            try {
-                ranked = r.rank(connected);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "ranking failed: {0}", e.toString());
+        synchronized (rankingLock) {
+            List<PeerId> connected = List.copyOf(network.peers());
+            ContentRouting r = routing.get();
+            List<PeerId> ranked = connected;
+            if (r != null) {
+                try {
+                    ranked = r.rank(connected);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "ranking failed: {0}", e.toString());
+                }
+            } else {
+                Map<PeerId, Double> rates = new HashMap<>();
+                synchronized (lock) {
+                    connected.forEach(p -> rates.put(p, wire.get(p) == null ? 0.0 : wire.get(p).throughput));
+                }
+                ranked = connected.stream().sorted(Comparator.comparingDouble((PeerId p) -> rates.get(p)).reversed())
+                        .toList();
             }
-        } else {
-            Map<PeerId, Double> rates = new HashMap<>();
-            synchronized (lock) {
-                connected.forEach(p -> rates.put(p, wire.get(p) == null ? 0.0 : wire.get(p).throughput));
-            }
-            ranked = connected.stream().sorted(Comparator.comparingDouble((PeerId p) -> rates.get(p)).reversed()).toList();
+            ranking = List.copyOf(ranked);
+            rankedAt = System.nanoTime();
         }
-        ranking = List.copyOf(ranked);
-        rankedAt = System.nanoTime();
     }
 }

@@ -144,6 +144,7 @@ final class Wire {
         for (ClientSession s : ww.sessions) {
             Want w = s.wants.get(cid);
             if (w != null) {
+                s.lacking.add(ps.peer);
                 w.dontHaves.add(ps.peer);
                 w.haves.remove(ps.peer);
                 if (ps.peer.equals(w.blockPeer)) {
