@@ -4,6 +4,9 @@
 // no content routers: it exchanges blocks only with the peers it dials or that dial it. Helia checks every block it
 // receives against its CID before it stores or returns it.
 // Prints one JSON line per event or reply on stdout and takes one JSON command per line on stdin, as peer.mjs does.
+// With DHT=server or DHT=client it also runs @libp2p/kad-dht (/ipfs/kad/1.0.0) keeping loopback addresses
+// (removePublicAddressesMapper) and the ping service the DHT needs, as libp2p's content and peer routing: the ops
+// provide, findProviders, findPeer and dhtPeers.
 import './node20.mjs'
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
@@ -11,6 +14,9 @@ import { bitswap } from '@helia/block-brokers'
 import { globSource, unixfs } from '@helia/unixfs'
 import { Helia } from '@helia/utils'
 import { identify } from '@libp2p/identify'
+import { kadDHT, removePublicAddressesMapper } from '@libp2p/kad-dht'
+import { peerIdFromString } from '@libp2p/peer-id'
+import { ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
 import { multiaddr } from '@multiformats/multiaddr'
 import { MemoryBlockstore } from 'blockstore-core'
@@ -39,7 +45,13 @@ const libp2p = await createLibp2p({
   transports: [tcp()],
   connectionEncrypters: [noise()],
   streamMuxers: [yamux()],
-  services: { identify: identify() }
+  services: {
+    identify: identify(),
+    ...(process.env.DHT == null ? {} : {
+      dht: kadDHT({ clientMode: process.env.DHT === 'client', peerInfoMapper: removePublicAddressesMapper }),
+      ping: ping()
+    })
+  }
 })
 const blockstore = new MemoryBlockstore()
 const helia = new Helia({
@@ -118,6 +130,30 @@ const ops = {
     return { blocks }
   },
   has: async ({ cid }) => ({ has: await blockstore.has(CID.parse(cid)) }),
+  /** Announces this node as a provider of the CID through the DHT. */
+  provide: async ({ cid }) => {
+    await libp2p.contentRouting.provide(CID.parse(cid), { signal: AbortSignal.timeout(PATIENCE_MS) })
+    return {}
+  },
+  /** Up to count providers of the CID found through the DHT, each with its addresses, in the order found. */
+  findProviders: async ({ cid, count }) => {
+    const providers = []
+    const signal = AbortSignal.timeout(PATIENCE_MS)
+    for await (const p of libp2p.contentRouting.findProviders(CID.parse(cid), { signal })) {
+      if (!providers.some(known => known.id === p.id.toString())) {
+        providers.push({ id: p.id.toString(), addrs: p.multiaddrs.map(String) })
+      }
+      if (providers.length >= (count ?? 1)) break
+    }
+    return { providers }
+  },
+  /** The peer's addresses found through the DHT. */
+  findPeer: async ({ peer }) => {
+    const found = await libp2p.peerRouting.findPeer(peerIdFromString(peer), { signal: AbortSignal.timeout(PATIENCE_MS) })
+    return { peer: found.id.toString(), addrs: found.multiaddrs.map(String) }
+  },
+  /** The peer ids in the DHT's routing table. */
+  dhtPeers: async () => ({ peers: [...libp2p.services.dht.routingTable.kb?.toIterable?.() ?? []].map(c => c.peerId.toString()), size: libp2p.services.dht.routingTable.size }),
   stop: async () => { await helia.stop(); setTimeout(() => process.exit(0), 10); return {} }
 }
 

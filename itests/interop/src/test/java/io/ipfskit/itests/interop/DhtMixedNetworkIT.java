@@ -1,0 +1,168 @@
+package io.ipfskit.itests.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ipfskit.itests.support.Content;
+import io.ipfskit.itests.support.Daemon;
+import io.ipfskit.itests.support.JsPeer;
+import io.ipfskit.itests.support.Rpc;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A mixed DHT of three of our daemons and three js nodes ({@code @libp2p/kad-dht} 15.1.11), all servers, joined as a
+ * chain O1–J1–O2–J2–O3–J3 and left to fill their tables: every node provides a file of its own, and every node finds
+ * every other's file through the DHT (our {@code routing/findprovs}, js {@code contentRouting.findProviders}), fetches
+ * it over Bitswap and finds every other node's addresses ({@code routing/findpeer}, js {@code peerRouting.findPeer}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DhtMixedNetworkIT {
+
+    private static final Duration LIMIT = DhtNodes.LIMIT;
+    private static final int NODES = 6;
+
+    @TempDir
+    static Path temp;
+
+    private final List<AutoCloseable> processes = new ArrayList<>();
+    private final List<Node> nodes = new ArrayList<>();
+
+    /** One member: ours (a repo) or js (a peer process), its id and address, and the file it provides. */
+    private record Node(String name, Path repo, JsPeer js, String id, String address, Path file, String cid) {
+        boolean ours() {
+            return repo != null;
+        }
+    }
+
+    @BeforeAll
+    void network() throws Exception {
+        List<Node> started = new ArrayList<>();
+        for (int i = 0; i < NODES / 2; i++) {
+            started.add(ours("o" + (i + 1)));
+            started.add(js("j" + (i + 1)));
+        }
+        for (int i = 1; i < NODES; i++) {
+            connect(started.get(i), started.get(i - 1));
+        }
+        for (Node node : started) {
+            DhtNodes.awaitTrue(node.name + "'s table to hold every other node", () -> tableSize(node) >= NODES - 1);
+        }
+        int seed = 40;
+        for (Node node : started) {
+            Path file = Content.randomFile(temp.resolve(node.name + ".bin"), 256 * 1024, seed++);
+            String cid;
+            if (node.ours()) {
+                cid = new Rpc(node.repo).add(node.name + ".bin", Files.readAllBytes(file));
+                new Rpc(node.repo).lines("routing/provide?arg=" + cid);
+            } else {
+                cid = node.js.call("addFile", Map.of("path", file.toString()), LIMIT).get("cid").asText();
+                node.js.call("provide", Map.of("cid", cid), LIMIT);
+            }
+            nodes.add(new Node(node.name, node.repo, node.js, node.id, node.address, file, cid));
+        }
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        for (AutoCloseable process : processes) {
+            process.close();
+        }
+    }
+
+    @Test
+    void everyNodeFindsAndFetchesEveryOthersContentAndFindsEveryPeer() throws Exception {
+        List<String> failures = new ArrayList<>();
+        for (Node finder : nodes) {
+            for (Node holder : nodes) {
+                if (finder == holder) {
+                    continue;
+                }
+                String pair = finder.name + " → " + holder.name + ": ";
+                try {
+                    if (finder.ours()) {
+                        ourFinds(finder, holder);
+                    } else {
+                        jsFinds(finder, holder);
+                    }
+                } catch (AssertionError | Exception e) {
+                    failures.add(pair + e.getMessage());
+                }
+            }
+        }
+        assertEquals(List.of(), failures, "every pair finds, fetches and locates");
+    }
+
+    private static void ourFinds(Node finder, Node holder) throws Exception {
+        Rpc rpc = new Rpc(finder.repo);
+        List<String> providers = new ArrayList<>();
+        for (JsonNode event : rpc.lines("routing/findprovs?arg=" + holder.cid)) {
+            event.get("Responses").forEach(p -> providers.add(p.get("ID").asText()));
+        }
+        assertTrue(providers.contains(holder.id), "providers " + providers);
+        byte[] content = rpc.bytes("cat?arg=" + holder.cid + "&timeout=60s");
+        assertEquals(-1, java.util.Arrays.mismatch(Files.readAllBytes(holder.file), content), "content differs");
+        JsonNode found = rpc.call("routing/findpeer?arg=" + holder.id);
+        assertEquals(2, found.get("Type").asInt(), "findpeer: " + found);
+        String address = found.get("Responses").get(0).get("Addrs").get(0).asText();
+        assertEquals(holder.address, address + "/p2p/" + holder.id, "findpeer address");
+    }
+
+    private static void jsFinds(Node finder, Node holder) throws Exception {
+        JsonNode providers = finder.js.call("findProviders", Map.of("cid", holder.cid, "count", 1), LIMIT).get("providers");
+        assertEquals(holder.id, providers.get(0).get("id").asText(), "providers " + providers);
+        finder.js.call("dial", Map.of("addr", holder.address));
+        Path copy = temp.resolve(finder.name + "-" + holder.name + ".bin");
+        finder.js.call("cat", Map.of("cid", holder.cid, "out", copy.toString()), LIMIT);
+        assertEquals(-1, Files.mismatch(holder.file, copy), "content differs");
+        JsonNode found = finder.js.call("findPeer", Map.of("peer", holder.id), LIMIT);
+        List<String> addresses = new ArrayList<>();
+        found.get("addrs").forEach(a -> addresses.add(a.asText() + "/p2p/" + holder.id));
+        assertTrue(addresses.contains(holder.address), "findPeer " + found);
+    }
+
+    private int tableSize(Node node) {
+        try {
+            if (!node.ours()) {
+                return node.js.call("dhtPeers", Map.of()).get("size").asInt();
+            }
+            return DhtNodes.table(node.repo).size();
+        } catch (Exception notYet) {
+            return 0;
+        }
+    }
+
+    private void connect(Node from, Node to) throws Exception {
+        if (from.ours()) {
+            DhtNodes.ok(from.repo, "swarm", "connect", to.address);
+        } else {
+            assertEquals(to.id, from.js.call("dial", Map.of("addr", to.address)).get("remotePeer").asText());
+        }
+    }
+
+    private Node ours(String name) throws Exception {
+        Path repo = DhtNodes.repo(temp, name, "server");
+        Daemon daemon = Daemon.start("daemon", "--repo", repo.toString(), "--api", "/ip4/127.0.0.1/tcp/0", "--swarm",
+                "/ip4/127.0.0.1/tcp/0");
+        processes.add(daemon);
+        daemon.awaitLine("Daemon is ready", LIMIT);
+        JsonNode id = new Rpc(repo).call("id");
+        return new Node(name, repo, null, id.get("ID").asText(), id.get("Addresses").get(0).asText(), null, null);
+    }
+
+    private Node js(String name) throws Exception {
+        JsPeer peer = new JsPeer(Path.of(System.getProperty("interop.dir")), "helia-peer.mjs", Map.of("DHT", "server"));
+        processes.add(peer);
+        return new Node(name, null, peer, peer.peerId, peer.address, null, null);
+    }
+}
