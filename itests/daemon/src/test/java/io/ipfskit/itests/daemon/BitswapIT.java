@@ -257,17 +257,19 @@ class BitswapIT {
         return cid;
     }
 
-    private static String[] daemonArguments(Path repo) {
+    /** A daemon on the repo with its API and swarm on free loopback ports (this suite's and SwapUnderLoadIT's helpers follow). */
+    static String[] daemonArguments(Path repo) {
         return new String[] {"daemon", "--repo", repo.toString(), "--api", "/ip4/127.0.0.1/tcp/0", "--swarm",
             "/ip4/127.0.0.1/tcp/0"};
     }
 
-    private static String address(Rpc rpc) throws Exception {
+    /** The node's first swarm address, with its peer id. */
+    static String address(Rpc rpc) throws Exception {
         return rpc.call("id").get("Addresses").get(0).asText();
     }
 
     /** Reads the stream to its end into the digest, and closes it; returns the digest. */
-    private static byte[] sha256(InputStream in, MessageDigest digest) throws Exception {
+    static byte[] sha256(InputStream in, MessageDigest digest) throws Exception {
         try (in) {
             byte[] buffer = new byte[1 << 20];
             for (int n; (n = in.read(buffer)) > 0; ) {
@@ -278,7 +280,7 @@ class BitswapIT {
     }
 
     /** The value of a blocking read, which must come within the limit. */
-    private static <T> T within(Callable<T> read) throws Exception {
+    static <T> T within(Callable<T> read) throws Exception {
         ExecutorService reader = Executors.newSingleThreadExecutor();
         try {
             return reader.submit(read).get(LIMIT.toSeconds(), TimeUnit.SECONDS);
@@ -288,7 +290,7 @@ class BitswapIT {
     }
 
     /** Runs a verb on the repo's daemon, expecting success; returns its output without surrounding blank space. */
-    private static String ok(Path repo, String... verb) throws Exception {
+    static String ok(Path repo, String... verb) throws Exception {
         Cli cli = run(repo, verb);
         assertEquals(0, cli.exitCode(), String.join(" ", verb) + ": " + cli.output());
         return cli.output().strip();
@@ -307,7 +309,7 @@ class BitswapIT {
         return Cli.run(LIMIT, arguments.toArray(String[]::new));
     }
 
-    private static void awaitTrue(String what, Condition condition) throws Exception {
+    static void awaitTrue(String what, Condition condition) throws Exception {
         long deadline = System.nanoTime() + LIMIT.toNanos();
         while (!condition.holds()) {
             if (System.nanoTime() > deadline) {
@@ -318,7 +320,7 @@ class BitswapIT {
     }
 
     /** A condition polled until it holds. */
-    private interface Condition {
+    interface Condition {
         boolean holds() throws Exception;
     }
 }
