@@ -8,6 +8,8 @@ import io.ipfskit.itests.support.Content;
 import io.ipfskit.itests.support.Daemon;
 import io.ipfskit.itests.support.JsPeer;
 import io.ipfskit.itests.support.Rpc;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A mixed DHT of three of our daemons and three js nodes ({@code @libp2p/kad-dht} 15.1.11), all servers, joined as a
  * chain O1–J1–O2–J2–O3–J3 and left to fill their tables: every node provides a file of its own, and every node finds
- * every other's file through the DHT (our {@code routing/findprovs}, js {@code contentRouting.findProviders}), fetches
+ * every other's file through the DHT (our {@code routing/findprovs}, asked while not connected to the holder; js
+ * {@code contentRouting.findProviders}), fetches
  * it over Bitswap and finds every other node's addresses ({@code routing/findpeer}, js {@code peerRouting.findPeer}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -105,6 +108,9 @@ class DhtMixedNetworkIT {
 
     private static void ourFinds(Node finder, Node holder) throws Exception {
         Rpc rpc = new Rpc(finder.repo);
+        // Not connected when the search starts, so the routing manager's connected-peers router cannot name the holder.
+        rpc.send(HttpRequest.newBuilder(rpc.uri("swarm/disconnect?arg=" + holder.address))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
         List<String> providers = new ArrayList<>();
         for (JsonNode event : rpc.lines("routing/findprovs?arg=" + holder.cid)) {
             event.get("Responses").forEach(p -> providers.add(p.get("ID").asText()));
