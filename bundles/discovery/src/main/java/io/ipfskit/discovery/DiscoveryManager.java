@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -52,12 +53,25 @@ public final class DiscoveryManager implements RpcCommand {
     private final PeerFeeder feeder;
     private final AutoCloseable hostSubscription;
     private final int target;
-    private final Map<PeerDiscovery, AutoCloseable> subscriptions = new HashMap<>();
+    private final Map<PeerDiscovery, Subscription> subscriptions = new HashMap<>();
+
+    private record Subscription(String name, AutoCloseable closeable) {
+    }
+
+    /*
+     * What the host needs to dial, required here so that the manager runs only while a dial can succeed; dynamic, so
+     * that one muxer (say) leaving while another stays changes nothing.
+     */
+    @Reference(cardinality = ReferenceCardinality.AT_LEAST_ONE, policy = ReferencePolicy.DYNAMIC)
+    private volatile List<Transport> transports;
+    @Reference(cardinality = ReferenceCardinality.AT_LEAST_ONE, policy = ReferencePolicy.DYNAMIC)
+    private volatile List<SecureChannel> securityChannels;
+    @Reference(cardinality = ReferenceCardinality.AT_LEAST_ONE, policy = ReferencePolicy.DYNAMIC)
+    private volatile List<StreamMuxer> muxers;
 
     /** Starts feeding the host; strategies are bound as they come. */
     @Activate
-    public DiscoveryManager(@Reference Host host, @Reference Node node, DiscoveryConfig config,
-            @Reference Transport transport, @Reference SecureChannel security, @Reference StreamMuxer muxer) {
+    public DiscoveryManager(@Reference Host host, @Reference Node node, DiscoveryConfig config) {
         this.host = host;
         this.target = config.targetConnections() >= 0 ? config.targetConnections() : byRole(node.role());
         this.executor = Executors.newSingleThreadExecutor(r -> {
@@ -94,18 +108,20 @@ public final class DiscoveryManager implements RpcCommand {
         String name = nameOf(properties);
         AutoCloseable subscription = discovery.subscribe(peer -> feeder.offer(name, peer));
         synchronized (subscriptions) {
-            subscriptions.put(discovery, subscription);
+            subscriptions.put(discovery, new Subscription(name, subscription));
         }
         LOG.log(System.Logger.Level.DEBUG, "discovery strategy {0} subscribed", name);
     }
 
     /** Unsubscribes from a strategy that left and drops the peers it reported that still wait. */
     void removeDiscovery(PeerDiscovery discovery, Map<String, Object> properties) {
-        AutoCloseable subscription;
+        Subscription subscription;
         synchronized (subscriptions) {
             subscription = subscriptions.remove(discovery);
         }
-        close(subscription, nameOf(properties));
+        if (subscription != null) {
+            close(subscription.closeable, subscription.name);
+        }
         feeder.forget(nameOf(properties));
     }
 
@@ -126,6 +142,9 @@ public final class DiscoveryManager implements RpcCommand {
         reply.put("Waiting", queues[0]);
         reply.put("Dialling", queues[1]);
         reply.put("BackingOff", queues[2]);
+        synchronized (subscriptions) {
+            reply.put("Subscribed", subscriptions.values().stream().map(Subscription::name).sorted().toList());
+        }
         reply.put("Strategies", strategies);
         response.json(reply);
     }
@@ -134,12 +153,12 @@ public final class DiscoveryManager implements RpcCommand {
     @Deactivate
     void deactivate() {
         feeder.close();
-        Map<PeerDiscovery, AutoCloseable> left;
+        List<Subscription> left;
         synchronized (subscriptions) {
-            left = new HashMap<>(subscriptions);
+            left = List.copyOf(subscriptions.values());
             subscriptions.clear();
         }
-        left.values().forEach(s -> close(s, "strategy"));
+        left.forEach(s -> close(s.closeable, s.name));
         close(hostSubscription, "host listener");
         executor.shutdownNow();
         try {

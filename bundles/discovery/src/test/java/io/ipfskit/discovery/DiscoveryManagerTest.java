@@ -188,7 +188,7 @@ class DiscoveryManagerTest {
     @Test
     void aStrategyThatLeavesStopsAloneWhileTheOthersStillFeedTheHost() throws Exception {
         DialRecordingHost host = new DialRecordingHost();
-        DiscoveryManager manager = new DiscoveryManager(host, node(NodeRole.WORKER), defaults(), null, null, null);
+        DiscoveryManager manager = new DiscoveryManager(host, node(NodeRole.WORKER), defaults());
         FakeStrategy bootstrap = new FakeStrategy();
         FakeStrategy walk = new FakeStrategy();
         manager.addDiscovery(bootstrap, Map.of(PeerDiscovery.NAME, "bootstrap"));
