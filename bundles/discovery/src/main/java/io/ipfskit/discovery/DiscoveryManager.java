@@ -37,9 +37,10 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The discovery manager, active while the host can dial (a transport, a security channel and a muxer are registered:
- * a dial made before would fail and back a good peer off): subscribes to every {@link PeerDiscovery} service while it is registered (a strategy whose
- * bundle stops is unsubscribed and its waiting peers dropped; the others go on) and dials what they report through the
- * host, within the role's connection target, backing off peers that fail. Serves {@code discovery/stats}.
+ * a dial made before would fail and back a good peer off): subscribes to every {@link PeerDiscovery} service while it
+ * is registered (a strategy whose bundle stops is unsubscribed and its waiting peers dropped; the others go on) and
+ * dials what they report through the host, within the role's connection target, backing off peers that fail. Serves
+ * {@code discovery/stats}.
  */
 @Component(service = RpcCommand.class, property = RpcCommand.NAME + "=discovery/stats",
         configurationPid = "io.ipfskit.discovery", immediate = true)

@@ -78,7 +78,7 @@ public final class BootstrapDiscovery implements PeerDiscovery, RpcCommand {
         return () -> listeners.remove(listener);
     }
 
-    /** One round, unless one is still running or nobody listens; the first one is logged at info, later ones at debug. */
+    /** One round, unless one is still running or nobody listens; logged at debug. */
     private void round() {
         if (listeners.isEmpty() || !running.compareAndSet(false, true)) {
             return;
@@ -91,8 +91,7 @@ public final class BootstrapDiscovery implements PeerDiscovery, RpcCommand {
                 return;
             }
             peers.forEach(peer -> listeners.forEach(l -> l.accept(peer)));
-            LOG.log(round == 1 ? System.Logger.Level.INFO : System.Logger.Level.DEBUG,
-                    "Bootstrap round {0}: {1} peers configured, {2} reported to dial", round,
+            LOG.log(System.Logger.Level.DEBUG, "Bootstrap round {0}: {1} peers configured, {2} reported to dial", round,
                     bootstrapper.entries().size(), peers.size());
         });
     }

@@ -66,16 +66,15 @@ public final class RandomWalkDiscovery implements PeerDiscovery {
         return () -> listeners.remove(listener);
     }
 
-    /** One walk; the first is logged at info, later ones at debug. */
+    /** One walk, logged at debug. */
     private void walk() {
         long walk = walks.incrementAndGet();
         walker.walk().whenComplete((reported, failure) -> {
-            System.Logger.Level level = walk == 1 ? System.Logger.Level.INFO : System.Logger.Level.DEBUG;
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-                LOG.log(level, "Random walk {0}: {1}", walk, cause.getMessage());
+                LOG.log(System.Logger.Level.DEBUG, "Random walk {0}: {1}", walk, cause.getMessage());
             } else if (reported >= 0) {
-                LOG.log(level, "Random walk {0}: {1} peers met", walk, reported);
+                LOG.log(System.Logger.Level.DEBUG, "Random walk {0}: {1} peers met", walk, reported);
             }
         });
     }

@@ -20,7 +20,7 @@ class LogOutputIT {
     private static final int MOST_LINES = 12;
     private static final Pattern LOG_LINE = Pattern.compile(
             "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d (ERROR|WARN |INFO |DEBUG|TRACE) [\\w.$]+: .*");
-    private static final Pattern OURS = Pattern.compile("Initializing daemon\\.\\.\\.|ipfs-kit version: .*|Repo: .*|"
+    private static final Pattern OURS = Pattern.compile("Initializing daemon\\.\\.\\.|ipfs-kit version: .*|Repo: .*|Profile: .*|"
             + "PeerID: .*|Swarm (listening on|announcing) .*|RPC API server listening on .*|Daemon is ready.*");
 
     @TempDir

@@ -67,7 +67,7 @@ class NoEgressIT {
         long before = packetsOut();
         Path repo = temp.resolve("test-profile");
         try (Daemon daemon = Daemon.start(List.of("ip", "netns", "exec", namespace), Map.of("IPFSKIT_PROFILE", ""),
-                "daemon", "--repo", repo.toString(), "--profile", "test")) {
+                "daemon", "--repo", repo.toString(), "--profile", "test", "--log-level", "io.ipfskit.discovery=debug")) {
             awaitOutput(daemon, "Daemon is ready", "Bootstrap round 1:", "Random walk 1:");
             String nobodyHasIt = Cid.v1(0x55, Multihash.sha256(namespace.getBytes(StandardCharsets.UTF_8))).toString();
             try (Daemon cat = Daemon.start(List.of("ip", "netns", "exec", namespace), Map.of(), "--repo", repo.toString(),
