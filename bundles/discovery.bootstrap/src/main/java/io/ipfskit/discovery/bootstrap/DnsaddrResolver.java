@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Resolves {@code /dnsaddr/<host>[/p2p/<id>]} as libp2p's multiaddr-dns does: the TXT records of
  * {@code _dnsaddr.<host>} that read {@code dnsaddr=<multiaddr>}, kept only when they name the same peer id (when the
- * address names one), resolved again while they are {@code /dnsaddr} themselves, at most {@link #MAX_DEPTH} levels deep
- * and {@link #MAX_ADDRESSES} addresses in all. Other addresses are returned as they are; a failed query yields none.
+ * address names one), resolved again while they are {@code /dnsaddr} themselves: at most {@link #MAX_DEPTH} levels
+ * deep, {@link #MAX_QUERIES} queries and {@link #MAX_ADDRESSES} addresses in all. Other addresses are returned as they
+ * are; a failed query yields none.
  */
 final class DnsaddrResolver {
 
@@ -21,6 +23,8 @@ final class DnsaddrResolver {
     static final int MAX_DEPTH = 4;
     /** Addresses one resolution returns at most. */
     static final int MAX_ADDRESSES = 100;
+    /** DNS queries one resolution makes at most (records naming many /dnsaddr would otherwise multiply them). */
+    static final int MAX_QUERIES = 32;
     private static final String PREFIX = "dnsaddr=";
 
     private final TxtLookup lookup;
@@ -31,14 +35,15 @@ final class DnsaddrResolver {
 
     /** The addresses the multiaddr stands for. */
     CompletionStage<List<Multiaddr>> resolve(Multiaddr address) {
-        return resolve(address, 1).thenApply(all -> all.size() > MAX_ADDRESSES ? all.subList(0, MAX_ADDRESSES) : all);
+        return resolve(address, 1, new AtomicInteger(MAX_QUERIES))
+                .thenApply(all -> all.size() > MAX_ADDRESSES ? all.subList(0, MAX_ADDRESSES) : all);
     }
 
-    private CompletionStage<List<Multiaddr>> resolve(Multiaddr address, int depth) {
+    private CompletionStage<List<Multiaddr>> resolve(Multiaddr address, int depth, AtomicInteger queriesLeft) {
         if (address.components().isEmpty() || address.components().get(0).protocol() != Protocol.DNSADDR) {
             return CompletableFuture.completedFuture(List.of(address));
         }
-        if (depth > MAX_DEPTH) {
+        if (depth > MAX_DEPTH || queriesLeft.getAndDecrement() <= 0) {
             return CompletableFuture.completedFuture(List.of());
         }
         String host = address.components().get(0).valueString();
@@ -53,7 +58,7 @@ final class DnsaddrResolver {
                     break;
                 }
                 parse(record).filter(found -> peer.isEmpty() || peer.equals(found.peerId()))
-                        .ifPresent(found -> nested.add(resolve(found, depth + 1).toCompletableFuture()));
+                        .ifPresent(found -> nested.add(resolve(found, depth + 1, queriesLeft).toCompletableFuture()));
             }
             return CompletableFuture.allOf(nested.toArray(CompletableFuture[]::new)).thenApply(done -> {
                 List<Multiaddr> all = new ArrayList<>();

@@ -76,6 +76,20 @@ class DnsaddrResolverTest {
     }
 
     @Test
+    void recordsFanningOutToManyDnsaddrsCostAtMostTheQueryBound() {
+        List<String> fanOut = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            fanOut.add("dnsaddr=/dnsaddr/n" + i + ".fan.example/p2p/" + A);
+        }
+        DnsaddrResolver resolver = new DnsaddrResolver(name -> {
+            queries.incrementAndGet();
+            return CompletableFuture.completedFuture(fanOut);
+        });
+        assertEquals(List.of(), resolve(resolver, "/dnsaddr/fan.example/p2p/" + A));
+        assertEquals(DnsaddrResolver.MAX_QUERIES, queries.get(), "not 100^4 queries");
+    }
+
+    @Test
     void aHostNamingThousandsOfAddressesYieldsAtMostTheBound() {
         List<String> records = new ArrayList<>();
         for (int i = 0; i < 5000; i++) {
