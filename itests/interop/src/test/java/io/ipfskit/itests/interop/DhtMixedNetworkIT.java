@@ -24,10 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A mixed DHT of three of our daemons and three js nodes ({@code @libp2p/kad-dht} 15.1.11), all servers, joined as a
- * chain O1–J1–O2–J2–O3–J3 and left to fill their tables: every node provides a file of its own, and every node finds
- * every other's file through the DHT (our {@code routing/findprovs}, asked while not connected to the holder; js
- * {@code contentRouting.findProviders}), fetches
- * it over Bitswap and finds every other node's addresses ({@code routing/findpeer}, js {@code peerRouting.findPeer}).
+ * chain O1–J1–O2–J2–O3–J3 (each waits for its neighbours to enter its table; lookups find the rest): every node
+ * provides a file of its own, and every node finds every other's file through the DHT (our {@code routing/findprovs},
+ * asked while not connected to the holder; js {@code contentRouting.findProviders}), fetches it over Bitswap and finds
+ * every other node's addresses ({@code routing/findpeer}, js {@code peerRouting.findPeer}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DhtMixedNetworkIT {
@@ -58,8 +58,17 @@ class DhtMixedNetworkIT {
         for (int i = 1; i < NODES; i++) {
             connect(started.get(i), started.get(i - 1));
         }
-        for (Node node : started) {
-            DhtNodes.awaitTrue(node.name + "'s table to hold every other node", () -> tableSize(node) >= NODES - 1);
+        for (int i = 0; i < NODES; i++) {
+            Node node = started.get(i);
+            List<String> neighbours = started.subList(Math.max(0, i - 1), Math.min(NODES, i + 2)).stream()
+                    .filter(n -> n != node).map(Node::id).toList();
+            try {
+                DhtNodes.awaitTrue(node.name + "'s table to hold its neighbours in the chain",
+                        () -> table(node).containsAll(neighbours));
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; its table: " + table(node) + "; neighbours: "
+                        + neighbours + (node.ours() ? "; what it knows of them: " + known(node, neighbours) : ""), e);
+            }
         }
         int seed = 40;
         for (Node node : started) {
@@ -137,15 +146,31 @@ class DhtMixedNetworkIT {
         assertTrue(addresses.contains(holder.address), "findPeer " + found);
     }
 
-    private int tableSize(Node node) {
-        try {
-            if (!node.ours()) {
-                return node.js.call("dhtPeers", Map.of()).get("size").asInt();
+    /** What our node's peerstore says of the peers ({@code id PEER}), or why it cannot say. */
+    private static List<String> known(Node node, List<String> peers) {
+        List<String> out = new ArrayList<>();
+        for (String peer : peers) {
+            try {
+                out.add(new Rpc(node.repo).call("id?arg=" + peer).toString());
+            } catch (Exception | AssertionError e) {
+                out.add(peer + ": " + e.getMessage());
             }
-            return DhtNodes.table(node.repo).size();
-        } catch (Exception notYet) {
-            return 0;
         }
+        return out;
+    }
+
+    /** The peer ids in the node's (public) routing table. */
+    private static List<String> table(Node node) {
+        if (node.ours()) {
+            return DhtNodes.table(node.repo);
+        }
+        List<String> peers = new ArrayList<>();
+        try {
+            node.js.call("dhtPeers", Map.of()).get("peers").forEach(p -> peers.add(p.asText()));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        return peers;
     }
 
     private void connect(Node from, Node to) throws Exception {
