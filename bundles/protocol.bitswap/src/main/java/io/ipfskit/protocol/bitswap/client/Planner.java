@@ -6,6 +6,7 @@ import io.ipfskit.protocol.bitswap.net.Network;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -217,18 +218,14 @@ final class Planner {
     /** The connected Bitswap peers, most likely first (the content routing's rank, else our measured throughput). */
     List<PeerId> connectedRanked() {
         Set<PeerId> connected = network.peers();
-        List<PeerId> out = new ArrayList<>();
+        Set<PeerId> out = new LinkedHashSet<>();
         for (PeerId p : ranking) {
             if (connected.contains(p)) {
                 out.add(p);
             }
         }
-        for (PeerId p : connected) {
-            if (!out.contains(p)) {
-                out.add(p);
-            }
-        }
-        return out;
+        out.addAll(connected);
+        return List.copyOf(out);
     }
 
     /** Whether the ranking is older than {@code nanos}. */
