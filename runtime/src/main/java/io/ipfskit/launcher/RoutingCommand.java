@@ -77,7 +77,7 @@ final class RoutingCommand {
         }
     }
 
-    /** {@code routing provide KEY...}: announces blocks the node holds; prints nothing, as kubo. */
+    /** {@code routing provide [-r] KEY...}: announces blocks the node holds (with -r their DAGs); prints nothing. */
     @Command(name = "provide", mixinStandardHelpOptions = true,
             description = "Announces to the network that the node provides these blocks.")
     static final class Provide implements Callable<Integer> {
@@ -87,12 +87,15 @@ final class RoutingCommand {
         @Mixin
         RepoOption repo;
 
+        @Option(names = {"-r", "--recursive"}, description = "Announces every block of the DAGs too.")
+        boolean recursive;
+
         @Parameters(arity = "1..*", paramLabel = "KEY", description = "The CIDs to announce.")
         List<String> keys;
 
         @Override
         public Integer call() {
-            Verbs.client(spec).call("routing/provide", keys.toArray(String[]::new));
+            Verbs.client(spec).call("routing/provide", recursive ? Map.of("recursive", "true") : Map.of(), keys);
             return 0;
         }
     }

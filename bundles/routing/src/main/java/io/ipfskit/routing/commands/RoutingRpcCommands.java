@@ -6,6 +6,7 @@ import io.ipfskit.api.admin.RpcRequest;
 import io.ipfskit.api.admin.RpcResponse;
 import io.ipfskit.api.net.Host;
 import io.ipfskit.api.storage.Blockstore;
+import io.ipfskit.api.storage.LinkWalker;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.routing.blocks.NetworkBlockService;
 import io.ipfskit.routing.manager.ContentRoutingManager;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -52,12 +54,16 @@ public final class RoutingRpcCommands {
         }
     }
 
-    /** {@code routing/provide?arg=CID...}: announces blocks held locally; no output, as kubo without a DHT. */
+    /**
+     * {@code routing/provide?arg=CID...[&recursive=true]}: announces blocks held locally (with {@code recursive}, every
+     * block of their DAGs); no output, as kubo without a DHT.
+     */
     @Component(property = RpcCommand.NAME + "=routing/provide")
     public static final class Provide implements RpcCommand {
         private final ContentRoutingManager routing;
         private final Blockstore store;
         private final Host host;
+        private final Map<Long, LinkWalker> walkers = new ConcurrentHashMap<>();
 
         /** Announces through the routing manager what the blockstore holds, while the host has peers. */
         @Activate
@@ -70,15 +76,34 @@ public final class RoutingRpcCommands {
         @Override
         public void execute(RpcRequest request, RpcResponse response) throws RpcException, IOException {
             request.argument(0, "key");
-            if (request.flag("recursive", false) || request.flag("r", false)) {
-                throw RpcException.client("recursive providing is not supported: name each block");
-            }
+            boolean recursive = request.flag("recursive", false) || request.flag("r", false);
             List<Cid> cids = new ArrayList<>();
             for (String argument : request.arguments()) {
                 cids.add(Routing.cid(argument));
             }
+            if (recursive) {
+                Routing.requireOnline(routing);
+                for (Cid cid : cids) {
+                    if (!store.has(cid)) {
+                        throw new RpcException(RpcException.Kind.NORMAL,
+                                "block " + cid + " not found locally, cannot provide");
+                    }
+                }
+                cids = DagBlocks.of(cids, store, Map.copyOf(walkers));
+            }
             Routing.provide(routing, store, host, cids);
             response.jsonStream();
+        }
+
+        /** Reads the links of one codec's blocks for recursive provides. */
+        @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+                unbind = "removeWalker")
+        void addWalker(LinkWalker walker) {
+            walkers.put(walker.codec(), walker);
+        }
+
+        void removeWalker(LinkWalker walker) {
+            walkers.remove(walker.codec(), walker);
         }
     }
 

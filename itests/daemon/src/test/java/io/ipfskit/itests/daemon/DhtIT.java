@@ -87,7 +87,7 @@ class DhtIT {
     void catOnCFetchesWhatOnlyAHoldsFoundThroughTheDht() throws Exception {
         Path file = Content.randomFile(temp.resolve("only-on-a.bin"), 3L << 20, 9);
         String cid = ok(repoA, "add", "-Q", file.toString());
-        ok(repoA, "routing", "provide", cid);
+        ok(repoA, "routing", "provide", "-r", cid);
         assertEquals(idB, ok(repoC, "swarm", "peers").lines().map(l -> l.substring(l.lastIndexOf('/') + 1))
                 .reduce((x, y) -> x + "," + y).orElse(""), "C is connected to B alone");
 
@@ -99,6 +99,14 @@ class DhtIT {
         List<String> providers = ok(repoC, "routing", "findprovs", cid).lines().toList();
         assertFalse(providers.isEmpty());
         assertEquals(idA, providers.get(0), "the provider A is named first: " + providers);
+
+        String tree = ok(repoA, "add", "-r", "-Q", Content.tree(temp.resolve("tree"), 9).toString());
+        ok(repoA, "routing", "provide", "-r", tree);
+        String child = ok(repoA, "ls", tree).lines().findFirst().orElseThrow().split(" ")[0];
+        String addressA = new Rpc(repoA).call("id").get("Addresses").get(0).asText();
+        ok(repoC, "swarm", "disconnect", addressA);
+        assertTrue(ok(repoC, "routing", "findprovs", child).lines().anyMatch(idA::equals),
+                "provide -r announced the blocks under the root too (C no longer connected to A: only B's record names A)");
     }
 
     @Test
