@@ -45,22 +45,23 @@ final class DhtCommand {
 
         @Override
         public Integer call() {
-            client().stream("dht/query", Map.of(), events(verbose, FINAL_PEER,
-                    event -> System.out.println(event.path("ID").asText())), peer);
+            printEvents(each -> client().stream("dht/query", Map.of(), each, peer), verbose, FINAL_PEER,
+                    event -> System.out.println(event.path("ID").asText()));
             return 0;
         }
     }
 
     /**
-     * A printer of a command's query events as kubo's CLI prints them: {@code type}'s events by {@code print}, the
-     * others only when verbose (with the time first); a QueryError about no peer ends the verb with its message.
+     * Runs a command streaming query events (handed to {@code request}) and prints them as kubo's CLI does:
+     * {@code type}'s events by {@code print}, the others only when verbose (with the time first). The stream ending
+     * with a QueryError about no peer (the command's failure; one DHT's error midway is not) ends the verb with its
+     * message.
      */
-    static Consumer<JsonNode> events(boolean verbose, int type, Consumer<JsonNode> print) {
-        return event -> {
+    static void printEvents(Consumer<Consumer<JsonNode>> request, boolean verbose, int type, Consumer<JsonNode> print) {
+        JsonNode[] last = {null};
+        request.accept(event -> {
+            last[0] = event;
             int kind = event.path("Type").asInt(-1);
-            if (kind == QUERY_ERROR && event.path("ID").asText().isEmpty()) {
-                throw new LauncherException(event.path("Extra").asText("the query failed"));
-            }
             if (verbose) {
                 System.out.print(LocalTime.now().format(CLOCK) + ": ");
             }
@@ -69,7 +70,10 @@ final class DhtCommand {
             } else if (verbose) {
                 System.out.println(describe(event));
             }
-        };
+        });
+        if (last[0] != null && last[0].path("Type").asInt(-1) == QUERY_ERROR && last[0].path("ID").asText().isEmpty()) {
+            throw new LauncherException(last[0].path("Extra").asText("the query failed"));
+        }
     }
 
     private static String describe(JsonNode event) {

@@ -112,9 +112,9 @@ final class RoutingCommand {
 
         @Override
         public Integer call() {
-            client().stream("routing/findpeer", Map.of(), DhtCommand.events(verbose, DhtCommand.FINAL_PEER,
-                    event -> event.path("Responses").path(0).path("Addrs")
-                            .forEach(address -> System.out.println(address.asText()))), peer);
+            DhtCommand.printEvents(each -> client().stream("routing/findpeer", Map.of(), each, peer), verbose,
+                    DhtCommand.FINAL_PEER, event -> event.path("Responses").path(0).path("Addrs")
+                            .forEach(address -> System.out.println(address.asText())));
             return 0;
         }
     }
@@ -131,17 +131,21 @@ final class RoutingCommand {
 
         @Override
         public Integer call() {
-            client().stream("routing/get", Map.of(), DhtCommand.events(verbose, DhtCommand.VALUE, event -> {
-                String value = event.path("Extra").asText();
-                if (verbose) {
-                    System.out.println("got value: '" + value + "'");
-                } else if (!value.isEmpty()) {
-                    byte[] bytes = Base64.getDecoder().decode(value);
-                    System.out.write(bytes, 0, bytes.length);
-                    System.out.flush();
-                }
-            }), key);
+            DhtCommand.printEvents(each -> client().stream("routing/get", Map.of(), each, key), verbose,
+                    DhtCommand.VALUE, this::print);
             return 0;
+        }
+
+        /** The value raw (kubo), or quoted as base64 when verbose; the lookup's own Value events carry none. */
+        private void print(JsonNode event) {
+            String value = event.path("Extra").asText();
+            if (verbose) {
+                System.out.println("got value: '" + value + "'");
+            } else if (!value.isEmpty()) {
+                byte[] bytes = Base64.getDecoder().decode(value);
+                System.out.write(bytes, 0, bytes.length);
+                System.out.flush();
+            }
         }
     }
 
@@ -167,8 +171,8 @@ final class RoutingCommand {
                 throw new LauncherException("cannot read " + file + ": " + e.getMessage());
             }
             MultipartBody body = new MultipartBody().file(file.getFileName().toString(), file, size);
-            client().upload("routing/put", Map.of("arg", key), body, DhtCommand.events(verbose, DhtCommand.VALUE,
-                    event -> System.out.println(event.path("ID").asText())));
+            DhtCommand.printEvents(each -> client().upload("routing/put", Map.of("arg", key), body, each), verbose,
+                    DhtCommand.VALUE, event -> System.out.println(event.path("ID").asText()));
             return 0;
         }
     }
