@@ -10,13 +10,29 @@ import io.ipfskit.api.node.NodeRole;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.multiformats.Multicodec;
 import io.ipfskit.multiformats.Multihash;
+import io.ipfskit.multiformats.PeerId;
+import io.ipfskit.protocol.bitswap.message.BitswapMessage;
+import io.ipfskit.protocol.bitswap.message.Dialect;
+import io.ipfskit.protocol.bitswap.message.WantEntry;
+import io.ipfskit.protocol.bitswap.message.WantType;
+import io.ipfskit.protocol.bitswap.message.WireBlock;
+import io.ipfskit.protocol.bitswap.client.Client;
 import io.ipfskit.protocol.bitswap.client.ClientSettings;
 import io.ipfskit.protocol.bitswap.testing.BitswapNode;
+import io.ipfskit.protocol.bitswap.testing.RoguePeer;
+import io.ipfskit.testing.MemoryBlockstore;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +53,105 @@ class SessionBoundsTest {
 
     private static Cid absent(int i) {
         return Cid.v1(Multicodec.RAW, Multihash.sha256(ByteBuffer.allocate(4).putInt(i).array()));
+    }
+
+    @Test
+    void noWantBlockGoesOutWhileTheReceivedBlocksWaitingForStorageReachTheBound() throws Exception {
+        CountDownLatch storable = new CountDownLatch(1);
+        MemoryBlockstore slowDisk = new MemoryBlockstore() {
+            @Override
+            public void put(Cid cid, byte[] data) {
+                try {
+                    storable.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                super.put(cid, data);
+            }
+        };
+        int blockSize = 1 << 20;
+        int bound = (int) (Client.MAX_STORING_BYTES / blockSize);
+        Map<Cid, byte[]> blocks = new LinkedHashMap<>();
+        for (int i = 0; i < bound + 8; i++) {
+            byte[] data = BitswapNode.random(blockSize, 60 + i);
+            blocks.put(Cid.v1(Multicodec.RAW, Multihash.sha256(data)), data);
+        }
+        BitswapSettings patient = BitswapSettings.of(NodeRole.WORKER)
+                .withClient(BitswapNode.FAST.withTimings(Duration.ofSeconds(30), Duration.ofSeconds(30)));
+        try (RoguePeer peer = new RoguePeer(Dialect.V120); BitswapNode fetcher = new BitswapNode(patient, slowDisk)) {
+            fetcher.test.host.connect(peer.test.address()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            StepProvider provider = new StepProvider(peer, fetcher.id(), blocks);
+            try (ExchangeSession session = fetcher.bitswap.newSession()) {
+                List<CompletableFuture<byte[]>> futures = new ArrayList<>();
+                blocks.keySet().forEach(cid -> futures.add(session.get(cid)));
+                provider.collect(null);
+                int served = 0;
+                while (provider.serveOne()) {
+                    served++;
+                    assertTrue(served <= bound + 2, "asked for block " + served + " while " + bound + " MiB waited");
+                }
+                assertTrue(served >= bound, "the fetcher stopped asking after " + served + " blocks");
+                assertTrue(futures.stream().noneMatch(CompletableFuture::isDone), "a block counts once it is stored");
+                storable.countDown();
+                while (served < blocks.size()) {
+                    provider.collect(null);
+                    while (provider.serveOne()) {
+                        served++;
+                    }
+                }
+                for (CompletableFuture<byte[]> f : futures) {
+                    f.get(30, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+
+    /**
+     * A provider driven one block at a time: each block goes with a want-have probe, whose DONT_HAVE comes back on the
+     * fetcher's one stream after every want the block made it send, so the test knows what the fetcher asked meanwhile.
+     */
+    private static final class StepProvider {
+
+        private final RoguePeer peer;
+        private final PeerId fetcher;
+        private final Map<Cid, byte[]> blocks;
+        private final Deque<Cid> pending = new ArrayDeque<>();
+        private final Set<Cid> asked = new HashSet<>();
+        private int probes;
+
+        StepProvider(RoguePeer peer, PeerId fetcher, Map<Cid, byte[]> blocks) {
+            this.peer = peer;
+            this.fetcher = fetcher;
+            this.blocks = blocks;
+        }
+
+        /** Reads the fetcher's messages, noting want-blocks, until the probe is answered (null: until one is asked). */
+        void collect(Cid probe) throws InterruptedException {
+            while (true) {
+                BitswapMessage m = peer.next();
+                for (WantEntry e : m.wantlist()) {
+                    if (!e.cancel() && e.type() == WantType.BLOCK && asked.add(e.cid())) {
+                        pending.add(e.cid());
+                    }
+                }
+                if (probe == null ? !pending.isEmpty() : m.presences().stream().anyMatch(p -> p.cid().equals(probe))) {
+                    return;
+                }
+            }
+        }
+
+        /** Sends the oldest block asked for and waits for the fetcher's reaction; false when none is asked. */
+        boolean serveOne() throws InterruptedException {
+            Cid next = pending.poll();
+            if (next == null) {
+                return false;
+            }
+            Cid probe = absent(-1 - probes++);
+            peer.send(fetcher, new BitswapMessage(List.of(WantEntry.want(probe, 1, WantType.HAVE, true)), false,
+                    List.of(WireBlock.of(next, blocks.get(next))), List.of(), 0));
+            collect(probe);
+            return true;
+        }
     }
 
     @Test

@@ -43,7 +43,7 @@ import java.util.function.Supplier;
 public final class Client implements AutoCloseable {
 
     /** Bytes of received blocks waiting to be stored beyond which no want-block goes out. */
-    static final long MAX_STORING_BYTES = 32L << 20;
+    public static final long MAX_STORING_BYTES = 32L << 20;
     /** How often the ranking of connected peers is refreshed at most. */
     private static final long RANKING_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
 
