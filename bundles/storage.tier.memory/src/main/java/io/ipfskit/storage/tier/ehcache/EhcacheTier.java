@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.ehcache.Cache;
 import org.ehcache.CacheManager;
 import org.ehcache.config.builders.CacheConfigurationBuilder;
@@ -45,29 +46,20 @@ public class EhcacheTier implements StorageTier, AutoCloseable {
 
     /**
      * A tier named {@code name} of {@code capacity} bytes over a new cache with the given pools in the manager the
-     * builder makes. Ehcache looks its services up through the thread's context class loader first; while it builds,
-     * that loader is Ehcache's own, so a copy of Ehcache visible to the caller's loader (a test's class path, an
-     * embedding application) cannot mix its classes in.
+     * builder makes.
      */
     public EhcacheTier(String name, long capacity, CacheManagerBuilder<? extends CacheManager> builder,
             ResourcePoolsBuilder pools) {
         this.name = name;
         this.capacity = capacity;
         CacheEventListener<String, byte[]> listener = this::onEvent;
-        Thread thread = Thread.currentThread();
-        ClassLoader callers = thread.getContextClassLoader();
-        thread.setContextClassLoader(CacheManager.class.getClassLoader());
-        try {
-            this.manager = builder.build(true);
-            this.cache = manager.createCache(CACHE, CacheConfigurationBuilder
-                    .newCacheConfigurationBuilder(String.class, byte[].class, pools)
-                    .withService(CacheEventListenerConfigurationBuilder
-                            .newEventListenerConfiguration(listener, EventType.CREATED, EventType.UPDATED,
-                                    EventType.REMOVED, EventType.EVICTED, EventType.EXPIRED)
-                            .synchronous().ordered()));
-        } finally {
-            thread.setContextClassLoader(callers);
-        }
+        this.manager = withEhcacheLoader(() -> builder.build(true));
+        this.cache = withEhcacheLoader(() -> manager.createCache(CACHE, CacheConfigurationBuilder
+                .newCacheConfigurationBuilder(String.class, byte[].class, pools)
+                .withService(CacheEventListenerConfigurationBuilder
+                        .newEventListenerConfiguration(listener, EventType.CREATED, EventType.UPDATED,
+                                EventType.REMOVED, EventType.EVICTED, EventType.EXPIRED)
+                        .synchronous().ordered())));
         cache.forEach(entry -> {
             sizes.put(entry.getKey(), entry.getValue().length);
             bytes.addAndGet(entry.getValue().length);
@@ -140,7 +132,26 @@ public class EhcacheTier implements StorageTier, AutoCloseable {
 
     @Override
     public void close() {
-        manager.close();
+        withEhcacheLoader(() -> {
+            manager.close();
+            return null;
+        });
+    }
+
+    /**
+     * Runs an Ehcache life-cycle step (build, create, close) with Ehcache's own class loader as the thread's context
+     * loader: Ehcache's service locator looks classes up there first, and a second copy of Ehcache visible to the
+     * caller's loader (a test's class path, an embedding application) would mix its classes in and fail the step.
+     */
+    private static <T> T withEhcacheLoader(Supplier<T> step) {
+        Thread thread = Thread.currentThread();
+        ClassLoader callers = thread.getContextClassLoader();
+        thread.setContextClassLoader(CacheManager.class.getClassLoader());
+        try {
+            return step.get();
+        } finally {
+            thread.setContextClassLoader(callers);
+        }
     }
 
     /** Bytes charged now: data and per-block overhead. */

@@ -10,9 +10,12 @@ import io.ipfskit.multiformats.Cid;
 import io.ipfskit.multiformats.Multicodec;
 import io.ipfskit.multiformats.Multihash;
 import java.lang.annotation.Annotation;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.ehcache.CacheManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +50,22 @@ class MemoryTierTest {
     @AfterEach
     void close() {
         tier.deactivate();
+    }
+
+    @Test
+    void aSecondCopyOfEhcacheOnTheThreadsContextLoaderDoesNotBreakStartOrClose() throws Exception {
+        URL ehcache = CacheManager.class.getProtectionDomain().getCodeSource().getLocation();
+        Thread thread = Thread.currentThread();
+        ClassLoader original = thread.getContextClassLoader();
+        try (URLClassLoader copy = new URLClassLoader(new URL[] {ehcache}, null)) {
+            thread.setContextClassLoader(copy);
+            tier = new MemoryTier(config(1 << 20));
+            assertTrue(tier.put(raw(1, 100), block(1, 100)));
+            tier.deactivate();
+            tier = new MemoryTier(config(1 << 20));
+        } finally {
+            thread.setContextClassLoader(original);
+        }
     }
 
     @Test
