@@ -24,6 +24,9 @@ import io.ipfskit.protocol.bitswap.testing.GatedStore;
 import io.ipfskit.protocol.bitswap.testing.PacedStore;
 import io.ipfskit.protocol.bitswap.testing.RoguePeer;
 import io.ipfskit.testkit.Await;
+import io.ipfskit.unixfs.ImportOptions;
+import io.ipfskit.unixfs.Importer;
+import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -98,8 +101,8 @@ class ExchangeTest {
         for (int i = 0; i < 4; i++) {
             PacedStore paced = new PacedStore(cap);
             BitswapNode provider = track(new BitswapNode(BitswapSettings.of(NodeRole.WORKER).withClient(BitswapNode.FAST), paced));
-            root = new io.ipfskit.unixfs.Importer(io.ipfskit.unixfs.ImportOptions.KUBO_DEFAULTS, paced::put)
-                    .file(new java.io.ByteArrayInputStream(file)).cid();
+            root = new Importer(ImportOptions.KUBO_DEFAULTS, paced::put)
+                    .file(new ByteArrayInputStream(file)).cid();
             b.connect(provider);
             providers.add(provider);
         }
@@ -301,8 +304,8 @@ class ExchangeTest {
         b.bitswap.setRouting(routing);
         byte[] file = BitswapNode.random(4 * 1024 * 1024, 7);
         Cid root = c.add(file);
-        new io.ipfskit.unixfs.Importer(io.ipfskit.unixfs.ImportOptions.KUBO_DEFAULTS, gate::put)
-                .file(new java.io.ByteArrayInputStream(file));
+        new Importer(ImportOptions.KUBO_DEFAULTS, gate::put)
+                .file(new ByteArrayInputStream(file));
         routing.providers.add(new PeerInfo(a.id(), a.test.host.listenAddresses()));
         routing.providers.add(new PeerInfo(c.id(), c.test.host.listenAddresses()));
         b.connect(a);
