@@ -36,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DhtIT {
 
     private static final Duration LIMIT = Duration.ofSeconds(90);
+    /** Time allowed for a daemon to start on a loaded machine. */
+    private static final Duration START = Duration.ofMinutes(3);
 
     @TempDir
     static Path temp;
@@ -57,7 +59,7 @@ class DhtIT {
                     "/ip4/127.0.0.1/tcp/0"));
         }
         for (Daemon daemon : daemons) {
-            daemon.awaitLine("Daemon is ready", LIMIT);
+            daemon.awaitLine("Daemon is ready", START);
         }
         idA = new Rpc(repoA).call("id").get("ID").asText();
         idB = new Rpc(repoB).call("id").get("ID").asText();

@@ -143,6 +143,6 @@ class DhtJsInteropIT {
         Daemon daemon = Daemon.start("daemon", "--repo", repo.toString(), "--api", "/ip4/127.0.0.1/tcp/0", "--swarm",
                 "/ip4/127.0.0.1/tcp/0");
         nodes.add(daemon);
-        daemon.awaitLine("Daemon is ready", LIMIT);
+        daemon.awaitLine("Daemon is ready", DhtNodes.START);
     }
 }

@@ -186,7 +186,7 @@ class DhtMixedNetworkIT {
         Daemon daemon = Daemon.start("daemon", "--repo", repo.toString(), "--api", "/ip4/127.0.0.1/tcp/0", "--swarm",
                 "/ip4/127.0.0.1/tcp/0");
         processes.add(daemon);
-        daemon.awaitLine("Daemon is ready", LIMIT);
+        daemon.awaitLine("Daemon is ready", DhtNodes.START);
         JsonNode id = new Rpc(repo).call("id");
         return new Node(name, repo, null, id.get("ID").asText(), id.get("Addresses").get(0).asText(), null, null);
     }

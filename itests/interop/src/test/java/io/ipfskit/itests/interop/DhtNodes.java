@@ -17,6 +17,8 @@ final class DhtNodes {
 
     /** Time allowed for one step. */
     static final Duration LIMIT = Duration.ofSeconds(90);
+    /** Time allowed for a daemon to start (a loaded machine starts six JVMs at once). */
+    static final Duration START = Duration.ofMinutes(3);
 
     private DhtNodes() {
     }
