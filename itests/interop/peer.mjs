@@ -35,12 +35,25 @@ node.addEventListener('peer:identify', (evt) => out({
   listenAddrs: evt.detail.listenAddrs.map(String)
 }))
 
+// js-libp2p allows one outbound identify stream per connection: while its own identify of a new connection runs, an
+// explicit one fails with TooManyOutboundProtocolStreamsError; wait (bounded) for that one to finish.
+async function identifyOnce (connection) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await node.services.identify.identify(connection)
+    } catch (err) {
+      if (err.name !== 'TooManyOutboundProtocolStreamsError' || attempt >= 50) throw err
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  }
+}
+
 const ops = {
   dial: async ({ addr }) => ({ remotePeer: (await node.dial(multiaddr(addr))).remotePeer.toString() }),
   ping: async ({ addr }) => ({ rtt: await node.services.ping.ping(multiaddr(addr)) }),
   identify: async ({ peer }) => {
     const connection = node.getConnections(peerIdFromString(peer))[0]
-    const result = await node.services.identify.identify(connection)
+    const result = await identifyOnce(connection)
     return {
       protocols: result.protocols,
       agentVersion: result.agentVersion,
