@@ -11,13 +11,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code ipfs-kit routing findprovs|provide|findpeer|get|put|stats}: routing as {@code ipfs routing} prints it; stats is
@@ -39,13 +36,7 @@ final class RoutingCommand {
     /** {@code routing findprovs [-n N] [-v] KEY}: a provider id per line as found; verbose adds time and addresses. */
     @Command(name = "findprovs", mixinStandardHelpOptions = true,
             description = "Finds peers that can provide a specific value, given a key.")
-    static final class FindProvs implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        RepoOption repo;
-
+    static final class FindProvs extends ClientVerb {
         @Option(names = {"-n", "--num-providers"}, defaultValue = "20",
                 description = "The number of providers to find.")
         int count;
@@ -58,7 +49,7 @@ final class RoutingCommand {
 
         @Override
         public Integer call() {
-            Verbs.client(spec).stream("routing/findprovs", Map.of("num-providers", String.valueOf(count)), this::print,
+            client().stream("routing/findprovs", Map.of("num-providers", String.valueOf(count)), this::print,
                     key);
             return 0;
         }
@@ -80,13 +71,7 @@ final class RoutingCommand {
     /** {@code routing provide [-r] KEY...}: announces blocks the node holds (with -r their DAGs); prints nothing. */
     @Command(name = "provide", mixinStandardHelpOptions = true,
             description = "Announces to the network that the node provides these blocks.")
-    static final class Provide implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        RepoOption repo;
-
+    static final class Provide extends ClientVerb {
         @Option(names = {"-r", "--recursive"}, description = "Announces every block of the DAGs too.")
         boolean recursive;
 
@@ -95,7 +80,7 @@ final class RoutingCommand {
 
         @Override
         public Integer call() {
-            Verbs.client(spec).call("routing/provide", recursive ? Map.of("recursive", "true") : Map.of(), keys);
+            client().call("routing/provide", recursive ? Map.of("recursive", "true") : Map.of(), keys);
             return 0;
         }
     }
@@ -180,22 +165,16 @@ final class RoutingCommand {
     /** {@code routing stats [--json]}: the routing manager's and the block service's counters (not a kubo command). */
     @Command(name = "stats", mixinStandardHelpOptions = true,
             description = "Shows searches, announcements, the reprovider, retrieval counters and the best providers.")
-    static final class Stats implements Callable<Integer> {
+    static final class Stats extends ClientVerb {
         private static final String[] PROVIDER_FIELDS = {"score", "success_rate", "average_latency", "bytes_received",
             "backoff_remaining"};
-
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        RepoOption repo;
 
         @Option(names = "--json", description = "Prints the reply as JSON.")
         boolean json;
 
         @Override
         public Integer call() {
-            JsonNode reply = Verbs.client(spec).call("routing/stats");
+            JsonNode reply = client().call("routing/stats");
             if (json) {
                 System.out.println(ApiClient.pretty(reply));
                 return 0;
