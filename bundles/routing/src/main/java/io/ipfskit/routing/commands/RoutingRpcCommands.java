@@ -9,13 +9,13 @@ import io.ipfskit.api.storage.Blockstore;
 import io.ipfskit.api.storage.LinkWalker;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.routing.blocks.NetworkBlockService;
+import io.ipfskit.routing.dag.DagBlocks;
 import io.ipfskit.routing.manager.ContentRoutingManager;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -63,7 +63,7 @@ public final class RoutingRpcCommands {
         private final ContentRoutingManager routing;
         private final Blockstore store;
         private final Host host;
-        private final Map<Long, LinkWalker> walkers = new ConcurrentHashMap<>();
+        private final DagBlocks dags = new DagBlocks();
 
         /** Announces through the routing manager what the blockstore holds, while the host has peers. */
         @Activate
@@ -89,21 +89,44 @@ public final class RoutingRpcCommands {
                                 "block " + cid + " not found locally, cannot provide");
                     }
                 }
-                cids = DagBlocks.of(cids, store, Map.copyOf(walkers));
+                cids = dagBlocks(cids);
             }
             Routing.provide(routing, store, host, cids);
             response.jsonStream();
+        }
+
+        /** Every block of the DAGs, or kubo's error for a block missing or a block whose links cannot be read. */
+        private List<Cid> dagBlocks(List<Cid> roots) throws RpcException, IOException {
+            List<Cid> blocks = new ArrayList<>();
+            dags.walk(roots, store, new DagBlocks.Visitor<RpcException>() {
+                @Override
+                public void block(Cid cid) {
+                    blocks.add(cid);
+                }
+
+                @Override
+                public void missing(Cid cid) throws RpcException {
+                    throw new RpcException(RpcException.Kind.NORMAL,
+                            "block " + cid + " not found locally, cannot provide");
+                }
+
+                @Override
+                public void unwalkable(Cid cid, String why) throws RpcException {
+                    throw new RpcException(RpcException.Kind.NORMAL, "cannot walk " + cid + ": " + why);
+                }
+            });
+            return blocks;
         }
 
         /** Reads the links of one codec's blocks for recursive provides. */
         @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
                 unbind = "removeWalker")
         void addWalker(LinkWalker walker) {
-            walkers.put(walker.codec(), walker);
+            dags.add(walker);
         }
 
         void removeWalker(LinkWalker walker) {
-            walkers.remove(walker.codec(), walker);
+            dags.remove(walker);
         }
     }
 

@@ -8,23 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipfskit.api.admin.RpcException;
 import io.ipfskit.api.admin.RpcRequest;
-import io.ipfskit.api.storage.LinkWalker;
 import io.ipfskit.multiformats.Cid;
-import io.ipfskit.multiformats.Multicodec;
-import io.ipfskit.multiformats.Multihash;
 import io.ipfskit.routing.blocks.NetworkBlockService;
 import io.ipfskit.routing.manager.ContentRoutingManager;
 import io.ipfskit.routing.manager.FakeRouter;
 import io.ipfskit.routing.manager.Managers;
 import io.ipfskit.routing.testing.FakeBlockstore;
+import io.ipfskit.routing.testing.LineDags;
 import io.ipfskit.routing.concurrent.ManualTime;
 import io.ipfskit.testkit.TestHost;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -114,63 +110,30 @@ class RoutingCommandsTest {
                 assertThrows(RpcException.class, () -> Replies.run(command, List.of(held.toString()))).getMessage());
     }
 
-    /** A test codec (dag-cbor's number) whose blocks are the CIDs they link to, one per line. */
-    private static final LinkWalker LINES = new LinkWalker() {
-        @Override
-        public long codec() {
-            return Multicodec.DAG_CBOR;
-        }
-
-        @Override
-        public void links(byte[] block, Consumer<Cid> link) {
-            new String(block, StandardCharsets.UTF_8).lines().map(Cid::parse).forEach(link);
-        }
-    };
-
-    /** Raw blocks link to nothing. */
-    private static final LinkWalker RAW = new LinkWalker() {
-        @Override
-        public long codec() {
-            return Multicodec.RAW;
-        }
-
-        @Override
-        public void links(byte[] block, Consumer<Cid> link) {
-        }
-    };
-
-    private Cid node(Cid... links) {
-        byte[] data = String.join("\n", java.util.Arrays.stream(links).map(Cid::toString).toList())
-                .getBytes(StandardCharsets.UTF_8);
-        Cid cid = Cid.v1(Multicodec.DAG_CBOR, Multihash.sha256(data));
-        store.put(cid, data);
-        return cid;
-    }
-
     @Test
     void recursiveProvideAnnouncesEveryBlockOfTheDagOnce() throws Exception {
         Cid leaf1 = store.add(FakeBlockstore.block(1));
         Cid leaf2 = store.add(FakeBlockstore.block(2));
-        Cid middle = node(leaf1, leaf2);
-        Cid root = node(middle, leaf2);
+        Cid middle = LineDags.node(store, leaf1, leaf2);
+        Cid root = LineDags.node(store, middle, leaf2);
         host.host.connect(peer.address()).toCompletableFuture().get(10, TimeUnit.SECONDS);
         RoutingRpcCommands.Provide command = new RoutingRpcCommands.Provide(routing, store, host.host);
-        command.addWalker(LINES);
+        command.addWalker(LineDags.LINES);
         assertEquals("cannot walk " + leaf2 + ": no link walker for codec 0x55", assertThrows(RpcException.class,
                 () -> Replies.run(command, List.of(root.toString()), "recursive=true")).getMessage());
         assertEquals(List.of(), dht.announced, "nothing is announced when the DAG cannot be walked");
 
-        command.addWalker(RAW);
+        command.addWalker(LineDags.RAW);
         Replies.run(command, List.of(root.toString()), "r=true");
         assertEquals(List.of(root, middle, leaf2, leaf1), dht.announced, "each block once, breadth first");
 
         Cid missing = FakeBlockstore.cid(FakeBlockstore.block(3));
-        Cid partial = node(leaf1, missing);
+        Cid partial = LineDags.node(store, leaf1, missing);
         dht.announced.clear();
         assertEquals("block " + missing + " not found locally, cannot provide", assertThrows(RpcException.class,
                 () -> Replies.run(command, List.of(partial.toString()), "recursive=true")).getMessage());
         assertEquals(List.of(), dht.announced);
-        command.removeWalker(RAW);
+        command.removeWalker(LineDags.RAW);
         assertThrows(RpcException.class, () -> Replies.run(command, List.of(root.toString()), "recursive=true"));
     }
 
