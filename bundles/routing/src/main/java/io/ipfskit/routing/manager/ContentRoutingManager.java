@@ -6,12 +6,15 @@ import io.ipfskit.api.discovery.PeerInfo;
 import io.ipfskit.api.node.Node;
 import io.ipfskit.api.node.RuntimeProperties;
 import io.ipfskit.api.storage.Blockstore;
+import io.ipfskit.api.storage.LinkWalker;
+import io.ipfskit.api.storage.Pinning;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.multiformats.Multihash;
 import io.ipfskit.multiformats.PeerId;
 import io.ipfskit.routing.concurrent.SystemTime;
 import io.ipfskit.routing.concurrent.Failures;
 import io.ipfskit.routing.concurrent.Time;
+import io.ipfskit.routing.dag.DagBlocks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -45,7 +48,7 @@ import org.osgi.service.metatype.annotations.Designate;
  * first (of the CID, then of its DAG's root: content affinity), ranked, then what the routers find, each provider
  * once, skipping peers in backoff; keeps per-provider stats (update_provider_stats) and ranks by them
  * (get_optimal_providers); announces through every router that announces,
- * and reprovides what the node stores (an immediate component: the reprovider runs even if nothing uses the manager).
+ * and reprovides what the node stores or pins (an immediate component: the reprovider runs even if nothing uses the manager).
  * A node started offline ({@code ipfskit.offline=true}) never asks or announces.
  */
 @Component(service = {ContentRouting.class, DagAffinity.class, ContentRoutingManager.class},
@@ -73,6 +76,8 @@ public final class ContentRoutingManager implements ContentRouting, DagAffinity 
     private final List<Router> routers = new CopyOnWriteArrayList<>();
     private final Runnable shutdown;
     private volatile Blockstore blockstore;
+    private volatile Pinning pinning;
+    private final DagBlocks dags = new DagBlocks();
     private final AtomicLong discoveries = new AtomicLong();
     private final AtomicLong providersFound = new AtomicLong();
     private final AtomicLong failedDiscoveries = new AtomicLong();
@@ -113,8 +118,8 @@ public final class ContentRoutingManager implements ContentRouting, DagAffinity 
         this.cache = new ProviderCache(time, settings.providerCacheEntries(), settings.providersPerCid(),
                 settings.providerCacheTtl());
         this.affinity = new AffinityIndex(settings.affinityBlocks());
-        this.reprovider = new Reprovider(time, worker, settings.reprovideInterval(), settings.reprovideInitialDelay(),
-                settings.reprovideConcurrency(), () -> blockstore, new Reprovider.Target() {
+        this.reprovider = new Reprovider(time, worker, settings, () -> blockstore, () -> pinning, dags,
+                new Reprovider.Target() {
                     @Override
                     public String idleReason() {
                         return announceIdleReason();
@@ -164,6 +169,32 @@ public final class ContentRoutingManager implements ContentRouting, DagAffinity 
         if (blockstore == store) {
             blockstore = null;
         }
+    }
+
+    /** The pins arrived: reprovides of strategies pinned and roots read them. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void setPinning(Pinning pins) {
+        pinning = pins;
+    }
+
+    /** The pins left. */
+    public void unsetPinning(Pinning pins) {
+        if (pinning == pins) {
+            pinning = null;
+        }
+    }
+
+    /** A link walker arrived: reprovides of strategy pinned walk its codec's blocks. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void addWalker(LinkWalker walker) {
+        dags.add(walker);
+    }
+
+    /** A link walker left. */
+    public void removeWalker(LinkWalker walker) {
+        dags.remove(walker);
     }
 
     @Override

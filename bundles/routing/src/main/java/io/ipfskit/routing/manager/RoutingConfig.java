@@ -2,6 +2,7 @@ package io.ipfskit.routing.manager;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 /** Configuration of the content routing manager (PID {@code io.ipfskit.routing}). */
 @ObjectClassDefinition(name = "IPFS Kit content routing manager")
@@ -43,6 +44,13 @@ public @interface RoutingConfig {
     /** Announcements a reprovide keeps in flight. */
     @AttributeDefinition(description = "Announcements in flight during a reprovide, 1 to 256", min = "1", max = "256")
     int reprovideConcurrency() default 8;
+
+    /** What a reprovide announces (kubo's Reprovider.Strategy): all stored blocks, pinned DAGs, or pin roots. */
+    @AttributeDefinition(description = "What a reprovide announces (kubo's Reprovider.Strategy): all = every stored "
+            + "block, pinned = every block of pinned DAGs, roots = pin roots only", options = {
+                @Option(label = "all", value = "all"), @Option(label = "pinned", value = "pinned"),
+                @Option(label = "roots", value = "roots")})
+    String reprovideStrategy() default "all";
 
     /** Blocks whose DAG root is remembered for content affinity. */
     @AttributeDefinition(description = "Blocks whose DAG root is remembered for content affinity, 16 to 10000000",

@@ -5,7 +5,7 @@ import java.time.Duration;
 /** The manager's bounds and periods, from {@link RoutingConfig} or chosen by a test. */
 record RoutingSettings(int maxTrackedPeers, int providerCacheEntries, int providersPerCid, Duration providerCacheTtl,
         Duration findTimeout, Duration reprovideInterval, Duration reprovideInitialDelay, int reprovideConcurrency,
-        int affinityBlocks) {
+        ReprovideStrategy reprovideStrategy, int affinityBlocks) {
 
     /** The configured values. */
     static RoutingSettings of(RoutingConfig config) {
@@ -13,6 +13,6 @@ record RoutingSettings(int maxTrackedPeers, int providerCacheEntries, int provid
                 Duration.ofSeconds(config.providerCacheTtlSeconds()), Duration.ofSeconds(config.findTimeoutSeconds()),
                 Duration.ofHours(config.reprovideIntervalHours()),
                 Duration.ofSeconds(config.reprovideInitialDelaySeconds()), config.reprovideConcurrency(),
-                config.affinityBlocks());
+                ReprovideStrategy.of(config.reprovideStrategy()), config.affinityBlocks());
     }
 }

@@ -18,9 +18,15 @@ public final class Managers {
 
     /** A manager on this time, reprovides run on the worker, at most {@code concurrency} announcements at once. */
     public static ContentRoutingManager manager(ManualTime time, boolean offline, Executor worker, int concurrency) {
+        return manager(time, offline, worker, concurrency, ReprovideStrategy.ALL);
+    }
+
+    /** As {@link #manager(ManualTime, boolean, Executor, int)}, reproviding with the strategy. */
+    static ContentRoutingManager manager(ManualTime time, boolean offline, Executor worker, int concurrency,
+            ReprovideStrategy strategy) {
         return new ContentRoutingManager(time, Peers.peer(0), offline, new RoutingSettings(100, 1000, 20,
-                Duration.ofHours(1), FIND_TIMEOUT, REPROVIDE_INTERVAL, FIRST_REPROVIDE, concurrency, 1000), worker,
-                () -> { });
+                Duration.ofHours(1), FIND_TIMEOUT, REPROVIDE_INTERVAL, FIRST_REPROVIDE, concurrency, strategy, 1000),
+                worker, () -> { });
     }
 
     /** Registers the router as the framework would, with its name and whether it announces. */
