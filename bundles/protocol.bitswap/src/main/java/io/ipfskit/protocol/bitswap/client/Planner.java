@@ -19,8 +19,7 @@ import java.util.function.Supplier;
  * other peers; with no candidate it is broadcast as want-have to every connected peer plus an optimistic want-block to
  * the most likely one; a want that waits because every candidate is busy goes as want-have to the connected peers
  * outside the session (how further providers join it). No want-block goes out while the client's received blocks wait
- * for storage beyond its bound.
- * Guarded by the client, except the ranking refresh.
+ * for storage beyond its bound. Guarded by the client, except the ranking refresh.
  */
 final class Planner {
 
@@ -203,8 +202,8 @@ final class Planner {
 
     /**
      * Every peer of the session is busy (or storage is full) while the want waits: it goes as want-have to the connected
-     * peers outside the session that never said DONT_HAVE to it, so providers the first answers missed join the
-     * session (a HAVE brings them in) and share the load.
+     * peers outside the session that said DONT_HAVE to none of its wants, so providers the first answers missed join
+     * the session (a HAVE brings them in) and share the load.
      */
     private void discover(ClientSession s, Want w, long now) {
         w.broadcast = true;
