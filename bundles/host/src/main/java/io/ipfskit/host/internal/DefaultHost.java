@@ -229,10 +229,13 @@ public final class DefaultHost implements Host, HostResources {
         listenAddressesChanged();
     }
 
-    /** Stops the transport's listeners and closes the connections it carries (the transport is going away). */
+    /**
+     * Closes the connections the transport carries, then stops its listeners (the transport is going away): in that
+     * order, so the address change pushed to peers goes over the connections that stay.
+     */
     public void removeTransport(Transport transport) {
-        stopListening(transport);
         closeConnectionsBuiltWith(transport);
+        stopListening(transport);
     }
 
     private void stopListening(Transport transport) {
@@ -537,7 +540,7 @@ public final class DefaultHost implements Host, HostResources {
         if (list == null) {
             return null;
         }
-        return list.stream().filter(c -> c.channel().isActive()).findFirst().orElse(null);
+        return list.stream().filter(HostConnection::usable).findFirst().orElse(null);
     }
 
     @Override

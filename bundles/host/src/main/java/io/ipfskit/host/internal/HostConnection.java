@@ -35,6 +35,7 @@ final class HostConnection implements Connection {
     private final String muxer;
     private final List<Object> parts;
     private final Instant opened = Instant.now();
+    private volatile boolean closing;
     private MuxedConnection muxed;
 
     HostConnection(DefaultHost host, Channel channel, SecureSession session, Multiaddr remoteAddress,
@@ -187,7 +188,13 @@ final class HostConnection implements Connection {
 
     @Override
     public void close() {
+        closing = true;
         muxed.close();
+    }
+
+    /** Whether new streams may use this connection: open, and not being closed (a muxer's go-away takes a while). */
+    boolean usable() {
+        return !closing && channel.isActive();
     }
 
     @Override

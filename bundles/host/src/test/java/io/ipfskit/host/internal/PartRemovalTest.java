@@ -1,6 +1,7 @@
 package io.ipfskit.host.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,6 +61,23 @@ class PartRemovalTest {
     private void awaitClosedOnBothSides(String why) {
         Await.until("the connection to close: " + why, LIMIT,
                 () -> host.connections().isEmpty() && peer.host.connections().isEmpty());
+    }
+
+    @Test
+    void whenListenersHearATransportLeftItsConnectionsTakeNoNewStreams() throws Exception {
+        connect();
+        List<String> heard = new CopyOnWriteArrayList<>();
+        host.subscribe(new HostListener() {
+            @Override
+            public void listenAddressesChanged(List<Multiaddr> addresses) {
+                heard.add("heard");
+                host.connections().forEach(c -> heard.add(((HostConnection) c).usable() ? "usable" : "closing"));
+            }
+        });
+        host.removeTransport(tcp);
+        assertEquals("heard", heard.get(0));
+        assertFalse(heard.contains("usable"), "an identify push must not pick a connection that is closing: " + heard);
+        awaitClosedOnBothSides("its transport left");
     }
 
     @Test
