@@ -89,7 +89,11 @@ class ContentCliIT {
             ok(repoA, "dag", "export", "-o", car.toString(), root);
             assertTrue(Files.size(car) > 300_000, "the CAR holds the tree's blocks");
 
+            Cli refused = run(repoA, "block", "rm", HELLO);
+            assertEquals(1, refused.exitCode(), refused.output());
+            assertTrue(refused.output().contains("cannot remove " + HELLO + ": pinned: recursive"), refused.output());
             assertEquals("unpinned " + HELLO, ok(repoA, "pin", "rm", HELLO));
+            assertEquals("removed " + HELLO, ok(repoA, "block", "rm", HELLO));
             assertTrue(ok(repoA, "repo", "gc").lines().allMatch(l -> l.startsWith("removed ")));
             failsWithOneLine(repoA, "block not found", "cat", "--offline", HELLO);
             assertEquals("pinned " + bigCid + " recursively", ok(repoA, "pin", "add", bigCid));
