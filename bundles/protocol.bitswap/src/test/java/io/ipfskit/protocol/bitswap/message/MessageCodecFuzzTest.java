@@ -1,17 +1,13 @@
 package io.ipfskit.protocol.bitswap.message;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * Jazzer: untrusted bytes given to the Bitswap decoder end in a message or a {@link MalformedMessageException}, never
- * another exception; a decoded message re-encodes to a fixed point (encode, decode, encode gives the same bytes), and
- * framing splits any byte stream into frames within the limit. Without JAZZER_FUZZ=1 only the seeds in
+ * another exception; a decoded message re-encodes to a fixed point (encode, decode, encode gives the same bytes);
+ * framing is fuzzed in multiformats' LengthPrefixedFramesFuzzTest. Without JAZZER_FUZZ=1 only the seeds in
  * src/test/resources/io/ipfskit/protocol/bitswap/message/MessageCodecFuzzTestInputs/METHOD replay (as in CI); to fuzz:
  * <pre>JAZZER_FUZZ=1 mvn -pl bundles/protocol.bitswap test -Dtest=MessageCodecFuzzTest#decode</pre>
  */
@@ -41,25 +37,5 @@ class MessageCodecFuzzTest {
                 }
             }
         }
-    }
-
-    @FuzzTest(maxDuration = "30s")
-    void frames(byte[] input) {
-        FrameReader reader = new FrameReader();
-        List<byte[]> frames = new ArrayList<>();
-        int split = input.length == 0 ? 1 : 1 + (input[0] & 0x3f);
-        try {
-            for (int i = 0; i < input.length; i += split) {
-                reader.feed(Arrays.copyOfRange(input, i, Math.min(input.length, i + split)), frames::add);
-            }
-        } catch (MalformedMessageException expected) {
-            return;
-        }
-        long total = 0;
-        for (byte[] frame : frames) {
-            assertTrue(frame.length <= MessageCodec.MAX_MESSAGE);
-            total += frame.length;
-        }
-        assertTrue(total <= input.length, "frames hold more bytes than arrived");
     }
 }
