@@ -2,6 +2,7 @@ package io.ipfskit.api.net.spi;
 
 import io.ipfskit.multiformats.PeerId;
 import io.netty.channel.Channel;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -22,4 +23,14 @@ public interface SecureChannel {
      * handshake or when {@code expectedRemote} is non-null and differs from the authenticated peer.
      */
     CompletionStage<SecureSession> secure(Channel channel, boolean initiator, PeerId expectedRemote);
+
+    /**
+     * As {@link #secure(Channel, boolean, PeerId)}, offering the host's muxer ids (in preference order) for early muxer
+     * negotiation; a channel that agrees on one names it in {@link SecureSession#earlyMuxer()}. Channels without early
+     * negotiation ignore them.
+     */
+    default CompletionStage<SecureSession> secure(Channel channel, boolean initiator, PeerId expectedRemote,
+            List<String> muxers) {
+        return secure(channel, initiator, expectedRemote);
+    }
 }
