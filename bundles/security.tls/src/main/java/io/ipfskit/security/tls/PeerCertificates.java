@@ -1,0 +1,73 @@
+package io.ipfskit.security.tls;
+
+import io.ipfskit.multiformats.keys.PublicKey;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Set;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.x509.Certificate;
+
+/**
+ * Checks a remote's certificate chain as libp2p's TLS spec says and names the host key it proves: exactly one
+ * certificate, valid now, correctly self-signed, no critical extension but libp2p's, that extension present and its
+ * signature by the host key over the certificate's key valid.
+ */
+final class PeerCertificates {
+
+    private PeerCertificates() {
+    }
+
+    /** The remote's host key, or a {@link TlsPeerException} saying which rule the chain breaks. */
+    static PublicKey verify(java.security.cert.Certificate[] chain, Instant now) throws TlsPeerException {
+        if (chain == null || chain.length != 1) {
+            throw new TlsPeerException("tls: expected exactly one certificate, got " + (chain == null ? 0 : chain.length));
+        }
+        if (!(chain[0] instanceof X509Certificate certificate)) {
+            throw new TlsPeerException("tls: not an X.509 certificate");
+        }
+        try {
+            certificate.checkValidity(Date.from(now));
+        } catch (CertificateExpiredException | CertificateNotYetValidException e) {
+            throw new TlsPeerException("tls: certificate not valid now: " + e.getMessage(), e);
+        }
+        try {
+            certificate.verify(certificate.getPublicKey(), BouncyCastle.PROVIDER);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new TlsPeerException("tls: certificate self-signature does not verify: " + e.getMessage(), e);
+        }
+        Set<String> critical = certificate.getCriticalExtensionOIDs();
+        if (critical != null && critical.stream().anyMatch(oid -> !oid.equals(SignedKey.OID))) {
+            throw new TlsPeerException("tls: certificate has a critical extension other than libp2p's: " + critical);
+        }
+        byte[] extension = certificate.getExtensionValue(SignedKey.OID);
+        if (extension == null) {
+            throw new TlsPeerException("tls: certificate lacks the libp2p key extension " + SignedKey.OID);
+        }
+        SignedKey signed = SignedKey.decode(ASN1OctetString.getInstance(extension).getOctets());
+        PublicKey hostKey;
+        try {
+            hostKey = PublicKey.unmarshal(signed.publicKey());
+        } catch (IllegalArgumentException e) {
+            throw new TlsPeerException("tls: bad host key in the extension: " + e.getMessage(), e);
+        }
+        if (!hostKey.verify(SignedKey.signedData(subjectPublicKeyInfo(certificate)), signed.signature())) {
+            throw new TlsPeerException("tls: the host key's signature over the certificate key does not verify");
+        }
+        return hostKey;
+    }
+
+    /** The certificate's SubjectPublicKeyInfo as it was sent (in DER). */
+    private static byte[] subjectPublicKeyInfo(X509Certificate certificate) throws TlsPeerException {
+        try {
+            return Certificate.getInstance(certificate.getEncoded()).getSubjectPublicKeyInfo().getEncoded(ASN1Encoding.DER);
+        } catch (GeneralSecurityException | IOException | RuntimeException e) {
+            throw new TlsPeerException("tls: cannot read the certificate's key: " + e.getMessage(), e);
+        }
+    }
+}
