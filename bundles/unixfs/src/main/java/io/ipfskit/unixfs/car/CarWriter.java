@@ -24,11 +24,16 @@ public final class CarWriter {
     private CarWriter() {
     }
 
-    /** Writes the DAGs under the roots and returns the number of blocks written. */
-    public static long write(List<Cid> roots, BlockSource source, OutputStream out) throws IOException {
+    /** Writes the length-prefixed CAR v1 header naming the roots (a writer with its own block order follows it). */
+    public static void writeHeader(List<Cid> roots, OutputStream out) throws IOException {
         byte[] header = CarHeader.encode(roots);
         Varint.write(header.length, out);
         out.write(header);
+    }
+
+    /** Writes the DAGs under the roots and returns the number of blocks written. */
+    public static long write(List<Cid> roots, BlockSource source, OutputStream out) throws IOException {
+        writeHeader(roots, out);
         Set<Cid> seen = new HashSet<>();
         Deque<Cid> pending = new ArrayDeque<>();
         for (int i = roots.size() - 1; i >= 0; i--) {
