@@ -1,0 +1,106 @@
+package io.ipfskit.gateway;
+
+import io.ipfskit.multiformats.Multiaddr;
+import io.ipfskit.multiformats.Protocol;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One bound HTTP listener with its pool of workers (four times as many requests may queue). Closing it stops
+ * accepting, closes its connections and stops the workers.
+ */
+final class GatewayListener implements AutoCloseable {
+
+    /** Longest request line and header block accepted (414/431 beyond). */
+    static final int MAX_INITIAL_LINE = 8192;
+    static final int MAX_HEADERS = 16384;
+    /** Seconds a connection may stay idle between requests. */
+    static final int IDLE_SECONDS = 120;
+
+    private final Multiaddr requested;
+    private final Multiaddr address;
+    private final Channel server;
+    private final ThreadPoolExecutor workers;
+    private final io.netty.channel.group.ChannelGroup connections;
+
+    private GatewayListener(Multiaddr requested, Channel server, ThreadPoolExecutor workers,
+            io.netty.channel.group.ChannelGroup connections) {
+        this.requested = requested;
+        this.server = server;
+        this.workers = workers;
+        this.connections = connections;
+        this.address = Multiaddr.fromSocket((InetSocketAddress) server.localAddress(), Protocol.TCP);
+    }
+
+    /** Binds the address; {@link IllegalArgumentException} naming the reason when it cannot. */
+    static GatewayListener open(EventLoopGroup group, Multiaddr requested, int workerCount, Gateway gateway,
+            Retrievals retrievals) {
+        InetSocketAddress socket = socketOf(requested);
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(workerCount, workerCount, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(4 * workerCount), new DefaultThreadFactory("ipfskit-gateway-worker", true));
+        pool.allowCoreThreadTimeOut(true);
+        io.netty.channel.group.ChannelGroup connections = new io.netty.channel.group.DefaultChannelGroup(group.next());
+        ChannelInitializer<SocketChannel> initializer = new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel channel) {
+                connections.add(channel);
+                channel.pipeline().addLast(new IdleStateHandler(0, 0, IDLE_SECONDS),
+                        new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, 8192),
+                        new GatewayHandler(gateway, retrievals, pool));
+            }
+        };
+        Channel bound;
+        try {
+            bound = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 << 10, 1 << 20))
+                    .childHandler(initializer).bind(socket).sync().channel();
+        } catch (Exception e) {
+            pool.shutdownNow();
+            throw new IllegalArgumentException("cannot serve the gateway on " + requested + ": " + e.getMessage(), e);
+        }
+        return new GatewayListener(requested, bound, pool, connections);
+    }
+
+    /** The ip4/ip6 TCP socket of a multiaddr; {@link IllegalArgumentException} for any other. */
+    static InetSocketAddress socketOf(Multiaddr requested) {
+        return requested.toSocketAddress().filter(s -> requested.valueOf(Protocol.TCP).isPresent())
+                .filter(s -> !s.isUnresolved())
+                .orElseThrow(() -> new IllegalArgumentException("the gateway address " + requested
+                        + " is not an ip4/ip6 tcp multiaddr"));
+    }
+
+    /** The address asked for (port 0 stays 0). */
+    Multiaddr requested() {
+        return requested;
+    }
+
+    /** The address listened on, port resolved. */
+    Multiaddr address() {
+        return address;
+    }
+
+    /** The number of workers. */
+    int workerCount() {
+        return workers.getMaximumPoolSize();
+    }
+
+    @Override
+    public void close() {
+        server.close().syncUninterruptibly();
+        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        workers.shutdownNow();
+    }
+}
