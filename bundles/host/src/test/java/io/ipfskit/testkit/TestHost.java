@@ -16,6 +16,8 @@ public final class TestHost implements AutoCloseable {
     public final TestNode node = new TestNode();
     /** The host. */
     public final DefaultHost host = new DefaultHost(node, HostSettings.of(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"))));
+    /** The host's one security channel (remove it from the host to leave another channel alone). */
+    public final NoiseSecureChannel noise = new NoiseSecureChannel(node);
     private final TcpTransport tcp = new TcpTransport(1, 64);
 
     /** Starts listening with yamux. */
@@ -25,7 +27,7 @@ public final class TestHost implements AutoCloseable {
 
     /** Starts listening, offering exactly these muxers in this order. */
     public TestHost(StreamMuxer... muxers) {
-        host.addSecureChannel(new NoiseSecureChannel(node));
+        host.addSecureChannel(noise);
         for (StreamMuxer muxer : muxers) {
             host.addMuxer(muxer);
         }

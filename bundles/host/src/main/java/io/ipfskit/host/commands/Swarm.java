@@ -29,7 +29,10 @@ final class Swarm {
     private Swarm() {
     }
 
-    /** kubo's {@code swarm/peers} entries: address, peer, latency, muxer, direction (1 inbound, 2 outbound), streams. */
+    /**
+     * kubo's {@code swarm/peers} entries: address, peer, latency, muxer, direction (1 inbound, 2 outbound), streams; and
+     * the security protocol, which kubo does not show.
+     */
     static List<Map<String, Object>> peers(Host host) {
         return host.connections().stream().map(c -> peer(host, c)).toList();
     }
@@ -41,6 +44,7 @@ final class Swarm {
         Duration latency = host.peerstore().get(c.remotePeer()).map(PeerData::latency).orElse(null);
         entry.put("Latency", latency == null ? "n/a" : latency.toNanos() / 1000 / 1000.0 + "ms");
         entry.put("Muxer", c.muxer());
+        entry.put("Security", c.security());
         entry.put("Direction", c.direction() == Direction.INBOUND ? 1 : 2);
         entry.put("Streams", c.streamCount());
         return entry;

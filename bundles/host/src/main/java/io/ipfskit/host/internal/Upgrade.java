@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Turns a raw channel into a {@link HostConnection}: multistream-select a security channel, secure, multistream-select
- * a muxer, start it; all on the channel's event loop, within the upgrade timeout, closing the channel on any failure.
+ * a muxer (unless the handshake agreed on one, as TLS's ALPN does), start it; all on the channel's event loop, within
+ * the upgrade timeout, closing the channel on any failure.
  */
 final class Upgrade {
 
@@ -64,9 +65,11 @@ final class Upgrade {
             fail(new IOException("security " + protocol + " went away"));
             return;
         }
-        security.secure(channel, outbound(), expected).whenComplete((session, error) -> {
+        security.secure(channel, outbound(), expected, host.muxerIds()).whenComplete((session, error) -> {
             if (error != null) {
                 fail(error);
+            } else if (session.earlyMuxer() != null) {
+                startMuxer(security, session, session.earlyMuxer());
             } else {
                 negotiateMuxer(security, session);
             }
