@@ -25,7 +25,8 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * The {@code /tls/1.0.0} secure channel (libp2p's TLS spec): TLS 1.3 only, both sides present a self-signed
  * certificate made once per instance for a fresh P-256 key, bound to the node's identity by the libp2p extension; the
- * muxer is agreed early in ALPN (the host's muxer ids, then {@code libp2p}). Offered after Noise (ranking -10).
+ * muxer is agreed early in ALPN (the host's muxer ids, then {@code libp2p}; the dialler's order wins). Offered after
+ * Noise (ranking -10).
  */
 @Component(service = SecureChannel.class, property = {
     SecureChannel.PROTOCOL_ID + "=" + TlsSecureChannel.PROTOCOL, "service.ranking:Integer=-10"})
@@ -98,6 +99,17 @@ public final class TlsSecureChannel implements SecureChannel {
             parameters.setNeedClientAuth(true);
         }
         engine.setSSLParameters(parameters);
+        if (!client) {
+            engine.setHandshakeApplicationProtocolSelector((e, offered) -> firstShared(offered, alpn));
+        }
         return engine;
+    }
+
+    /**
+     * The dialler's first ALPN id that we offer too, as multistream-select lets the dialler's order win; null (the
+     * handshake fails) when there is none, which a libp2p peer that always offers {@code libp2p} never causes.
+     */
+    static String firstShared(List<String> offered, List<String> ours) {
+        return offered.stream().filter(ours::contains).findFirst().orElse(null);
     }
 }
