@@ -133,7 +133,11 @@ final class GatewayHandler extends SimpleChannelInboundHandler<HttpObject> {
             open = false;
         } finally {
             boolean keep = open;
-            ctx.executor().execute(() -> finished(ctx, keep));
+            try {
+                ctx.executor().execute(() -> finished(ctx, keep));
+            } catch (RejectedExecutionException stopped) {
+                // the event loop has stopped (the gateway is stopping): the connection is gone with it
+            }
         }
     }
 
