@@ -37,9 +37,10 @@ public record ScoreParams(double topicWeight, double timeInMeshWeight, Duration 
 
     /**
      * Defaults in the spirit of go-libp2p-pubsub's examples: one invalid message or a handful of broken promises and
-     * GRAFT floods graylist a peer; time in the mesh and first deliveries earn at most +36 and +100.
+     * GRAFT floods graylist a peer; time in the mesh and first deliveries earn at most +36 and +100; peer exchange is
+     * followed from any peer not in the negative.
      */
     public static final ScoreParams DEFAULTS = new ScoreParams(1, 0.01, Duration.ofSeconds(1), 3600, 1, 0.5, 100,
             -100, 0.999, -10, 10, -10, 1, 0.99, Duration.ofSeconds(1), 0.01, Duration.ofMinutes(1), -10, -50, -80,
-            10);
+            0);
 }
