@@ -20,6 +20,10 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "daemon", mixinStandardHelpOptions = true, description = "Runs a node in the foreground.")
 final class DaemonCommand implements Callable<Integer> {
 
+    /** Framework property holding {@code --gateway}; the gateway bundle reads the same name. */
+    static final String GATEWAY_PROPERTY = "ipfskit.gateway";
+    /** The file in the repo where the gateway writes its bound address, as kubo's daemon prints it. */
+    static final String GATEWAY_FILE = "gateway";
 
     @ParentCommand
     Main parent;
@@ -32,6 +36,9 @@ final class DaemonCommand implements Callable<Integer> {
 
     @Option(names = "--api", paramLabel = "MULTIADDR", description = "RPC API address (default /ip4/127.0.0.1/tcp/5001; port 0 picks a free port).")
     String api;
+
+    @Option(names = "--gateway", paramLabel = "MULTIADDR", description = "HTTP gateway address (default /ip4/127.0.0.1/tcp/8080; port 0 picks a free port).")
+    String gateway;
 
     @Option(names = "--swarm", paramLabel = "MULTIADDR", description = "Swarm listen address; repeat for several (default /ip4/0.0.0.0/tcp/4001 and /ip6/::/tcp/4001).")
     List<String> swarm;
@@ -70,6 +77,7 @@ final class DaemonCommand implements Callable<Integer> {
         long started = System.nanoTime();
         try (RepoLock lock = RepoLock.acquire(repoPath)) {
             Files.deleteIfExists(repoPath.resolve("api"));
+            Files.deleteIfExists(repoPath.resolve(GATEWAY_FILE));
             System.out.println("Initializing daemon...");
             System.out.println("ipfs-kit version: " + Distribution.version());
             System.out.println("Repo: " + repoPath);
@@ -78,9 +86,10 @@ final class DaemonCommand implements Callable<Integer> {
             Thread hook = new Thread(runtime::stop, "ipfs-kit-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             runtime.awaitReady(Duration.ofSeconds(readyTimeout)).forEach(System.out::println);
+            printGateway(repoPath);
             System.out.printf("Daemon is ready (%d ms)%n", (System.nanoTime() - started) / 1_000_000);
             runtime.awaitStop();
-            removeApiFile(repoPath);
+            removeAddressFiles(repoPath);
             return 0;
         }
     }
@@ -97,6 +106,9 @@ final class DaemonCommand implements Callable<Integer> {
         }
         if (api != null) {
             properties.put(RuntimeProperties.API, parseAddress("--api", api).toString());
+        }
+        if (gateway != null) {
+            properties.put(GATEWAY_PROPERTY, parseAddress("--gateway", gateway).toString());
         }
         if (swarm != null) {
             properties.put(RuntimeProperties.SWARM,
@@ -132,7 +144,16 @@ final class DaemonCommand implements Callable<Integer> {
         return address.toString();
     }
 
-    private static void removeApiFile(Path repo) throws IOException {
+    private static void removeAddressFiles(Path repo) throws IOException {
         Files.deleteIfExists(repo.resolve("api"));
+        Files.deleteIfExists(repo.resolve(GATEWAY_FILE));
+    }
+
+    /** kubo's start line for the gateway, once the node is ready (the feature may have none). */
+    private static void printGateway(Path repo) throws IOException {
+        Path file = repo.resolve(GATEWAY_FILE);
+        if (Files.exists(file)) {
+            System.out.println("Gateway server listening on " + Files.readString(file).trim());
+        }
     }
 }

@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * A named set of settings the daemon starts with, as kubo's configuration profiles: each setting is a framework
  * property standing for one configuration key, applied unless the repo's {@code etc/<pid>.cfg} sets that key (the
- * operator's file wins) or an explicit option ({@code --api}, {@code --swarm}, {@code --bootstrap}) replaces it.
+ * operator's file wins) or an explicit option ({@code --api}, {@code --gateway}, {@code --swarm}, {@code --bootstrap})
+ * replaces it.
  */
 enum Profile {
 
@@ -20,12 +21,13 @@ enum Profile {
     DEFAULT(List.of()),
 
     /**
-     * kubo's {@code test} profile: nothing leaves the machine. The API (and the gateway, once there is one) and the swarm
+     * kubo's {@code test} profile: nothing leaves the machine. The API, the gateway and the swarm
      * on 127.0.0.1 port 0, no bootstrap peers, loopback peers kept by the public DHT; mDNS, once there is a bundle for
      * it, is switched off here too.
      */
     TEST(List.of(
             new Setting(RuntimeProperties.API, "io.ipfskit.rpc", "address", "/ip4/127.0.0.1/tcp/0"),
+            new Setting(DaemonCommand.GATEWAY_PROPERTY, "io.ipfskit.gateway", "address", "/ip4/127.0.0.1/tcp/0"),
             new Setting(RuntimeProperties.SWARM, "io.ipfskit.host", "listen", "/ip4/127.0.0.1/tcp/0"),
             new Setting(RuntimeProperties.BOOTSTRAP, "io.ipfskit.discovery.bootstrap", "peers", ""),
             new Setting(RuntimeProperties.DHT_ACCEPT_PRIVATE_ADDRESSES, "io.ipfskit.dht.kad", "acceptPrivateAddresses",

@@ -38,6 +38,7 @@ class ProfileTest {
     @Test
     void theTestProfileKeepsEverythingOnLoopbackWithNoBootstrapPeers() throws Exception {
         assertEquals(Map.of(RuntimeProperties.API, "/ip4/127.0.0.1/tcp/0", RuntimeProperties.SWARM, "/ip4/127.0.0.1/tcp/0",
+                DaemonCommand.GATEWAY_PROPERTY, "/ip4/127.0.0.1/tcp/0",
                 RuntimeProperties.BOOTSTRAP, "", RuntimeProperties.DHT_ACCEPT_PRIVATE_ADDRESSES, "true"),
                 Profile.TEST.properties(etc));
         assertEquals(Map.of(), Profile.DEFAULT.properties(etc));

@@ -78,7 +78,7 @@ public final class GatewayServer {
             stopAll();
             throw FatalReporter.report(context, e.getMessage());
         }
-        LOG.log(System.Logger.Level.INFO, "Gateway server listening on {0}", listener.address());
+        LOG.log(System.Logger.Level.DEBUG, "gateway bound to {0}", listener.address());
     }
 
     /** The address listened on (port resolved). */
