@@ -187,8 +187,13 @@ public final class PubSubService implements PubSub, HostListener {
         return call(() -> router.peers(topic));
     }
 
+    /** Our mesh peers of the topic. */
+    public Set<PeerId> mesh(String topic) {
+        return call(() -> router.mesh(topic));
+    }
+
     /** Runs a read of the router on its thread. */
-    public <T> T call(Callable<T> read) {
+    private <T> T call(Callable<T> read) {
         try {
             return loop.submit(read).get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -233,9 +233,7 @@ public final class GossipRouter {
 
     /** The peer is gone: it leaves every topic and mesh; its score stays for a while. */
     public void removePeer(PeerId peer) {
-        if (peers.remove(peer) == null) {
-            return;
-        }
+        peers.remove(peer);
         outbound.remove(peer);
         for (String topic : peerTopics.getOrDefault(peer, Set.of())) {
             removeFromTopic(peer, topic);
@@ -253,10 +251,13 @@ public final class GossipRouter {
         score.penalise(peer, 1);
     }
 
-    /** Handles one RPC from a peer (ignored while the peer is graylisted). */
+    /**
+     * Handles one RPC from a connected peer (ignored while the peer is graylisted). As go, subscriptions and messages
+     * count before our own stream to the peer is up (its first RPC may beat our stream); control messages only after.
+     */
     public void handle(PeerId from, Rpc rpc) {
         PeerProtocol protocol = peers.get(from);
-        if (protocol == null || score(from) < scoreParams.graylistThreshold()) {
+        if (score(from) < scoreParams.graylistThreshold()) {
             return;
         }
         for (Rpc.Subscription s : rpc.subscriptions()) {
@@ -266,7 +267,7 @@ public final class GossipRouter {
         for (Rpc.Message m : rpc.publish()) {
             message(from, m, now);
         }
-        if (protocol.gossip() && !rpc.control().isEmpty()) {
+        if (protocol != null && protocol.gossip() && !rpc.control().isEmpty()) {
             control(from, rpc.control(), now);
         }
     }
@@ -565,7 +566,7 @@ public final class GossipRouter {
             return;
         }
         List<PeerId> eligible = topicPeers.getOrDefault(topic, Set.of()).stream()
-                .filter(p -> !members.contains(p) && peers.get(p).gossip()
+                .filter(p -> !members.contains(p) && gossipPeer(p)
                         && score(p) >= scoreParams.gossipThreshold())
                 .toList();
         int count = Math.max(params.dLazy(), (int) (params.gossipFactor() * eligible.size()));
@@ -596,16 +597,20 @@ public final class GossipRouter {
                 .filter(p -> !exclude.contains(p) && meshable(p, topic)).toList();
     }
 
-    private boolean meshable(PeerId p, String topic) {
+    private boolean gossipPeer(PeerId p) {
         PeerProtocol protocol = peers.get(p);
+        return protocol != null && protocol.gossip();
+    }
+
+    private boolean meshable(PeerId p, String topic) {
         Long until = backoff.getOrDefault(topic, Map.of()).get(p);
-        return protocol != null && protocol.gossip() && topicPeers.getOrDefault(topic, Set.of()).contains(p)
+        return gossipPeer(p) && topicPeers.getOrDefault(topic, Set.of()).contains(p)
                 && (until == null || until <= clock.getAsLong()) && score(p) >= 0;
     }
 
     private List<PeerId> fanoutCandidates(String topic, Set<PeerId> exclude) {
         return topicPeers.getOrDefault(topic, Set.of()).stream().filter(p -> !exclude.contains(p)
-                && peers.get(p).gossip() && score(p) >= scoreParams.publishThreshold()).toList();
+                && gossipPeer(p) && score(p) >= scoreParams.publishThreshold()).toList();
     }
 
     private void addBackoff(PeerId peer, String topic, long nanos) {

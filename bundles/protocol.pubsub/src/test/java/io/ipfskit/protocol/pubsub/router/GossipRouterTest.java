@@ -169,4 +169,18 @@ class GossipRouterTest {
         assertTrue(net.node(0).router.peers(TOPIC).isEmpty());
         assertTrue(net.node(1).router.topics().isEmpty());
     }
+
+    @Test
+    void subscriptionsThatArriveBeforeOurStreamIsUpCount() {
+        SimNet net = new SimNet(2, GossipParams.DEFAULTS);
+        GossipRouter router = net.node(0).router;
+        PeerId early = net.node(1).id;
+        router.handle(early, new Rpc(List.of(new Rpc.Subscription(true, TOPIC)), List.of(), Rpc.Control.EMPTY));
+        assertEquals(java.util.Set.of(early), router.peers(TOPIC));
+        router.addPeer(early, PeerProtocol.MESHSUB_11, true, null);
+        router.join(TOPIC);
+        assertTrue(router.mesh(TOPIC).contains(early));
+        router.removePeer(early);
+        assertTrue(router.peers(TOPIC).isEmpty(), "and go with the peer");
+    }
 }
