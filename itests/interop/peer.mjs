@@ -1,6 +1,6 @@
 // A js-libp2p peer for the interop tests: listens on 127.0.0.1 (ephemeral port), serves /test/echo/1.0.0,
 // prints one JSON line per event or reply on stdout, and takes one JSON command per line on stdin.
-// MUXER=mplex makes it offer only mplex (default: only yamux).
+// MUXER=mplex makes it offer only mplex (default: only yamux); SECURITY=tls makes it offer only TLS (default: only Noise).
 import './node20.mjs'
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
@@ -8,6 +8,7 @@ import { identify, identifyPush } from '@libp2p/identify'
 import { mplex } from '@libp2p/mplex'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { ping } from '@libp2p/ping'
+import { tls } from '@libp2p/tls'
 import { tcp } from '@libp2p/tcp'
 import { multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p } from 'libp2p'
@@ -20,7 +21,7 @@ const text = (bytes) => bytes == null ? null : new TextDecoder().decode(bytes)
 const node = await createLibp2p({
   addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
   transports: [tcp()],
-  connectionEncrypters: [noise()],
+  connectionEncrypters: [process.env.SECURITY === 'tls' ? tls() : noise()],
   streamMuxers: [process.env.MUXER === 'mplex' ? mplex() : yamux()],
   services: { identify: identify(), identifyPush: identifyPush(), ping: ping() }
 })
@@ -71,6 +72,10 @@ const ops = {
       (async () => { for await (const chunk of stream.source) chunks.push(text(chunk.subarray())) })()
     ])
     return { data: chunks.join('') }
+  },
+  connection: async ({ peer }) => {
+    const connection = node.getConnections(peerIdFromString(peer))[0]
+    return { encryption: connection.encryption, multiplexer: connection.multiplexer }
   },
   peer: async ({ peer }) => {
     const p = await node.peerStore.get(peerIdFromString(peer))

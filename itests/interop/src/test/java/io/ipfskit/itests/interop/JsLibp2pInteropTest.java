@@ -30,7 +30,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Our host and a js-libp2p 2.8 peer (TCP + Noise + yamux) on loopback: each direction connects, identifies, pings, echoes. */
+/**
+ * Our host and a js-libp2p 2.8 peer (TCP + Noise + yamux) on loopback: each direction connects, identifies, pings,
+ * echoes; both sides agree on the security and muxer. A subclass changes the security channel through the hooks.
+ */
 class JsLibp2pInteropTest {
 
     private static final String ECHO = "/test/echo/1.0.0";
@@ -39,15 +42,30 @@ class JsLibp2pInteropTest {
     private IdentifyService identify;
     private JsPeer js;
 
+    /** Our host: TCP, Noise, yamux. */
+    TestHost javaHost() {
+        return new TestHost();
+    }
+
+    /** The js peer: TCP, Noise, yamux. */
+    JsPeer jsPeer() throws Exception {
+        return new JsPeer();
+    }
+
+    /** The security protocol both sides must have agreed on. */
+    String security() {
+        return "/noise";
+    }
+
     @BeforeEach
     void start() throws Exception {
-        java = new TestHost();
+        java = javaHost();
         identify = new IdentifyService(java.host, java.node);
         java.host.addProtocolHandler(new IdentifyHandler(identify));
         java.host.addProtocolHandler(new IdentifyPushHandler(identify));
         java.host.addProtocolHandler(new PingHandler());
         java.host.addProtocolHandler(new EchoProtocol(ECHO));
-        js = new JsPeer();
+        js = jsPeer();
     }
 
     @AfterEach
@@ -91,6 +109,15 @@ class JsLibp2pInteropTest {
         assertEquals("ipfs-kit/test", stored.get("agentVersion").asText());
     }
 
+    /** Both ends name the expected security protocol and yamux for their connection. */
+    private void assertAgreedOnSecurityAndMuxer(Connection ours) throws Exception {
+        assertEquals(security(), ours.security());
+        assertEquals("/yamux/1.0.0", ours.muxer());
+        JsonNode theirs = js.call("connection", Map.of("peer", java.node.peerId().toString()));
+        assertEquals(security(), theirs.get("encryption").asText());
+        assertEquals("/yamux/1.0.0", theirs.get("multiplexer").asText());
+    }
+
     private String echoFromJava(PeerId remote, String text) throws Exception {
         Collector collector = new Collector();
         Stream stream = await(java.host.newStream(remote, List.of(ECHO), s -> collector));
@@ -105,6 +132,7 @@ class JsLibp2pInteropTest {
         Connection c = await(java.host.connect(Multiaddr.parse(js.address)));
         assertEquals(jsPeer, c.remotePeer());
         assertEquals(Direction.OUTBOUND, c.direction());
+        assertAgreedOnSecurityAndMuxer(c);
 
         assertWeIdentifiedJs(await(identify.identify(jsPeer)));
         assertJsIdentifiedUs();
@@ -126,6 +154,7 @@ class JsLibp2pInteropTest {
         Await.until("the inbound connection from js", Duration.ofSeconds(20),
                 () -> java.host.connections().stream().anyMatch(c -> c.remotePeer().equals(jsPeer)));
         assertEquals(Direction.INBOUND, java.host.connections().get(0).direction());
+        assertAgreedOnSecurityAndMuxer(java.host.connections().get(0));
 
         assertJsIdentifiedUs();
         Await.until("our automatic identify of js", Duration.ofSeconds(20),
