@@ -69,6 +69,7 @@ public abstract class FullNodeTestSupport extends PlatformTestSupport {
         return List.of(
                 frameworkProperty(Constants.FRAMEWORK_BOOTDELEGATION).value("sun.misc"),
                 frameworkProperty("ipfskit.swarm").value("/ip4/127.0.0.1/tcp/" + port),
+                frameworkProperty("ipfskit.gateway").value("/ip4/127.0.0.1/tcp/0"),
                 systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
     }
 

@@ -61,7 +61,8 @@ public class HotSwapIT extends FullNodeTestSupport {
             "io.ipfskit.storage.flatfs",
             "io.ipfskit.storage.tiered",
             "io.ipfskit.storage.tier.memory",
-            "io.ipfskit.storage.tier.disk");
+            "io.ipfskit.storage.tier.disk",
+            "io.ipfskit.gateway");
 
     @Test
     public void everyBundleOfTheFeatureHasALine() {
