@@ -33,7 +33,7 @@ final class GatewayListener implements AutoCloseable {
     private final Multiaddr requested;
     private final Multiaddr address;
     private final Channel server;
-    private final ThreadPoolExecutor workers;
+    private volatile ThreadPoolExecutor workers;
     private final io.netty.channel.group.ChannelGroup connections;
 
     private GatewayListener(Multiaddr requested, Channel server, ThreadPoolExecutor workers,
@@ -49,29 +49,49 @@ final class GatewayListener implements AutoCloseable {
     static GatewayListener open(EventLoopGroup group, Multiaddr requested, int workerCount, Gateway gateway,
             Retrievals retrievals) {
         InetSocketAddress socket = socketOf(requested);
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(workerCount, workerCount, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(4 * workerCount), new DefaultThreadFactory("ipfskit-gateway-worker", true));
-        pool.allowCoreThreadTimeOut(true);
+        ThreadPoolExecutor pool = pool(workerCount);
         io.netty.channel.group.ChannelGroup connections = new io.netty.channel.group.DefaultChannelGroup(group.next());
+        GatewayListener[] self = new GatewayListener[1];
+        // The server socket accepts nothing until the listener below exists (AUTO_READ off until then).
         ChannelInitializer<SocketChannel> initializer = new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel channel) {
                 connections.add(channel);
+                GatewayListener listener = self[0];
                 channel.pipeline().addLast(new IdleStateHandler(0, 0, IDLE_SECONDS),
                         new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, 8192),
-                        new GatewayHandler(gateway, retrievals, pool));
+                        new GatewayHandler(gateway, retrievals, task -> listener.workers.execute(task)));
             }
         };
         Channel bound;
         try {
             bound = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.AUTO_READ, false)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 << 10, 1 << 20))
                     .childHandler(initializer).bind(socket).sync().channel();
         } catch (Exception e) {
             pool.shutdownNow();
             throw new IllegalArgumentException("cannot serve the gateway on " + requested + ": " + e.getMessage(), e);
         }
-        return new GatewayListener(requested, bound, pool, connections);
+        self[0] = new GatewayListener(requested, bound, pool, connections);
+        bound.config().setAutoRead(true);
+        return self[0];
+    }
+
+    /** Serves with this many workers from now on (requests running finish on the old ones); the socket stays. */
+    void workers(int count) {
+        ThreadPoolExecutor current = workers;
+        if (current.getMaximumPoolSize() != count) {
+            workers = pool(count);
+            current.shutdown();
+        }
+    }
+
+    private static ThreadPoolExecutor pool(int count) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(count, count, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(4 * count), new DefaultThreadFactory("ipfskit-gateway-worker", true));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /** The ip4/ip6 TCP socket of a multiaddr; {@link IllegalArgumentException} for any other. */
@@ -90,11 +110,6 @@ final class GatewayListener implements AutoCloseable {
     /** The address listened on, port resolved. */
     Multiaddr address() {
         return address;
-    }
-
-    /** The number of workers. */
-    int workerCount() {
-        return workers.getMaximumPoolSize();
     }
 
     @Override

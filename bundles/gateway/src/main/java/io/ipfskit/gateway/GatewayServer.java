@@ -94,7 +94,8 @@ public final class GatewayServer {
             validate(config);
             Multiaddr requested = requestedAddress(config);
             retrievals.timeout(timeout(config));
-            if (requested.equals(current.requested()) && config.workers() == current.workerCount()) {
+            if (requested.equals(current.requested())) {
+                current.workers(config.workers());
                 LOG.log(System.Logger.Level.INFO, "Gateway reconfigured, still listening on {0}", current.address());
                 return;
             }

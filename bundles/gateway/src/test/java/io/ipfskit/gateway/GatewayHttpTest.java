@@ -110,6 +110,16 @@ class GatewayHttpTest {
     }
 
     @Test
+    void newWorkersApplyInPlaceOnTheSamePort() throws Exception {
+        Multiaddr before = listener.address();
+        listener.workers(1);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, send("GET", "/ipfs/" + f.hello).statusCode());
+        }
+        assertEquals(before, listener.address());
+    }
+
+    @Test
     void closingStopsEveryThreadOfTheListener() throws Exception {
         assertEquals(200, send("GET", "/ipfs/" + f.hello).statusCode());
         close();
