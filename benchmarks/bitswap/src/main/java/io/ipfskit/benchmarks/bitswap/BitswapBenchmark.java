@@ -41,6 +41,8 @@ public final class BitswapBenchmark {
     private static final long MEMORY_TIER_BYTES = 16 * MIB;
     private static final int RUNS = 3;
     private static final int FETCHER_HEAP_MIB = 128;
+    private static final String NOISE = "/noise";
+    private static final String TLS = "/tls/1.0.0";
 
     private final List<String[]> rows = new ArrayList<>();
 
@@ -98,11 +100,14 @@ public final class BitswapBenchmark {
             OurNode fetcher = nodes.get(4);
             String warmCid = p1.add(warm);
             String bigCid = p1.add(big);
-            Runs ours = oursToOurs(work, p1, warm, warmCid, big, bigCid);
+            Runs ours = oursToOurs(work, p1, warm, warmCid, big, bigCid, NOISE);
+            Runs overTls = oursToOurs(work, p1, warm, warmCid, big, bigCid, TLS);
             Runs helia = heliaToHelia(interop, warm, warmCid, big, bigCid);
             row("ours -> ours, " + bigMib + " MiB, 1 provider (two daemons)", mbs(ours.median()),
                     String.format(Locale.ROOT, "%s; %.2f of ChaCha20-Poly1305, %.2fx Helia", ours,
                             ours.median() / aead, ours.median() / helia.median()));
+            row("ours -> ours over TLS 1.3 (fetcher without Noise)", mbs(overTls.median()),
+                    String.format(Locale.ROOT, "%s; %.2fx over Noise", overTls, overTls.median() / ours.median()));
             row("Helia -> Helia, " + bigMib + " MiB, 1 provider (two node processes)", mbs(helia.median()),
                     helia + "; same CID as ours");
 
@@ -133,13 +138,23 @@ public final class BitswapBenchmark {
         return fields[0] + " " + fields[1] + " " + fields[2];
     }
 
-    /** Our daemons over loopback: a fresh fetcher for each run, warmed up with the small file first. */
-    private static Runs oursToOurs(Path work, OurNode provider, Path warm, String warmCid, Path big, String bigCid)
-            throws Exception {
+    /**
+     * Our daemons over loopback: a fresh fetcher for each run, warmed up with the small file first; for TLS the fetcher
+     * stops its Noise bundle before it dials, so the connection (checked in swarm/peers) is secured by TLS.
+     */
+    private static Runs oursToOurs(Path work, OurNode provider, Path warm, String warmCid, Path big, String bigCid,
+            String security) throws Exception {
         Runs runs = new Runs(RUNS);
         for (int run = 0; run < RUNS; run++) {
-            try (OurNode fetcher = OurNode.start(work, Map.of("fetcher-" + run, OurNode.Setup.DEFAULT)).get(0)) {
+            String name = "fetcher-" + (security.equals(TLS) ? "tls-" : "") + run;
+            try (OurNode fetcher = OurNode.start(work, Map.of(name, OurNode.Setup.DEFAULT)).get(0)) {
+                if (security.equals(TLS)) {
+                    fetcher.stopBundle("io.ipfskit.security.noise");
+                }
                 fetcher.connect(provider.address);
+                if (!fetcher.security().equals(security)) {
+                    throw new IllegalStateException("the fetcher connected over " + fetcher.security() + ", not " + security);
+                }
                 fetcher.cat(warmCid, sha256(warm));
                 long cpuBefore = cpuNanos(provider.daemon.pid()) + cpuNanos(fetcher.daemon.pid());
                 long dataBefore = fetcher.dataReceived();

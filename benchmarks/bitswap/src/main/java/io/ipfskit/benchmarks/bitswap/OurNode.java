@@ -74,6 +74,16 @@ final class OurNode implements AutoCloseable {
         ok("swarm", "connect", address);
     }
 
+    /** Stops one of the node's bundles through its shell (e.g. Noise, so that it dials over TLS). */
+    void stopBundle(String symbolicName) throws Exception {
+        ok("shell", "-c", "ipfs:stop " + symbolicName);
+    }
+
+    /** The security protocol of the node's one connection (swarm/peers' Security). */
+    String security() throws Exception {
+        return rpc.call("swarm/peers").get("Peers").get(0).get("Security").asText();
+    }
+
     /** Reads a file through RPC {@code cat}, hashing it; returns the seconds it took (the sha256 must match). */
     double cat(String cid, String sha256) throws Exception {
         return cat(cid, sha256, Long.MAX_VALUE, () -> { });
