@@ -91,7 +91,7 @@ final class CarStream {
         PbNode node = decode(terminal, block);
         UnixfsData data = unixfs(terminal, node);
         switch (data.type()) {
-            case FILE, RAW -> fileChildren(terminal, node, data, span == null ? null : span, 0);
+            case FILE, RAW -> fileChildren(terminal, node, data, span, 0);
             case HAMT_SHARD -> shards(node, 0);
             default -> { }
         }

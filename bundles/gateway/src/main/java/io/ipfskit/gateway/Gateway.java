@@ -10,6 +10,8 @@ import io.ipfskit.unixfs.UnixfsData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -246,7 +248,7 @@ final class Gateway {
         return type == UnixfsData.Type.FILE || type == UnixfsData.Type.RAW;
     }
 
-    private static void copy(Exporter exporter, Cid cid, long offset, long length, java.io.OutputStream out)
+    private static void copy(Exporter exporter, Cid cid, long offset, long length, OutputStream out)
             throws IOException {
         try (InputStream in = exporter.cat(cid, offset, length)) {
             in.transferTo(out);
@@ -288,7 +290,7 @@ final class Gateway {
             return;
         }
         String ascii = request.filename().replaceAll("[^\\x20-\\x7E]|[\"\\\\]", "_");
-        String utf8 = java.net.URLEncoder.encode(request.filename(), StandardCharsets.UTF_8).replace("+", "%20");
+        String utf8 = URLEncoder.encode(request.filename(), StandardCharsets.UTF_8).replace("+", "%20");
         headers.put("Content-Disposition", kind + "; filename=\"" + ascii + "\"; filename*=UTF-8''" + utf8);
     }
 

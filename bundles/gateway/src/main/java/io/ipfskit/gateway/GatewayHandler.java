@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Queue;
@@ -144,7 +145,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<HttpObject> {
     /** Answers on the event loop without a worker (a malformed request, a full queue), then goes on as {@link #send}. */
     private void refuse(ChannelHandlerContext ctx, int status, String message, boolean keepAlive) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
-                Unpooled.copiedBuffer(message + "\n", java.nio.charset.StandardCharsets.UTF_8));
+                Unpooled.copiedBuffer(message + "\n", StandardCharsets.UTF_8));
         response.headers().set("Content-Type", "text/plain; charset=utf-8");
         if (status == 429) {
             response.headers().set("Retry-After", "1");

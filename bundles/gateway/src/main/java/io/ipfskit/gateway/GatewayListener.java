@@ -8,6 +8,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -34,10 +36,10 @@ final class GatewayListener implements AutoCloseable {
     private final Multiaddr address;
     private final Channel server;
     private volatile ThreadPoolExecutor workers;
-    private final io.netty.channel.group.ChannelGroup connections;
+    private final ChannelGroup connections;
 
     private GatewayListener(Multiaddr requested, Channel server, ThreadPoolExecutor workers,
-            io.netty.channel.group.ChannelGroup connections) {
+            ChannelGroup connections) {
         this.requested = requested;
         this.server = server;
         this.workers = workers;
@@ -50,7 +52,7 @@ final class GatewayListener implements AutoCloseable {
             Retrievals retrievals) {
         InetSocketAddress socket = socketOf(requested);
         ThreadPoolExecutor pool = pool(workerCount);
-        io.netty.channel.group.ChannelGroup connections = new io.netty.channel.group.DefaultChannelGroup(group.next());
+        ChannelGroup connections = new DefaultChannelGroup(group.next());
         GatewayListener[] self = new GatewayListener[1];
         // The server socket accepts nothing until the listener below exists (AUTO_READ off until then).
         ChannelInitializer<SocketChannel> initializer = new ChannelInitializer<>() {

@@ -100,6 +100,7 @@ class GatewayResponsesTest {
                         "Content-Type", "text/plain; charset=utf-8"),
                 row("invalid CID", "/ipfs/not-a-cid", 400),
                 row("no such path", dir + "/nope", 404),
+                row("path deeper than the bound", dir + "/a".repeat(GatewayRequest.MAX_SEGMENTS + 1), 400),
                 row("path under a file", file + "/nope", 404),
                 row("missing root", "/ipfs/" + ABSENT, 404),
                 row("missing root as raw", "/ipfs/" + ABSENT + "?format=raw", 404),
