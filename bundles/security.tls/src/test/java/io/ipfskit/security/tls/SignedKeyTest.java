@@ -20,13 +20,15 @@ class SignedKeyTest {
     @Test
     void refusesOtherShapes() {
         byte[] good = new SignedKey(new byte[] {1}, new byte[] {2}).encode();
-        assertThrows(TlsPeerException.class, () -> SignedKey.decode(new byte[0]));
-        assertThrows(TlsPeerException.class, () -> SignedKey.decode(new byte[] {0x30, 0x03, 0x04, 0x01, 0x01}), "one string");
-        assertThrows(TlsPeerException.class, () -> SignedKey.decode(new byte[] {0x30, 0x06, 0x04, 0x01, 0x01, 0x02, 0x01, 0x02}),
-                "an integer where the signature goes");
-        assertThrows(TlsPeerException.class, () -> SignedKey.decode(Arrays.copyOf(good, good.length + 1)), "trailing bytes");
-        assertThrows(TlsPeerException.class, () -> SignedKey.decode(new byte[] {0x30, (byte) 0x81, 0x06, 0x04, 0x01, 0x01, 0x04, 0x01, 0x02}),
-                "a length not in its shortest form");
-        assertThrows(TlsPeerException.class, () -> SignedKey.decode(new byte[SignedKey.MAX_ENCODED + 1]), "too large");
+        assertRefused(new byte[0], "empty");
+        assertRefused(new byte[] {0x30, 0x03, 0x04, 0x01, 0x01}, "one string");
+        assertRefused(new byte[] {0x30, 0x06, 0x04, 0x01, 0x01, 0x02, 0x01, 0x02}, "an integer where the signature goes");
+        assertRefused(Arrays.copyOf(good, good.length + 1), "trailing bytes");
+        assertRefused(new byte[] {0x30, (byte) 0x81, 0x06, 0x04, 0x01, 0x01, 0x04, 0x01, 0x02}, "a long-form length");
+        assertRefused(new byte[SignedKey.MAX_ENCODED + 1], "too large");
+    }
+
+    private static void assertRefused(byte[] der, String what) {
+        assertThrows(TlsPeerException.class, () -> SignedKey.decode(der), what);
     }
 }
