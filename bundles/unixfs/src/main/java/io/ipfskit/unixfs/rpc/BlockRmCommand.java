@@ -15,7 +15,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** RPC {@code block/rm}: removes blocks, streaming {@code {"Hash","Error"}} per argument; pinned roots are refused. */
+/**
+ * RPC {@code block/rm}: removes blocks, streaming {@code {"Hash"}} per argument, with {@code "Error"} only when it failed
+ * (kubo's omitempty: kubo-rpc-client takes any {@code Error} field, even empty, as a failure); pinned roots are refused.
+ */
 @Component(property = RpcCommand.NAME + "=block/rm")
 public final class BlockRmCommand implements RpcCommand {
 
@@ -47,7 +50,9 @@ public final class BlockRmCommand implements RpcCommand {
             }
             Map<String, Object> reply = new LinkedHashMap<>();
             reply.put("Hash", cid.toString());
-            reply.put("Error", error);
+            if (!error.isEmpty()) {
+                reply.put("Error", error);
+            }
             out.send(reply);
         }
     }

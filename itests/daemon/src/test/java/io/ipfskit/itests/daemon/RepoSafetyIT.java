@@ -179,7 +179,7 @@ class RepoSafetyIT {
 
     /** The error {@code block/rm} gives for the CID (empty when it was removed). */
     private static String blockRm(Rpc rpc, String cid) throws Exception {
-        return rpc.call("block/rm?arg=" + cid).get("Error").asText();
+        return rpc.call("block/rm?arg=" + cid).path("Error").asText();
     }
 
     private static void awaitGone(Rpc rpc, String root) throws Exception {
