@@ -158,8 +158,10 @@ public final class GossipRouter {
             throw new IllegalStateException("validation " + result.name().toLowerCase() + "ed the message");
         }
         String id = id(message);
+        List<String> aliases = aliases(message);
         seen.add(id, clock.getAsLong());
-        cache.put(id, message);
+        aliases.forEach(a -> seen.add(a, clock.getAsLong()));
+        cache.put(id, aliases, message);
         if (joined.contains(topic)) {
             delivered++;
             port.deliver(toApi(message, self));
@@ -314,11 +316,14 @@ public final class GossipRouter {
             return;
         }
         String id = id(m);
+        List<String> aliases = aliases(m);
+        promises.remove(id);
+        aliases.forEach(promises::remove);
         if (!seen.add(id, now)) {
             duplicates++;
             return;
         }
-        promises.remove(id);
+        aliases.forEach(a -> seen.add(a, now));
         if (origin.get().equals(self)) {
             return;
         }
@@ -333,7 +338,7 @@ public final class GossipRouter {
             return;
         }
         m.topics().forEach(t -> score.firstDelivery(sender, t));
-        cache.put(id, m);
+        cache.put(id, aliases, m);
         if (m.topics().stream().anyMatch(joined::contains)) {
             delivered++;
             port.deliver(toApi(m, origin.get()));
@@ -686,6 +691,31 @@ public final class GossipRouter {
         System.arraycopy(from, 0, id, 0, from.length);
         System.arraycopy(seqno, 0, id, from.length, seqno.length);
         return new String(id, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * The message's other id in mixed networks: js-libp2p's gossipsub (14.x) names a signed message protobuf(public
+     * key) ‖ seqno, so its IHAVEs and IWANTs use that; we remember, serve and settle promises under both.
+     */
+    static List<String> aliases(Rpc.Message m) {
+        if (m.from() == null || m.seqno() == null) {
+            return List.of();
+        }
+        byte[] key = m.key();
+        if (key == null) {
+            try {
+                key = PeerId.fromBytes(m.from()).extractPublicKey().map(PublicKey::marshal).orElse(null);
+            } catch (IllegalArgumentException unparsable) {
+                return List.of();
+            }
+        }
+        if (key == null) {
+            return List.of();
+        }
+        byte[] id = new byte[key.length + m.seqno().length];
+        System.arraycopy(key, 0, id, 0, key.length);
+        System.arraycopy(m.seqno(), 0, id, key.length, m.seqno().length);
+        return List.of(new String(id, StandardCharsets.ISO_8859_1));
     }
 
     private static PubSubMessage toApi(Rpc.Message m, PeerId from) {

@@ -20,7 +20,7 @@ final class MessageCache {
     private record Entry(Rpc.Message message, Map<PeerId, Integer> asked) {
     }
 
-    private record Window(String id, List<String> topics) {
+    private record Window(String id, List<String> topics, boolean gossiped) {
     }
 
     private final int gossip;
@@ -36,10 +36,16 @@ final class MessageCache {
         windows.addFirst(new ArrayList<>());
     }
 
-    /** Caches a message under its id, in the current window. */
-    void put(String id, Rpc.Message message) {
-        if (messages.putIfAbsent(id, new Entry(message, new HashMap<>())) == null) {
-            windows.peekFirst().add(new Window(id, message.topics()));
+    /** Caches a message under its id (and its aliases, served by IWANT but never gossiped), in the current window. */
+    void put(String id, List<String> aliases, Rpc.Message message) {
+        Entry entry = new Entry(message, new HashMap<>());
+        if (messages.putIfAbsent(id, entry) == null) {
+            windows.peekFirst().add(new Window(id, message.topics(), true));
+            for (String alias : aliases) {
+                if (messages.putIfAbsent(alias, entry) == null) {
+                    windows.peekFirst().add(new Window(alias, message.topics(), false));
+                }
+            }
         }
     }
 
@@ -67,7 +73,7 @@ final class MessageCache {
                 break;
             }
             for (Window w : window) {
-                if (w.topics.contains(topic)) {
+                if (w.gossiped && w.topics.contains(topic)) {
                     ids.add(w.id);
                 }
             }

@@ -183,4 +183,31 @@ class GossipRouterTest {
         router.removePeer(early);
         assertTrue(router.peers(TOPIC).isEmpty(), "and go with the peer");
     }
+
+    @Test
+    void jsStyleIdsKeyAndSeqnoAreKnownServedAndSettlePromises() {
+        SimNet net = new SimNet(3, GossipParams.DEFAULTS);
+        net.connectAll();
+        net.nodes.forEach(n -> n.router.join(TOPIC));
+        net.pump();
+        net.advance(Duration.ofSeconds(2));
+        net.node(2).router.publish(TOPIC, text("once"));
+        net.pump();
+        GossipRouter router = net.node(0).router;
+        PeerId js = net.node(1).id;
+        byte[] seqno = ByteBuffer.allocate(8).putLong(1_000_000_000_000L).array();
+        byte[] key = net.node(2).key.publicKey().marshal();
+        byte[] idBytes = new byte[key.length + seqno.length];
+        System.arraycopy(key, 0, idBytes, 0, key.length);
+        System.arraycopy(seqno, 0, idBytes, key.length, seqno.length);
+        String jsId = new String(idBytes, StandardCharsets.ISO_8859_1);
+        int before = net.node(0).sentTo.get(js).size();
+        router.handle(js, new Rpc(List.of(), List.of(), new Rpc.Control(List.of(new Rpc.IHave(TOPIC, List.of(jsId))),
+                List.of(), List.of(), List.of())));
+        assertEquals(before, net.node(0).sentTo.get(js).size(), "a message we hold is not asked for by its js id");
+        router.handle(js, new Rpc(List.of(), List.of(), new Rpc.Control(List.of(), List.of(new Rpc.IWant(
+                List.of(jsId))), List.of(), List.of())));
+        List<Rpc> sent = net.node(0).sentTo.get(js);
+        assertArrayEquals(text("once"), sent.get(sent.size() - 1).publish().get(0).data(), "served by its js id");
+    }
 }
