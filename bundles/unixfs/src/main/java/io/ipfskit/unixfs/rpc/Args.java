@@ -2,6 +2,7 @@ package io.ipfskit.unixfs.rpc;
 
 import io.ipfskit.api.admin.RpcException;
 import io.ipfskit.multiformats.Cid;
+import io.ipfskit.multiformats.Multicodec;
 import io.ipfskit.unixfs.Exporter;
 import java.io.IOException;
 import java.util.NoSuchElementException;
@@ -10,6 +11,17 @@ import java.util.NoSuchElementException;
 final class Args {
 
     private Args() {
+    }
+
+    /** The multicodec code of a codec name given in the option (raw, dag-pb, dag-cbor, dag-json). */
+    static long codec(String option, String name) throws RpcException {
+        return switch (name) {
+            case "raw" -> Multicodec.RAW;
+            case "dag-pb" -> Multicodec.DAG_PB;
+            case "dag-cbor" -> Multicodec.DAG_CBOR;
+            case "dag-json" -> Multicodec.DAG_JSON;
+            default -> throw RpcException.client("unsupported " + option + " \"" + name + "\"");
+        };
     }
 
     /** A CID argument (a leading {@code /ipfs/} is accepted). */

@@ -7,7 +7,6 @@ import io.ipfskit.api.admin.RpcResponse;
 import io.ipfskit.api.storage.Blockstore;
 import io.ipfskit.codec.dagpb.DagPb;
 import io.ipfskit.multiformats.Cid;
-import io.ipfskit.multiformats.Multicodec;
 import io.ipfskit.multiformats.Multihash;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -30,13 +29,7 @@ public final class BlockPutCommand implements RpcCommand {
 
     @Override
     public void execute(RpcRequest request, RpcResponse response) throws RpcException, IOException {
-        long codec = switch (request.option("cid-codec").orElse("raw")) {
-            case "raw" -> Multicodec.RAW;
-            case "dag-pb" -> Multicodec.DAG_PB;
-            case "dag-cbor" -> Multicodec.DAG_CBOR;
-            case "dag-json" -> Multicodec.DAG_JSON;
-            default -> throw RpcException.client("unsupported cid-codec \"" + request.option("cid-codec").get() + "\"");
-        };
+        long codec = Args.codec("cid-codec", request.option("cid-codec").orElse("raw"));
         if (!request.option("mhtype").orElse("sha2-256").equals("sha2-256")) {
             throw RpcException.client("only mhtype sha2-256 is supported");
         }
