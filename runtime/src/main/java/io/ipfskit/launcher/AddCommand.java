@@ -1,13 +1,11 @@
 package io.ipfskit.launcher;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,14 +15,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code ipfs-kit add PATH...}: streams files (and with {@code -r} directory trees) to the node and prints
- * {@code added <cid> <name>} per entry, as {@code ipfs add} does; a progress bar shows on a terminal for large inputs.
+ * {@code ipfs-kit add [PATH...]}: streams files (with {@code -r} directory trees; with no path or {@code -}, standard
+ * input) to the node and prints {@code added <cid> <name>} per entry, as {@code ipfs add} does; on a terminal a
+ * progress bar of the bytes sent shows for large inputs.
  */
 @Command(name = "add", mixinStandardHelpOptions = true, description = "Adds files or directories to the node.")
 final class AddCommand extends ClientVerb {
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files (or directories with -r) to add.")
-    List<Path> paths;
+    @Parameters(arity = "0..*", paramLabel = "PATH",
+            description = "Files (or directories with -r) to add; none or '-' reads standard input.")
+    List<String> paths = List.of();
+
+    @Option(names = "--stdin-name", paramLabel = "NAME", description = "The name of the file read from standard input.")
+    String stdinName;
 
     @Option(names = "--cid-version", paramLabel = "N", description = "CID version: 0 (default) or 1.")
     Integer cidVersion;
@@ -65,8 +68,14 @@ final class AddCommand extends ClientVerb {
     @Override
     public Integer call() {
         MultipartBody body = new MultipartBody();
-        for (Path path : paths) {
-            collect(body, path);
+        boolean stdin = paths.isEmpty() || paths.contains("-");
+        if (stdin && paths.size() > 1) {
+            throw new LauncherException("'-' (standard input) cannot be added together with other paths");
+        }
+        if (stdin) {
+            body.stream(stdinName == null ? "" : stdinName, System.in);
+        } else {
+            paths.forEach(path -> collect(body, Path.of(path)));
         }
         Map<String, String> options = new LinkedHashMap<>();
         if (cidVersion != null) {
@@ -90,31 +99,21 @@ final class AddCommand extends ClientVerb {
         if (!pin) {
             options.put("pin", "false");
         }
-        ProgressBar bar = total > ProgressBar.THRESHOLD ? ProgressBar.of(total) : ProgressBar.none();
-        if (bar.enabled()) {
-            options.put("progress", "true");
-        }
-        ApiClient client = client();
-        Map<String, Long> progress = new HashMap<>();
-        long[] done = {0};
+        long length = body.length();
+        ProgressBar bar = stdin || total > ProgressBar.THRESHOLD ? ProgressBar.of(length) : ProgressBar.none();
         String[] last = {null};
         try {
-            client.upload("add", options, body, reply -> {
+            client().upload("add", options, body, sent -> bar.update(sent, "", false), reply -> {
                 if (!reply.has("Hash")) {
-                    long bytes = reply.path("Bytes").asLong();
-                    Long before = progress.put(reply.path("Name").asText(), bytes);
-                    done[0] += bytes - (before == null ? 0 : before);
-                    bar.update(done[0], "", false);
                     return;
                 }
                 last[0] = reply.path("Hash").asText();
                 if (!quieter) {
                     bar.clear();
-                    System.out.println(quiet ? last[0] : "added " + last[0] + " " + reply.path("Name").asText());
+                    String name = stdin && stdinName == null && reply.path("Name").asText().equals("file") ? last[0]
+                            : reply.path("Name").asText();
+                    System.out.println(quiet ? last[0] : "added " + last[0] + " " + name);
                     System.out.flush();
-                    if (done[0] < total) {
-                        bar.update(done[0], "", true);
-                    }
                 }
             });
         } finally {

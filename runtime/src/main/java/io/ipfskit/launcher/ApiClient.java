@@ -4,33 +4,34 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ipfskit.multiformats.Multiaddr;
 import io.ipfskit.multiformats.Protocol;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
+import java.util.function.LongConsumer;
 
 /** Calls the running node's RPC API, found through {@code <repo>/api}; errors come back as one-line messages. */
 final class ApiClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int CONNECT_TIMEOUT_MILLIS = 5000;
+    private static final int CHUNK = 65536;
 
     private final URI base;
     private final Map<String, String> always;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private ApiClient(URI base, Map<String, String> always) {
         this.base = base;
@@ -54,13 +55,18 @@ final class ApiClient {
         } catch (IOException e) {
             throw new LauncherException("cannot read " + repo.resolve("api") + ": " + e.getMessage());
         }
+        return forAddress(text, repo.resolve("api").toString());
+    }
+
+    /** A client for the API at a multiaddr ({@code /ip4/127.0.0.1/tcp/5001}) read from {@code source}. */
+    static ApiClient forAddress(String text, String source) {
         InetSocketAddress socket;
         try {
-            Multiaddr address = Multiaddr.parse(text);
+            Multiaddr address = Multiaddr.parse(text.trim());
             socket = address.toSocketAddress().filter(s -> address.valueOf(Protocol.TCP).isPresent())
                     .orElseThrow(() -> new IllegalArgumentException("not a tcp address"));
         } catch (IllegalArgumentException e) {
-            throw new LauncherException(repo.resolve("api") + " holds no usable API address: " + e.getMessage());
+            throw new LauncherException(source + " holds no usable API address: " + e.getMessage());
         }
         String host = socket.getHostString().contains(":") ? "[" + socket.getHostString() + "]" : socket.getHostString();
         return new ApiClient(URI.create("http://" + host + ":" + socket.getPort() + "/api/v0/"), Map.of());
@@ -82,9 +88,13 @@ final class ApiClient {
 
     /** POSTs a command and hands each JSON value of its (possibly streamed, one per line) reply over as it arrives. */
     void stream(String command, Map<String, String> options, Consumer<JsonNode> each, String... arguments) {
-        HttpRequest request = HttpRequest.newBuilder(uri(command, options, arguments)).timeout(Duration.ofMinutes(5))
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
-        readJson(send(request, HttpResponse.BodyHandlers.ofLines()), each);
+        HttpURLConnection connection = connect(uri(command, options, arguments));
+        try {
+            sendEmpty(connection);
+            readJson(reply(connection), each);
+        } finally {
+            connection.disconnect();
+        }
     }
 
     /**
@@ -92,32 +102,128 @@ final class ApiClient {
      * reply becomes a one-line message.
      */
     InputStream download(String command, Map<String, String> options, String... arguments) {
-        HttpRequest request = HttpRequest.newBuilder(uri(command, options, arguments)).version(HttpClient.Version.HTTP_1_1)
-                .timeout(Duration.ofMinutes(5)).POST(HttpRequest.BodyPublishers.noBody()).build();
-        HttpResponse<InputStream> response = send(request, HttpResponse.BodyHandlers.ofInputStream());
-        if (response.statusCode() != 200) {
-            String text;
-            try (InputStream body = response.body()) {
-                text = new String(body.readNBytes(65536), StandardCharsets.UTF_8).trim();
-            } catch (IOException e) {
-                text = "";
-            }
-            if (text.isEmpty()) {
-                throw new LauncherException("the API answered " + response.statusCode());
-            }
-            throw new LauncherException(parse(text, response.statusCode()).path("Message").asText(text));
-        }
-        return response.body();
+        HttpURLConnection connection = connect(uri(command, options, arguments));
+        sendEmpty(connection);
+        return reply(connection);
     }
 
-    /** POSTs a streamed multipart body (add, dag/import) and hands each JSON value of the reply over as it arrives. */
-    void upload(String command, Map<String, String> options, MultipartBody body, Consumer<JsonNode> each) {
-        HttpRequest request = HttpRequest.newBuilder(uri(command, options)).version(HttpClient.Version.HTTP_1_1)
-                .header("Content-Type", body.contentType())
-                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(body::open),
-                        body.length()))
-                .build();
-        readJson(send(request, HttpResponse.BodyHandlers.ofLines()), each);
+    /**
+     * POSTs a streamed multipart body (add, dag/import), telling {@code sent} the bytes sent so far as they go, then
+     * hands each JSON value of the reply over as it arrives.
+     */
+    void upload(String command, Map<String, String> options, MultipartBody body, LongConsumer sent,
+            Consumer<JsonNode> each) {
+        HttpURLConnection connection = connect(uri(command, options));
+        try {
+            connection.setRequestProperty("Content-Type", body.contentType());
+            connection.setDoOutput(true);
+            long length = body.length();
+            if (length >= 0) {
+                connection.setFixedLengthStreamingMode(length);
+            } else {
+                connection.setChunkedStreamingMode(CHUNK);
+            }
+            try (InputStream in = body.open(); OutputStream out = output(connection)) {
+                byte[] buffer = new byte[CHUNK];
+                long total = 0;
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    out.write(buffer, 0, n);
+                    total += n;
+                    sent.accept(total);
+                }
+            } catch (MultipartBody.ReadFailure e) {
+                throw new LauncherException(e.getMessage());
+            } catch (IOException e) {
+                // The node may have answered (and closed) before taking the whole body: its answer says why.
+                LauncherException refusal = refusal(connection);
+                throw refusal != null ? refusal : new LauncherException("the node stopped reading the upload: " + reason(e));
+            }
+            readJson(reply(connection), each);
+        } finally {
+            connection.disconnect();
+        }
+    }
+
+    private HttpURLConnection connect(URI uri) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
+            connection.setRequestMethod("POST");
+            connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+            connection.setUseCaches(false);
+            return connection;
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+    }
+
+    private void sendEmpty(HttpURLConnection connection) {
+        connection.setDoOutput(true);
+        connection.setFixedLengthStreamingMode(0);
+        try {
+            output(connection).close();
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+    }
+
+    private OutputStream output(HttpURLConnection connection) {
+        try {
+            return connection.getOutputStream();
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+    }
+
+    /** The body of a 200 reply; any other status becomes the node's one-line message. */
+    private InputStream reply(HttpURLConnection connection) {
+        LauncherException refusal = refusal(connection);
+        if (refusal != null) {
+            throw refusal;
+        }
+        try {
+            return connection.getInputStream();
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+    }
+
+    /** The node's one-line message when it answered anything but 200, else null. */
+    private LauncherException refusal(HttpURLConnection connection) {
+        int status;
+        try {
+            status = connection.getResponseCode();
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+        if (status == HttpURLConnection.HTTP_OK) {
+            return null;
+        }
+        String text = "";
+        try (InputStream error = connection.getErrorStream()) {
+            if (error != null) {
+                text = new String(error.readNBytes(65536), StandardCharsets.UTF_8).trim();
+            }
+        } catch (IOException e) {
+            // the status alone is the message
+        }
+        if (text.isEmpty()) {
+            return new LauncherException("the API answered " + status);
+        }
+        String first = text.lines().findFirst().orElse(text);
+        try {
+            return new LauncherException(parse(first, status).path("Message").asText(text));
+        } catch (LauncherException notJson) {
+            return notJson;
+        }
+    }
+
+    private LauncherException unreachable(IOException e) {
+        String reason = e instanceof java.net.ConnectException ? "connection refused (is the daemon running?)" : reason(e);
+        return new LauncherException("cannot reach the node's API at " + base + ": " + reason);
+    }
+
+    private static String reason(IOException e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private URI uri(String command, Map<String, String> options, String... arguments) {
@@ -137,44 +243,15 @@ final class ApiClient {
         return URI.create(uri.toString());
     }
 
-    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-        try {
-            return http.send(request, handler);
-        } catch (MultipartBody.ReadFailure e) {
-            throw new LauncherException(e.getMessage());
-        } catch (IOException e) {
-            Throwable cause = e;
-            while (cause != null && !(cause instanceof MultipartBody.ReadFailure)) {
-                cause = cause.getCause();
-            }
-            if (cause != null) {
-                throw new LauncherException(cause.getMessage());
-            }
-            String reason = e instanceof java.net.ConnectException ? "connection refused (is the daemon running?)"
-                    : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-            throw new LauncherException("cannot reach the node's API at " + base + ": " + reason);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LauncherException("interrupted");
-        }
-    }
-
-    private static void readJson(HttpResponse<Stream<String>> response, Consumer<JsonNode> each) {
-        try (Stream<String> lines = response.body()) {
-            Iterator<String> iterator = lines.filter(line -> !line.isBlank()).iterator();
-            while (iterator.hasNext()) {
-                String line = iterator.next();
-                JsonNode value = parse(line, response.statusCode());
-                if (response.statusCode() != 200) {
-                    throw new LauncherException(value.path("Message").asText(line));
+    private static void readJson(InputStream body, Consumer<JsonNode> each) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                if (!line.isBlank()) {
+                    each.accept(parse(line, HttpURLConnection.HTTP_OK));
                 }
-                each.accept(value);
             }
-        } catch (java.io.UncheckedIOException e) {
-            throw new LauncherException("the API's reply broke off: " + e.getCause().getMessage());
-        }
-        if (response.statusCode() != 200) {
-            throw new LauncherException("the API answered " + response.statusCode());
+        } catch (IOException e) {
+            throw new LauncherException("the API's reply broke off: " + reason(e));
         }
     }
 

@@ -58,7 +58,7 @@ final class DagCommand {
                 }
             }
             boolean[] failed = {false};
-            client().upload("dag/import", Map.of("pin-roots", Boolean.toString(pinRoots)), body, reply -> {
+            client().upload("dag/import", Map.of("pin-roots", Boolean.toString(pinRoots)), body, sent -> { }, reply -> {
                 String root = reply.path("Root").path("Cid").path("/").asText();
                 String error = reply.path("Root").path("PinErrorMsg").asText();
                 if (!root.isEmpty() && pinRoots) {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
             VersionCommand.class, AddCommand.class, CatCommand.class, GetCommand.class, LsCommand.class, PinCommand.class,
             RepoCommand.class, DagCommand.class, BlockCommand.class, StorageCommand.class, RoutingCommand.class,
             DhtCommand.class, DhtCommand.Stats.class,
-            BitswapCommand.class, BundleCommand.class})
+            BitswapCommand.class, BundleCommand.class, ShutdownCommand.class})
 public final class Main implements Runnable {
 
     @Mixin
@@ -27,6 +27,11 @@ public final class Main implements Runnable {
     @Option(names = "--offline", scope = ScopeType.INHERIT,
             description = "Never fetch content from the network: a block the node lacks is an error.")
     boolean offline;
+
+    /** kubo's global {@code --api}: client verbs talk to the API at this address instead of the repo's. */
+    @Option(names = "--api", paramLabel = "MULTIADDR",
+            description = "Use the node API at this address (default: the one in <repo>/api); give it before the verb.")
+    String api;
 
     /** kubo's global {@code --timeout}: a client verb's request gives up after this long. */
     @Option(names = "--timeout", scope = ScopeType.INHERIT, paramLabel = "DURATION",
@@ -59,12 +64,13 @@ public final class Main implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line with one-line errors: 2 for bad usage, 1 for a failure. */
+    /** The command line with one-line errors and kubo's exit status: 1 for bad usage as for a failure. */
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setParameterExceptionHandler((e, args) -> {
-            e.getCommandLine().getErr().println("Error: " + e.getMessage() + " (see ipfs-kit --help)");
-            return 2;
+            e.getCommandLine().getErr().println("Error: " + UnknownVerb.message(e).orElse(e.getMessage())
+                    + " (see " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
+            return 1;
         });
         commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
             if (e instanceof LauncherException) {

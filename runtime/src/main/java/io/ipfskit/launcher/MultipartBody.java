@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * A {@code multipart/form-data} body as kubo's client sends files: one part per file, directory
  * ({@code application/x-directory}) or symlink ({@code application/symlink}), named by its percent-encoded relative
- * path. Files are read while the body is sent, one at a time, never whole into memory; the length is known up front.
+ * path. Files are read while the body is sent, one at a time, never whole into memory; the length is known up front
+ * unless a part is a stream (standard input).
  */
 final class MultipartBody {
 
@@ -29,7 +30,7 @@ final class MultipartBody {
         }
     }
 
-    private record Part(byte[] header, Path file, byte[] content, long size) {
+    private record Part(byte[] header, Path file, InputStream stream, byte[] content, long size) {
     }
 
     private final String boundary = "ipfskit" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
@@ -37,20 +38,26 @@ final class MultipartBody {
 
     /** Adds a file whose bytes are read from disk while sending. */
     MultipartBody file(String name, Path file, long size) {
-        parts.add(new Part(header(name, "application/octet-stream"), file, null, size));
+        parts.add(new Part(header(name, "application/octet-stream"), file, null, null, size));
         return this;
     }
 
     /** Adds a directory entry. */
     MultipartBody directory(String name) {
-        parts.add(new Part(header(name, "application/x-directory"), null, new byte[0], 0));
+        parts.add(new Part(header(name, "application/x-directory"), null, null, new byte[0], 0));
         return this;
     }
 
     /** Adds a symbolic link whose body is its target. */
     MultipartBody symlink(String name, String target) {
         byte[] bytes = target.getBytes(StandardCharsets.UTF_8);
-        parts.add(new Part(header(name, "application/symlink"), null, bytes, bytes.length));
+        parts.add(new Part(header(name, "application/symlink"), null, null, bytes, bytes.length));
+        return this;
+    }
+
+    /** Adds a file of unknown length read from {@code stream} (standard input) while sending. */
+    MultipartBody stream(String name, InputStream stream) {
+        parts.add(new Part(header(name, "application/octet-stream"), null, stream, null, -1));
         return this;
     }
 
@@ -58,10 +65,13 @@ final class MultipartBody {
         return "multipart/form-data; boundary=" + boundary;
     }
 
-    /** The exact number of bytes {@link #open()} yields. */
+    /** The exact number of bytes {@link #open()} yields, or -1 when a part is a stream of unknown length. */
     long length() {
         long length = trailer().length;
         for (Part part : parts) {
+            if (part.size < 0) {
+                return -1;
+            }
             length += part.header.length + part.size;
         }
         return length;
@@ -85,8 +95,8 @@ final class MultipartBody {
                     if (each.hasNext()) {
                         Part part = each.next();
                         pending.add(new ByteArrayInputStream(part.header));
-                        pending.add(part.file == null ? new ByteArrayInputStream(part.content)
-                                : new FileBytes(part.file, part.size));
+                        pending.add(part.stream != null ? part.stream : part.file == null
+                                ? new ByteArrayInputStream(part.content) : new FileBytes(part.file, part.size));
                     } else {
                         trailerSent = true;
                         return new ByteArrayInputStream(trailer());

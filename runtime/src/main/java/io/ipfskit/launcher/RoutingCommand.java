@@ -156,7 +156,7 @@ final class RoutingCommand {
                 throw new LauncherException("cannot read " + file + ": " + e.getMessage());
             }
             MultipartBody body = new MultipartBody().file(file.getFileName().toString(), file, size);
-            DhtCommand.printEvents(each -> client().upload("routing/put", Map.of("arg", key), body, each), verbose,
+            DhtCommand.printEvents(each -> client().upload("routing/put", Map.of("arg", key), body, sent -> { }, each), verbose,
                     DhtCommand.VALUE, event -> System.out.println(event.path("ID").asText()));
             return 0;
         }

@@ -18,9 +18,16 @@ final class Verbs {
     private Verbs() {
     }
 
-    /** The client for the {@code --repo} given on this command or the nearest parent, else the default repo. */
+    /**
+     * The client for the global {@code --api}, else for the {@code --repo} given on this command or the nearest parent,
+     * else for the default repo.
+     */
     static ApiClient client(CommandSpec spec) {
-        Map<String, String> options = ((Main) spec.root().userObject()).requestOptions();
+        Main main = (Main) spec.root().userObject();
+        Map<String, String> options = main.requestOptions();
+        if (main.api != null) {
+            return ApiClient.forAddress(main.api, "--api").with(options);
+        }
         for (CommandSpec command = spec; command != null; command = command.parent()) {
             OptionSpec option = command.findOption("--repo");
             if (option != null && option.getValue() != null) {

@@ -12,4 +12,15 @@ public record Cli(int exitCode, String output) {
             return new Cli(code, process.output());
         }
     }
+
+    /** Runs the command with these bytes on its standard input, to its end within the timeout. */
+    public static Cli withInput(byte[] input, Duration timeout, String... arguments) throws Exception {
+        try (Daemon process = Daemon.start(arguments)) {
+            try (java.io.OutputStream stdin = process.stdin()) {
+                stdin.write(input);
+            }
+            int code = process.awaitExit(timeout);
+            return new Cli(code, process.output());
+        }
+    }
 }

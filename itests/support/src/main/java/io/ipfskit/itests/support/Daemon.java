@@ -65,6 +65,11 @@ public final class Daemon implements AutoCloseable {
         return new Daemon(builder.start());
     }
 
+    /** The process's standard input (closed by the caller to signal its end). */
+    public java.io.OutputStream stdin() {
+        return process.getOutputStream();
+    }
+
     /** The process id (the JVM's: bin/ipfs-kit execs java). */
     public long pid() {
         return process.pid();

@@ -1,0 +1,121 @@
+package io.ipfskit.itests.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ipfskit.itests.support.Cli;
+import io.ipfskit.itests.support.Daemon;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kubo's CLI habits on {@code bin/ipfs-kit}: add from standard input, cat of several CIDs, the global {@code --api},
+ * {@code shutdown}, kubo's one-line answer (and exit status 1) to an unknown verb, and the class-data-sharing archive
+ * the client verbs start from.
+ */
+class KuboHabitsIT {
+
+    private static final Duration LIMIT = Duration.ofSeconds(90);
+    /** kubo: {@code echo hello | ipfs add} → {@code added QmZULk… QmZULk…}. */
+    private static final String HELLO_LINE = "QmZULkCELmmk5XNfCgTnCyFgAVxBRBXyDHGGMVoLFLiXEN";
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void addReadsStandardInputAndCatJoinsSeveralFiles() throws Exception {
+        Path repo = temp.resolve("repo");
+        try (Daemon daemon = start(repo)) {
+            byte[] hello = "hello\n".getBytes(StandardCharsets.UTF_8);
+            assertEquals("added " + HELLO_LINE + " " + HELLO_LINE, ok(Cli.withInput(hello, LIMIT, "--repo", repo.toString(), "add")));
+            assertEquals("added " + HELLO_LINE + " greeting.txt",
+                    ok(Cli.withInput(hello, LIMIT, "--repo", repo.toString(), "add", "--stdin-name", "greeting.txt", "-")));
+
+            byte[] big = new byte[3 * 1024 * 1024 + 5];
+            new Random(11).nextBytes(big);
+            Path bigFile = Files.write(temp.resolve("big.bin"), big);
+            String fromStdin = ok(Cli.withInput(big, LIMIT, "--repo", repo.toString(), "add", "-q"));
+            assertEquals(ok(run(repo, "add", "-q", "--only-hash", bigFile.toString())), fromStdin,
+                    "standard input (sent chunked, length unknown) gives the CID of the same bytes from a file");
+
+            Path joined = temp.resolve("joined");
+            ok(run(repo, "cat", "-o", joined.toString(), HELLO_LINE, fromStdin, HELLO_LINE));
+            byte[] expected = new byte[hello.length * 2 + big.length];
+            System.arraycopy(hello, 0, expected, 0, hello.length);
+            System.arraycopy(big, 0, expected, hello.length, big.length);
+            System.arraycopy(hello, 0, expected, hello.length + big.length, hello.length);
+            assertTrue(java.util.Arrays.equals(expected, Files.readAllBytes(joined)), "cat A B A gives A, B and A again");
+
+            Cli missing = run(repo, "--offline", "cat", HELLO_LINE, "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy");
+            assertEquals(1, missing.exitCode(), missing.output());
+            assertTrue(missing.output().startsWith("hello\nError: "), "the first file, then why the second failed: "
+                    + missing.output());
+        }
+    }
+
+    @Test
+    void globalApiShutdownAndUnknownVerbs() throws Exception {
+        Path repo = temp.resolve("repo");
+        try (Daemon daemon = start(repo)) {
+            String api = Files.readString(repo.resolve("api")).strip();
+            String id = ok(run(repo, "id"));
+            String elsewhere = ok(Cli.run(LIMIT, "--repo", temp.resolve("no-node").toString(), "--api", api, "id"));
+            assertEquals(id, elsewhere, "--api reaches the node whatever the repo says");
+
+            Cli typo = run(repo, "ad", "x");
+            assertEquals(1, typo.exitCode(), "kubo's exit status for bad usage");
+            assertEquals("Error: unknown command \"ad\" (did you mean \"add\"?) (see ipfs-kit --help)", typo.output().strip());
+            Cli sub = run(repo, "pin", "lss");
+            assertEquals("Error: unknown command \"lss\" (did you mean \"ls\"?) (see ipfs-kit pin --help)", sub.output().strip());
+            Cli far = run(repo, "frobnicate");
+            assertEquals("Error: unknown command \"frobnicate\" (see ipfs-kit --help)", far.output().strip(),
+                    "no suggestion when no verb is within two edits");
+
+            assertEquals("", ok(run(repo, "shutdown")));
+            assertEquals(0, daemon.awaitExit(LIMIT), "shutdown ends the daemon as SIGTERM does: " + daemon.output());
+            assertFalse(Files.exists(repo.resolve("api")), "the daemon removed <repo>/api on its way out");
+            Cli gone = run(repo, "id");
+            assertEquals(1, gone.exitCode(), gone.output());
+        }
+    }
+
+    @Test
+    void clientVerbsStartFromTheBuildsClassDataSharingArchive() throws Exception {
+        Path home = Daemon.DIST.toRealPath();
+        Path archive = home.resolve("lib/ipfs-kit.jsa");
+        assertTrue(Files.isRegularFile(archive), "the build wrote " + archive);
+        // -Xshare:on fails instead of falling back: the archive must fit this JVM and bin/ipfs-kit's class path.
+        Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:on",
+                "-XX:SharedArchiveFile=" + archive, "-Dipfskit.home=" + home, "-cp", home.resolve("lib") + "/*",
+                "io.ipfskit.launcher.Main", "version").redirectErrorStream(true).start();
+        String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, java.waitFor(), output);
+        assertTrue(output.startsWith("ipfs-kit version "), output);
+    }
+
+    private static Daemon start(Path repo) throws Exception {
+        Daemon daemon = Daemon.start("daemon", "--repo", repo.toString(), "--api", "/ip4/127.0.0.1/tcp/0", "--swarm",
+                "/ip4/127.0.0.1/tcp/0");
+        daemon.awaitLine("Daemon is ready", LIMIT);
+        return daemon;
+    }
+
+    private static String ok(Cli cli) {
+        assertEquals(0, cli.exitCode(), cli.output());
+        return cli.output().strip();
+    }
+
+    private static Cli run(Path repo, String... verb) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of("--repo", repo.toString()));
+        arguments.addAll(List.of(verb));
+        return Cli.run(LIMIT, arguments.toArray(String[]::new));
+    }
+}
