@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Pubsub between two daemons through kubo's RPC: B's {@code pubsub/sub} stream gets, as kubo's NDJSON, every message A
  * publishes with {@code pubsub/pub} (signed by A, seqnos increasing); {@code pubsub/ls} and {@code pubsub/peers} name
- * the topic and the peers; prints the publish-to-receive latency.
+ * the topic and the peers; {@code ipfs-kit pubsub pub|ls|peers} as kubo's CLI; prints the publish-to-receive latency.
  */
 class PubsubIT {
 
@@ -71,6 +71,12 @@ class PubsubIT {
                     previousSeqno = seqno;
                     latencies.add(m.arrivedAt() - sent.get(i));
                 }
+                Path file = temp.resolve("cli-message");
+                java.nio.file.Files.writeString(file, "through the CLI");
+                BitswapIT.ok(repoA, "pubsub", "pub", topic, file.toString());
+                assertEquals("through the CLI", sub.next(LIMIT).data());
+                assertEquals(topic, BitswapIT.ok(repoB, "pubsub", "ls"));
+                assertEquals(idB, BitswapIT.ok(repoA, "pubsub", "peers", topic));
                 Collections.sort(latencies);
                 System.out.printf("pubsub A->B latency over %d messages (RPC publish to RPC stream): p50 %.2f ms, "
                         + "max %.2f ms%n", MESSAGES, latencies.get(MESSAGES / 2) / 1e6, latencies.get(MESSAGES - 1) / 1e6);
