@@ -25,12 +25,7 @@ final class PeerCertificates {
 
     /** The remote's host key, or a {@link TlsPeerException} saying which rule the chain breaks. */
     static PublicKey verify(java.security.cert.Certificate[] chain, Instant now) throws TlsPeerException {
-        if (chain == null || chain.length != 1) {
-            throw new TlsPeerException("tls: expected exactly one certificate, got " + (chain == null ? 0 : chain.length));
-        }
-        if (!(chain[0] instanceof X509Certificate certificate)) {
-            throw new TlsPeerException("tls: not an X.509 certificate");
-        }
+        X509Certificate certificate = single(chain);
         try {
             certificate.checkValidity(Date.from(now));
         } catch (CertificateExpiredException | CertificateNotYetValidException e) {
@@ -45,21 +40,46 @@ final class PeerCertificates {
         if (critical != null && critical.stream().anyMatch(oid -> !oid.equals(SignedKey.OID))) {
             throw new TlsPeerException("tls: certificate has a critical extension other than libp2p's: " + critical);
         }
-        byte[] extension = certificate.getExtensionValue(SignedKey.OID);
-        if (extension == null) {
-            throw new TlsPeerException("tls: certificate lacks the libp2p key extension " + SignedKey.OID);
-        }
-        SignedKey signed = SignedKey.decode(ASN1OctetString.getInstance(extension).getOctets());
-        PublicKey hostKey;
-        try {
-            hostKey = PublicKey.unmarshal(signed.publicKey());
-        } catch (IllegalArgumentException e) {
-            throw new TlsPeerException("tls: bad host key in the extension: " + e.getMessage(), e);
-        }
+        SignedKey signed = signedKey(certificate);
+        PublicKey hostKey = hostKey(signed);
         if (!hostKey.verify(SignedKey.signedData(subjectPublicKeyInfo(certificate)), signed.signature())) {
             throw new TlsPeerException("tls: the host key's signature over the certificate key does not verify");
         }
         return hostKey;
+    }
+
+    /**
+     * The host key a chain that {@link #verify} accepted names, read again without repeating its signature checks (the
+     * handshake's peer certificates, which its trust manager verified).
+     */
+    static PublicKey hostKeyOfVerified(java.security.cert.Certificate[] chain) throws TlsPeerException {
+        return hostKey(signedKey(single(chain)));
+    }
+
+    private static X509Certificate single(java.security.cert.Certificate[] chain) throws TlsPeerException {
+        if (chain == null || chain.length != 1) {
+            throw new TlsPeerException("tls: expected exactly one certificate, got " + (chain == null ? 0 : chain.length));
+        }
+        if (!(chain[0] instanceof X509Certificate certificate)) {
+            throw new TlsPeerException("tls: not an X.509 certificate");
+        }
+        return certificate;
+    }
+
+    private static SignedKey signedKey(X509Certificate certificate) throws TlsPeerException {
+        byte[] extension = certificate.getExtensionValue(SignedKey.OID);
+        if (extension == null) {
+            throw new TlsPeerException("tls: certificate lacks the libp2p key extension " + SignedKey.OID);
+        }
+        return SignedKey.decode(ASN1OctetString.getInstance(extension).getOctets());
+    }
+
+    private static PublicKey hostKey(SignedKey signed) throws TlsPeerException {
+        try {
+            return PublicKey.unmarshal(signed.publicKey());
+        } catch (IllegalArgumentException e) {
+            throw new TlsPeerException("tls: bad host key in the extension: " + e.getMessage(), e);
+        }
     }
 
     /** The certificate's SubjectPublicKeyInfo as it was sent (in DER). */

@@ -11,7 +11,6 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
@@ -55,7 +54,7 @@ final class TlsSessionHandler extends ChannelInboundHandlerAdapter {
 
     private void finish(ChannelHandlerContext ctx) throws TlsPeerException, SSLException {
         SSLSession session = ssl.engine().getSession();
-        PublicKey key = PeerCertificates.verify(session.getPeerCertificates(), Instant.now());
+        PublicKey key = PeerCertificates.hostKeyOfVerified(session.getPeerCertificates());
         PeerId peer = PeerId.fromPublicKey(key);
         if (expected != null && !expected.equals(peer)) {
             throw new TlsPeerException("tls: remote is " + peer + ", not the dialled " + expected);
