@@ -7,8 +7,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code ipfs-kit ls CID}: a directory's entries as {@code ipfs ls} prints them: hash, size ("-" for directories), name. */
-@Command(name = "ls", mixinStandardHelpOptions = true, description = "Lists the entries of a directory.")
+/**
+ * {@code ipfs-kit ls CID}: a directory's entries as {@code ipfs ls} prints them: hash, size ("-" for directories), name;
+ * of a file, its chunks.
+ */
+@Command(name = "ls", mixinStandardHelpOptions = true, description = "Lists the entries of a directory (of a file: its chunks).")
 final class LsCommand extends ClientVerb {
 
     @Parameters(arity = "1..*", paramLabel = "CID", description = "CIDs or /ipfs/ paths of directories.")

@@ -70,6 +70,21 @@ public final class Exporter {
         if (data.type() != UnixfsData.Type.DIRECTORY) {
             throw new IllegalArgumentException("not a directory: " + cid);
         }
+        return entries(node);
+    }
+
+    /** The chunks of a UnixFS file, as kubo's {@code ls} lists a file: none for a raw or single-block file. */
+    public List<DirEntry> chunks(Cid cid) throws IOException {
+        if (cid.codec() != Multicodec.DAG_PB) {
+            return List.of();
+        }
+        PbNode node = pbNode(cid);
+        unixfs(cid, node);
+        return entries(node);
+    }
+
+    private static List<DirEntry> entries(PbNode node) {
+        List<DirEntry> entries = new ArrayList<>(node.links().size());
         for (PbLink link : node.links()) {
             entries.add(new DirEntry(link.name() == null ? "" : link.name(), link.hash(), Math.max(0, link.tsize())));
         }

@@ -19,7 +19,10 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import io.ipfskit.unixfs.SessionBlocks;
 
-/** RPC {@code ls}: the entries of a UnixFS directory in kubo's shape, with each entry's type, size and link target. */
+/**
+ * RPC {@code ls}: the entries of a UnixFS directory in kubo's shape, with each entry's type, size and link target; of a
+ * file, as kubo's, its chunks (unnamed).
+ */
 @Component(property = RpcCommand.NAME + "=ls")
 public final class LsCommand implements RpcCommand {
 
@@ -43,7 +46,7 @@ public final class LsCommand implements RpcCommand {
         Cid cid = Args.resolve(exporter, path);
         List<Map<String, Object>> links = new ArrayList<>();
         try {
-            for (DirEntry entry : exporter.ls(cid)) {
+            for (DirEntry entry : exporter.isDirectory(cid) ? exporter.ls(cid) : exporter.chunks(cid)) {
                 boolean directory = exporter.isDirectory(entry.cid());
                 Optional<String> target = directory ? Optional.empty() : exporter.symlinkTarget(entry.cid());
                 Map<String, Object> link = new LinkedHashMap<>();

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * kubo's CLI habits on {@code bin/ipfs-kit}: add from standard input, cat of several CIDs, the global {@code --api},
+ * kubo's CLI habits on {@code bin/ipfs-kit}: add from standard input, cat of several CIDs, ls of a file, refs, the
+ * global {@code --api},
  * {@code shutdown}, kubo's one-line answer (and exit status 1) to an unknown verb, and the class-data-sharing archive
  * the client verbs start from.
  */
@@ -53,6 +54,11 @@ class KuboHabitsIT {
             System.arraycopy(big, 0, expected, hello.length, big.length);
             System.arraycopy(hello, 0, expected, hello.length + big.length, hello.length);
             assertTrue(java.util.Arrays.equals(expected, Files.readAllBytes(joined)), "cat A B A gives A, B and A again");
+
+            List<String> chunks = ok(run(repo, "ls", fromStdin)).lines().map(line -> line.split(" +")[0]).toList();
+            assertEquals(13, chunks.size(), "ls of a 3 MiB file lists its 13 chunks, as kubo's: " + chunks);
+            assertEquals(chunks, ok(run(repo, "refs", fromStdin)).lines().toList(), "refs names the same links");
+            assertEquals(chunks, ok(run(repo, "refs", "-r", "-u", fromStdin)).lines().toList(), "chunks link nowhere");
 
             Cli missing = run(repo, "--offline", "cat", HELLO_LINE, "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy");
             assertEquals(1, missing.exitCode(), missing.output());
