@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
             VersionCommand.class, AddCommand.class, CatCommand.class, GetCommand.class, LsCommand.class, PinCommand.class,
             RepoCommand.class, DagCommand.class, BlockCommand.class, StorageCommand.class, RoutingCommand.class,
             DhtCommand.class, DhtCommand.Stats.class,
-            BitswapCommand.class, BundleCommand.class, ShutdownCommand.class, PubsubCommand.class, RefsCommand.class})
+            BitswapCommand.class, BundleCommand.class, ShutdownCommand.class, PubsubCommand.class, RefsCommand.class,
+            InitCommand.class})
 public final class Main implements Runnable {
 
     @Mixin

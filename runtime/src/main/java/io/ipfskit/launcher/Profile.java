@@ -2,6 +2,7 @@ package io.ipfskit.launcher;
 
 import io.ipfskit.api.node.RuntimeProperties;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +68,26 @@ enum Profile {
             }
         }
         throw new LauncherException(source + ": unknown profile '" + name + "' (expected test or default)");
+    }
+
+    /**
+     * Writes this profile's settings into the repo's {@code etc/<pid>.cfg} files, as kubo's {@code init --profile}
+     * writes its config, leaving every key a file already sets as it is; returns the files changed.
+     */
+    List<Path> persist(Path etc) throws IOException {
+        Map<Path, StringBuilder> additions = new LinkedHashMap<>();
+        for (Setting setting : settings) {
+            if (!EtcConfigurations.keys(etc, setting.pid).contains(setting.key)) {
+                additions.computeIfAbsent(etc.resolve(setting.pid + ".cfg"), file -> new StringBuilder())
+                        .append(setting.key).append(" = ").append(setting.value).append('\n');
+            }
+        }
+        for (Map.Entry<Path, StringBuilder> file : additions.entrySet()) {
+            String before = Files.exists(file.getKey()) ? Files.readString(file.getKey()) : "";
+            String separator = before.isEmpty() || before.endsWith("\n") ? "" : "\n";
+            Files.writeString(file.getKey(), before + separator + "# profile " + id() + "\n" + file.getValue());
+        }
+        return List.copyOf(additions.keySet());
     }
 
     /** The framework properties of this profile, leaving out the keys the repo's {@code etc/*.cfg} files set. */

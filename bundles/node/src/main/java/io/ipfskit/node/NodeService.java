@@ -5,6 +5,7 @@ import io.ipfskit.api.node.Node;
 import io.ipfskit.api.node.NodeRole;
 import io.ipfskit.api.node.RuntimeProperties;
 import io.ipfskit.multiformats.PeerId;
+import io.ipfskit.multiformats.keys.KeyFile;
 import io.ipfskit.multiformats.keys.PrivateKey;
 import io.ipfskit.multiformats.keys.PublicKey;
 import java.io.IOException;
@@ -37,7 +38,7 @@ public final class NodeService implements Node {
         this.repo = Repo.path(context);
         try {
             Files.createDirectories(repo);
-            this.key = IdentityStore.loadOrCreate(repo);
+            this.key = KeyFile.loadOrCreate(repo);
         } catch (IOException e) {
             throw FatalReporter.report(context, e.getMessage());
         }

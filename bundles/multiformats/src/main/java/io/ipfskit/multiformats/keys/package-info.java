@@ -3,5 +3,5 @@
  * every libp2p key type (verification only) and Ed25519 private keys.
  */
 @org.osgi.annotation.bundle.Export(substitution = org.osgi.annotation.bundle.Export.Substitution.NOIMPORT)
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.ipfskit.multiformats.keys;

@@ -94,6 +94,32 @@ class KuboHabitsIT {
     }
 
     @Test
+    void initCreatesTheIdentityAndKeepsTheProfileInEtc() throws Exception {
+        Path repo = temp.resolve("repo");
+        List<String> lines = ok(Cli.run(LIMIT, "init", "--repo", repo.toString(), "--profile", "test")).lines().toList();
+        assertEquals("generating ED25519 keypair...done", lines.get(0));
+        assertTrue(lines.get(1).matches("peer identity: 12D3KooW\\w+"), lines.toString());
+        assertEquals("initializing IPFS node at " + repo.toAbsolutePath(), lines.get(2));
+        String peer = lines.get(1).substring("peer identity: ".length());
+
+        Cli again = Cli.run(LIMIT, "init", "--repo", repo.toString());
+        assertEquals(1, again.exitCode(), again.output());
+        assertTrue(again.output().strip().startsWith("Error: ") && again.output().contains("already initialized"),
+                again.output());
+
+        // Started without a profile (kubo's defaults), the node keeps what init --profile test wrote into etc/.
+        try (Daemon daemon = Daemon.start(java.util.Map.of("IPFSKIT_PROFILE", ""), "daemon", "--repo", repo.toString())) {
+            daemon.awaitLine("Daemon is ready", LIMIT);
+            String output = daemon.output();
+            assertTrue(output.contains("Profile: default"), output);
+            assertTrue(output.contains("PeerID: " + peer), "the identity init made: " + output);
+            assertTrue(output.contains("Swarm listening on /ip4/127.0.0.1/tcp/"), output);
+            assertFalse(output.contains("Swarm listening on /ip4/0.0.0.0"), "the test profile's swarm address: " + output);
+            assertTrue(Files.readString(repo.resolve("api")).startsWith("/ip4/127.0.0.1/tcp/"));
+        }
+    }
+
+    @Test
     void clientVerbsStartFromTheBuildsClassDataSharingArchive() throws Exception {
         Path home = Daemon.DIST.toRealPath();
         Path archive = home.resolve("lib/ipfs-kit.jsa");

@@ -1,6 +1,5 @@
-package io.ipfskit.node;
+package io.ipfskit.multiformats.keys;
 
-import io.ipfskit.multiformats.keys.PrivateKey;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -12,16 +11,20 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.channels.FileChannel;
 import java.nio.ByteBuffer;
 
-/** Loads the node's private key from the repo, creating an Ed25519 key (owner-only, written atomically) on first use. */
-final class IdentityStore {
+/**
+ * A node's identity in its repo ({@code identity.key}, the libp2p protobuf of its private key), created as a fresh
+ * Ed25519 key, owner-only and written atomically, on first use.
+ */
+public final class KeyFile {
 
-    static final String FILE_NAME = "identity.key";
+    /** The file's name in the repo. */
+    public static final String FILE_NAME = "identity.key";
 
-    private IdentityStore() {
+    private KeyFile() {
     }
 
     /** The key in {@code repo/identity.key}; a fresh one is generated and stored if the file does not exist. */
-    static PrivateKey loadOrCreate(Path repo) throws IOException {
+    public static PrivateKey loadOrCreate(Path repo) throws IOException {
         Path file = repo.resolve(FILE_NAME);
         if (!Files.exists(file)) {
             create(file);
