@@ -110,6 +110,32 @@ public final class ConfigCommands {
         return pid + ": " + key + " = " + value;
     }
 
+    /** Every key of every IPFS Kit PID with its value, configured or default, as text (RPC {@code config/show}). */
+    java.util.SortedMap<String, java.util.SortedMap<String, String>> show() throws IOException {
+        java.util.SortedMap<String, java.util.SortedMap<String, String>> all = new java.util.TreeMap<>();
+        for (String pid : definitions.pids(OURS)) {
+            java.util.SortedMap<String, String> keys = new java.util.TreeMap<>();
+            for (AttributeDefinition attribute : definitions.find(pid).map(ConfigCheck::attributes).orElse(new AttributeDefinition[0])) {
+                keys.put(attribute.getID(), value(pid, attribute.getID()));
+            }
+            all.put(pid, keys);
+        }
+        return all;
+    }
+
+    /** A key's value as text: the configured one, else its metatype default; unknown keys are refused. */
+    String value(String pid, String key) throws IOException {
+        Dictionary<String, Object> properties = existing(pid);
+        Object value = properties == null ? null : properties.get(key);
+        if (value != null) {
+            return text(value);
+        }
+        AttributeDefinition attribute = definitions.find(pid).stream().flatMap(d -> Arrays.stream(ConfigCheck.attributes(d)))
+                .filter(a -> a.getID().equals(key)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("configuration " + pid + " has no key " + key));
+        return text(attribute.getDefaultValue());
+    }
+
     private Dictionary<String, Object> existing(String pid) throws IOException {
         Configuration[] found = configurations("(service.pid=" + escape(pid) + ")");
         return found.length == 0 ? null : found[0].getProperties();

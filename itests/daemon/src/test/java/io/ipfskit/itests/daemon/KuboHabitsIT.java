@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kubo's CLI habits on {@code bin/ipfs-kit}: add from standard input, cat of several CIDs, ls of a file, refs, the
- * global {@code --api},
+ * global {@code --api}, {@code config},
  * {@code shutdown}, kubo's one-line answer (and exit status 1) to an unknown verb, and the class-data-sharing archive
  * the client verbs start from.
  */
@@ -84,6 +84,17 @@ class KuboHabitsIT {
             Cli far = run(repo, "frobnicate");
             assertEquals("Error: unknown command \"frobnicate\" (see ipfs-kit --help)", far.output().strip(),
                     "no suggestion when no verb is within two edits");
+
+            assertEquals("-1", ok(run(repo, "config", "io.ipfskit.host.lowWater")), "unset: the metatype's default");
+            assertEquals("50", ok(run(repo, "config", "io.ipfskit.host.lowWater", "50")));
+            Cli refused = run(repo, "config", "io.ipfskit.host.lowWater", "abc");
+            assertEquals(1, refused.exitCode(), refused.output());
+            assertTrue(refused.output().contains("expected Integer") && refused.output().contains("nothing changed"),
+                    refused.output());
+            Cli unknown = run(repo, "config", "io.ipfskit.host.nope", "1");
+            assertTrue(unknown.exitCode() == 1 && unknown.output().contains("has no key nope"), unknown.output());
+            assertEquals("50", ok(run(repo, "config", "io.ipfskit.host.lowWater")), "a refused value changed nothing");
+            assertTrue(ok(run(repo, "config", "show")).contains("\"lowWater\" : \"50\""), "config show lists it");
 
             assertEquals("", ok(run(repo, "shutdown")));
             assertEquals(0, daemon.awaitExit(LIMIT), "shutdown ends the daemon as SIGTERM does: " + daemon.output());
