@@ -51,7 +51,8 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * The node's {@link PubSub}: a {@link GossipRouter} run on one thread (RPCs, heartbeats and our calls in turn), one
  * outbound stream per pubsub peer (opened when a connection comes up, newest protocol first), inbound streams read
- * under backpressure, and a handler per protocol id registered while active. Every thread stops on deactivate.
+ * under backpressure, and a handler per protocol id registered while active. On deactivate the thread stops and every
+ * stream, ours and the peers', is reset.
  */
 @Component(service = {PubSub.class, PubSubService.class}, immediate = true)
 public final class PubSubService implements PubSub, HostListener {
@@ -64,6 +65,7 @@ public final class PubSubService implements PubSub, HostListener {
     private final ScheduledExecutorService loop;
     private final GossipRouter router;
     private final Map<PeerId, PeerLink> links = new ConcurrentHashMap<>();
+    private final Set<Stream> inbound = ConcurrentHashMap.newKeySet();
     private final Set<PeerId> opening = ConcurrentHashMap.newKeySet();
     private final Map<PeerId, Integer> relinks = new ConcurrentHashMap<>();
     private final Map<String, List<SubscriptionQueue>> subscriptions = new ConcurrentHashMap<>();
@@ -75,7 +77,7 @@ public final class PubSubService implements PubSub, HostListener {
     public PubSubService(Host host, Node node, GossipParams params, ScoreParams scoreParams) {
         this.host = host;
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pubsub-router");
+            Thread t = new Thread(r, "ipfskit-pubsub-router");
             t.setDaemon(true);
             return t;
         });
@@ -124,6 +126,8 @@ public final class PubSubService implements PubSub, HostListener {
         loop.awaitTermination(5, TimeUnit.SECONDS);
         links.values().forEach(PeerLink::close);
         links.clear();
+        inbound.forEach(Stream::reset);
+        inbound.clear();
         subscriptions.values().forEach(list -> List.copyOf(list).forEach(SubscriptionQueue::close));
     }
 
@@ -242,6 +246,11 @@ public final class PubSubService implements PubSub, HostListener {
 
     private StreamListener inbound(Stream stream) {
         PeerId peer = stream.remotePeer();
+        if (closed) {
+            stream.reset();
+            return new InboundReader(stream, (rpc, done) -> done.run(), reason -> { }, () -> { });
+        }
+        inbound.add(stream);
         if (!links.containsKey(peer)) {
             openLink(peer);
         }
@@ -260,7 +269,7 @@ public final class PubSubService implements PubSub, HostListener {
         }, reason -> {
             LOG.log(System.Logger.Level.DEBUG, "pubsub stream of {0} reset: {1}", peer, reason);
             run(() -> router.malformed(peer));
-        });
+        }, () -> inbound.remove(stream));
     }
 
     /** Opens our stream to the peer, one attempt at a time (a lost stream is reopened at most 3 times per connection). */

@@ -104,13 +104,13 @@ class PubSubServiceTest {
     void closingStopsTheRouterThreadAndEndsSubscriptions() throws Exception {
         PubSubService a = start();
         Subscription sub = a.subscribe("x");
-        assertTrue(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("pubsub-router")));
+        assertTrue(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("ipfskit-pubsub-router")));
         for (PubSubService s : services) {
             s.close();
         }
         services.clear();
         assertTrue(sub.closed());
-        assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("pubsub-router")
+        assertFalse(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("ipfskit-pubsub-router")
                 && t.isAlive()), "no router thread left");
     }
 }

@@ -28,16 +28,18 @@ public final class InboundReader implements StreamListener {
     private final Stream stream;
     private final Handler handler;
     private final Consumer<String> malformed;
+    private final Runnable ended;
     private final LengthPrefixedFrames<MalformedRpcException> frames = new LengthPrefixedFrames<>(RpcCodec.MAX_RPC,
             MalformedRpcException::new);
     private final Semaphore pending = new Semaphore(MAX_PENDING);
     private boolean failed;
 
-    /** Reads the stream; {@code malformed} hears why a stream was reset. */
-    public InboundReader(Stream stream, Handler handler, Consumer<String> malformed) {
+    /** Reads the stream; {@code malformed} hears why a stream was reset, {@code ended} that the stream is over. */
+    public InboundReader(Stream stream, Handler handler, Consumer<String> malformed, Runnable ended) {
         this.stream = stream;
         this.handler = handler;
         this.malformed = malformed;
+        this.ended = ended;
     }
 
     @Override
@@ -51,6 +53,7 @@ public final class InboundReader implements StreamListener {
             failed = true;
             malformed.accept(e.getMessage());
             stream.reset();
+            ended.run();
         }
     }
 
@@ -73,5 +76,11 @@ public final class InboundReader implements StreamListener {
     @Override
     public void onRemoteClose() {
         stream.closeWrite();
+        ended.run();
+    }
+
+    @Override
+    public void onReset() {
+        ended.run();
     }
 }
