@@ -51,6 +51,7 @@ public class HotSwapIT extends FullNodeTestSupport {
             "io.ipfskit.protocol.identify",
             "io.ipfskit.protocol.ping",
             "io.ipfskit.protocol.bitswap",
+            "io.ipfskit.protocol.pubsub",
             "io.ipfskit.dht.kad",
             "io.ipfskit.discovery",
             "io.ipfskit.discovery.bootstrap",
