@@ -29,7 +29,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * and its directory fsynced (as is the parent of every directory it creates), so a put that returned survives a power
  * loss and a crash leaves either the whole block or nothing; opening removes leftover temporary files and syncs every
  * directory, so nothing a killed writer left unsynced passes for durable. Reads are verified: a file whose bytes do
- * not match is deleted and reported as a miss.
+ * not match is deleted and reported as a miss. Puts of different blocks run at once (the file system commits their
+ * syncs together, several times the rate of one sync after another); puts and removals of one block are serialized, and
+ * a put reserves its bytes before it writes, so concurrent puts never exceed the capacity.
  */
 @Component(service = StorageTier.class, configurationPid = "io.ipfskit.storage.flatfs",
         property = {"service.ranking:Integer=100", StorageTier.NAME + "=flatfs", StorageTier.DURABLE + ":Boolean=true"})
@@ -42,6 +44,7 @@ public final class FlatFs implements StorageTier {
     private static final System.Logger LOG = System.getLogger(FlatFs.class.getName());
     private static final String SUFFIX = ".data";
     private static final String TEMP_PREFIX = ".temp-";
+    private static final int STRIPES = 64;
 
     private final Path root;
     private final long capacity;
@@ -50,6 +53,7 @@ public final class FlatFs implements StorageTier {
     private final AtomicLong misses = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong items = new AtomicLong();
+    private final Object[] stripes = new Object[STRIPES];
 
     /** Opens the configured store: {@link FlatFsConfig#path()}, else {@code blocks} in the node's repo. */
     @Activate
@@ -71,6 +75,9 @@ public final class FlatFs implements StorageTier {
         this.root = root;
         this.capacity = capacity;
         this.disk = disk;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new Object();
+        }
         createDurably(root);
         Path sharding = root.resolve("SHARDING");
         if (disk.exists(sharding)) {
@@ -128,37 +135,54 @@ public final class FlatFs implements StorageTier {
     }
 
     @Override
-    public synchronized boolean put(Cid cid, byte[] data) throws IOException {
+    public boolean put(Cid cid, byte[] data) throws IOException {
         Path file = file(cid.multihash());
-        if (disk.exists(file)) {
+        synchronized (stripe(file)) {
+            if (disk.exists(file)) {
+                return true;
+            }
+            if (bytes.addAndGet(data.length) > capacity) {
+                bytes.addAndGet(-data.length);
+                return false;
+            }
+            try {
+                Path shard = file.getParent();
+                createDurably(shard);
+                writeAtomically(shard, file, data);
+            } catch (IOException | RuntimeException e) {
+                bytes.addAndGet(-data.length);
+                throw e;
+            }
+            items.incrementAndGet();
             return true;
         }
-        if (bytes.get() + data.length > capacity) {
-            return false;
-        }
-        Path shard = file.getParent();
-        createDurably(shard);
-        writeAtomically(shard, file, data);
-        bytes.addAndGet(data.length);
-        items.incrementAndGet();
-        return true;
     }
 
     @Override
-    public synchronized boolean remove(Cid cid) throws IOException {
+    public boolean remove(Cid cid) throws IOException {
         Path file = file(cid.multihash());
-        long size;
-        try {
-            size = disk.size(file);
-        } catch (NoSuchFileException e) {
-            return false;
+        synchronized (stripe(file)) {
+            long size;
+            try {
+                size = disk.size(file);
+            } catch (NoSuchFileException e) {
+                return false;
+            }
+            if (!disk.delete(file)) {
+                return false;
+            }
+            bytes.addAndGet(-size);
+            items.decrementAndGet();
+            return true;
         }
-        if (!disk.delete(file)) {
-            return false;
-        }
-        bytes.addAndGet(-size);
-        items.decrementAndGet();
-        return true;
+    }
+
+    /**
+     * The lock of the stripe a block's file falls in: writes and removals of one block are serialized, writes of
+     * different blocks run (and sync) at once, so the file system commits their syncs together.
+     */
+    private Object stripe(Path file) {
+        return stripes[Math.floorMod(file.getFileName().hashCode(), STRIPES)];
     }
 
     @Override

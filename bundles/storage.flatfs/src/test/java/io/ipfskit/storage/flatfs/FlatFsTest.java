@@ -17,6 +17,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,5 +85,51 @@ class FlatFsTest {
     void refusesAnotherShardingScheme() throws IOException {
         Files.writeString(dir.resolve("SHARDING"), "/repo/flatfs/shard/v1/prefix/2\n");
         assertThrows(IOException.class, () -> FlatFs.open(dir, Long.MAX_VALUE));
+    }
+
+    /**
+     * Puts from many threads at once (as an add stores its blocks): the same block written twice at once counts once,
+     * and the capacity holds however the puts interleave.
+     */
+    @Test
+    void concurrentPutsCountEachBlockOnceAndKeepTheCapacity() throws Exception {
+        int blocks = 64;
+        int fits = 40;
+        FlatFs store = FlatFs.open(dir, fits * 100L);
+        List<Cid> cids = new ArrayList<>();
+        List<byte[]> data = new ArrayList<>();
+        for (int i = 0; i < blocks; i++) {
+            byte[] block = new byte[100];
+            block[0] = (byte) i;
+            data.add(block);
+            cids.add(Cid.v1(Multicodec.RAW, Multihash.sha256(block)));
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        CountDownLatch go = new CountDownLatch(1);
+        AtomicInteger accepted = new AtomicInteger();
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            int offset = t * 8;
+            done.add(threads.submit(() -> {
+                go.await();
+                for (int i = 0; i < blocks; i++) {
+                    int k = (i + offset) % blocks;
+                    boolean stored = store.put(cids.get(k), data.get(k));
+                    if (stored && offset == 0) {
+                        accepted.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        go.countDown();
+        for (Future<?> f : done) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        threads.shutdown();
+        long held = cids.stream().filter(store::has).count();
+        assertEquals(fits, held, "exactly what fits is stored");
+        assertEquals(new TierStats("flatfs", 0, 0, fits * 100L, fits, 0, 0, 0), store.stats());
+        assertEquals(fits, accepted.get(), "a thread that put every block was told true for exactly the blocks held");
     }
 }

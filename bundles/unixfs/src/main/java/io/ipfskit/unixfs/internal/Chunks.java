@@ -2,6 +2,7 @@ package io.ipfskit.unixfs.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /** Cuts a stream into fixed-size chunks (the last one shorter), looking one chunk ahead to tell the end. */
 public final class Chunks {
@@ -30,7 +31,8 @@ public final class Chunks {
     }
 
     private byte[] read() throws IOException {
-        byte[] chunk = in.readNBytes(size);
-        return chunk.length == 0 ? null : chunk;
+        byte[] chunk = new byte[size];
+        int n = in.readNBytes(chunk, 0, size);
+        return n == 0 ? null : n == size ? chunk : Arrays.copyOf(chunk, n);
     }
 }

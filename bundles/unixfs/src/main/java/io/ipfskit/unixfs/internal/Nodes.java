@@ -38,8 +38,7 @@ public final class Nodes {
             sink.put(cid, chunk);
             return new Imported(cid, chunk.length, chunk.length);
         }
-        byte[] data = new UnixfsData(type, chunk.length == 0 ? null : chunk, chunk.length, List.of(), -1, -1).encode();
-        return store(new PbNode(List.of(), data), chunk.length, 0);
+        return store(LeafBlock.encode(type, chunk), chunk.length, 0);
     }
 
     /** A file node over its children, declaring each child's file size. */
@@ -67,7 +66,10 @@ public final class Nodes {
     }
 
     private Imported store(PbNode node, long size, long childrenTsize) throws IOException {
-        byte[] block = DagPb.encode(node);
+        return store(DagPb.encode(node), size, childrenTsize);
+    }
+
+    private Imported store(byte[] block, long size, long childrenTsize) throws IOException {
         Multihash hash = Multihash.sha256(block);
         Cid cid = options.cidVersion() == 0 ? Cid.v0(hash) : Cid.v1(Multicodec.DAG_PB, hash);
         sink.put(cid, block);

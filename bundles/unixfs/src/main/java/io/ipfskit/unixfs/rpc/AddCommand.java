@@ -73,16 +73,25 @@ public final class AddCommand implements RpcCommand {
         // Progress events wait for the first stored block, so a node that cannot store answers with an error reply
         // rather than a broken-off stream; the last event held back goes out as soon as that block is stored.
         HeldProgress progressOut = new HeldProgress(out, onlyHash);
-        BlockSink sink = onlyHash ? (cid, block) -> { } : (cid, block) -> {
-            blockstore.put(cid, block);
-            progressOut.release();
-        };
-        Importer importer = new Importer(options, sink);
         Multipart body = new Multipart(request.body(), request.contentType());
         Map<String, Map<String, Imported>> directories = new LinkedHashMap<>();
         Map<String, Imported> top = new TreeMap<>(Importer.NAME_ORDER);
-        // Held from the first block to the pin, so a concurrent repo gc cannot take blocks of this add.
-        try (GcLock hold = pinning.gcLock()) {
+        // Held from the first block to the pin, so a concurrent repo gc cannot take blocks of this add; the puts still
+        // in flight finish (closing the sink) before the hold is let go.
+        try (GcLock hold = pinning.gcLock();
+                ConcurrentPuts stored = onlyHash ? null : new ConcurrentPuts((cid, block) -> {
+                    blockstore.put(cid, block);
+                    progressOut.release();
+                })) {
+            BlockSink sink = onlyHash ? (cid, block) -> { } : stored;
+            // An entry's reply line goes out only once all its blocks are stored (drained).
+            Reporter reply = (name, imported) -> {
+                if (stored != null) {
+                    stored.drain();
+                }
+                report(out, name, imported);
+            };
+            Importer importer = new Importer(options, sink);
             for (Multipart.Part part = body.next(); part != null; part = body.next()) {
                 String path = normalize(part.filename().isEmpty() ? part.name() : part.filename());
                 if (part.directory()) {
@@ -91,20 +100,20 @@ public final class AddCommand implements RpcCommand {
                 }
                 Imported file = part.symlink() ? importer.symlink(target(part))
                         : importer.file(progress ? new Progress(part.body(), path, progressOut) : part.body());
-                report(out, path, file);
+                reply.send(path, file);
                 entries(directories, top, parent(path)).put(name(path), file);
             }
             List<String> deepestFirst = new ArrayList<>(directories.keySet());
             deepestFirst.sort(Comparator.comparingLong((String p) -> p.chars().filter(c -> c == '/').count()).reversed());
             for (String path : deepestFirst) {
                 Imported directory = importer.directory(directories.get(path));
-                report(out, path, directory);
+                reply.send(path, directory);
                 entries(directories, top, parent(path)).put(name(path), directory);
             }
             List<Imported> roots = new ArrayList<>(top.values());
             if (wrap) {
                 Imported wrapper = importer.directory(top);
-                report(out, "", wrapper);
+                reply.send("", wrapper);
                 roots = List.of(wrapper);
             }
             if (pin) {
@@ -118,6 +127,12 @@ public final class AddCommand implements RpcCommand {
         } catch (IllegalArgumentException e) {
             throw RpcException.client(e.getMessage());
         }
+    }
+
+    /** Sends an entry's reply line. */
+    @FunctionalInterface
+    private interface Reporter {
+        void send(String name, Imported imported) throws IOException;
     }
 
     private static String target(Multipart.Part part) throws IOException, RpcException {

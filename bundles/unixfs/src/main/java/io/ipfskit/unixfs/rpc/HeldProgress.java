@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
-/** Progress events of an add, held back until the first block is stored (at most {@link #MAX_HELD}), then passed through. */
+/**
+ * Progress events of an add, held back until the first block is stored (at most {@link #MAX_HELD}), then passed through;
+ * blocks are stored on other threads than the one sending events.
+ */
 final class HeldProgress implements RpcResponse.JsonStream {
 
     /** Events kept while waiting; older ones are dropped beyond this (each carries the running total anyway). */
@@ -22,7 +25,7 @@ final class HeldProgress implements RpcResponse.JsonStream {
     }
 
     @Override
-    public void send(Object event) throws IOException {
+    public synchronized void send(Object event) throws IOException {
         if (released) {
             out.send(event);
             return;
@@ -34,7 +37,7 @@ final class HeldProgress implements RpcResponse.JsonStream {
     }
 
     /** A block was stored: the events held go out, and from now on events pass. */
-    void release() throws IOException {
+    synchronized void release() throws IOException {
         if (!released) {
             released = true;
             while (!held.isEmpty()) {

@@ -41,9 +41,13 @@ final class Multipart {
 
     private final InputStream in;
     private final byte[] delimiter;
+    /** Horspool's shift by the byte under the delimiter's last position. */
+    private final int[] skip = new int[256];
     private final byte[] buffer = new byte[65536];
     private int start;
     private int end;
+    /** Buffer positions below this hold no delimiter start (a scan never looks at them twice). */
+    private int clean;
     private boolean eof;
     private boolean finished;
     private Body current;
@@ -57,6 +61,10 @@ final class Multipart {
         String boundary = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
         this.in = in;
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.US_ASCII);
+        Arrays.fill(skip, delimiter.length);
+        for (int k = 0; k < delimiter.length - 1; k++) {
+            skip[delimiter[k] & 0xFF] = delimiter.length - 1 - k;
+        }
         String first = line();
         while (first.isEmpty()) {
             first = line();
@@ -135,6 +143,7 @@ final class Multipart {
         if (start > 0) {
             System.arraycopy(buffer, start, buffer, 0, end - start);
             end -= start;
+            clean = Math.max(0, clean - start);
             start = 0;
         }
         int n = in.read(buffer, end, buffer.length - end);
@@ -146,16 +155,22 @@ final class Multipart {
         return true;
     }
 
+    /**
+     * The position of the next delimiter in the buffer, or -1, found by Horspool's skip search (most bytes are never
+     * looked at); positions already ruled out are not scanned again.
+     */
     private int indexOfDelimiter() {
-        outer:
-        for (int i = start; i + delimiter.length <= end; i++) {
-            for (int j = 0; j < delimiter.length; j++) {
-                if (buffer[i + j] != delimiter[j]) {
-                    continue outer;
-                }
+        int last = delimiter.length - 1;
+        int i = Math.max(start, clean);
+        while (i + last < end) {
+            byte tail = buffer[i + last];
+            if (tail == delimiter[last] && Arrays.equals(buffer, i, i + last, delimiter, 0, last)) {
+                clean = i;
+                return i;
             }
-            return i;
+            i += skip[tail & 0xFF];
         }
+        clean = i;
         return -1;
     }
 

@@ -73,4 +73,35 @@ class MultipartTest {
         assertTrue(thrown.getMessage().contains("truncated"), thrown.getMessage());
         assertThrows(IOException.class, () -> new Multipart(new ByteArrayInputStream(whole), "application/json"));
     }
+
+    /** Contents made of pieces of the delimiter (the skip search's worst case), read in random sizes, come out whole. */
+    @Test
+    void findsEveryDelimiterAmongItsOwnFragments() throws IOException {
+        Random random = new Random(11);
+        byte[] delimiter = "\r\n--XyZ123".getBytes(StandardCharsets.US_ASCII);
+        for (int round = 0; round < 200; round++) {
+            byte[][] contents = new byte[1 + random.nextInt(3)][];
+            for (int i = 0; i < contents.length; i++) {
+                ByteArrayOutputStream content = new ByteArrayOutputStream();
+                for (int pieces = random.nextInt(40); pieces > 0; pieces--) {
+                    int from = random.nextInt(delimiter.length);
+                    content.write(delimiter, from, random.nextInt(delimiter.length - from));
+                    content.write(random.nextInt(256));
+                }
+                contents[i] = content.toByteArray();
+            }
+            int most = 1 + random.nextInt(100);
+            InputStream in = new FilterInputStream(new ByteArrayInputStream(body(contents))) {
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    return super.read(b, off, Math.min(len, most));
+                }
+            };
+            Multipart multipart = new Multipart(in, TYPE);
+            for (byte[] content : contents) {
+                assertArrayEquals(content, multipart.next().body().readAllBytes(), "round " + round);
+            }
+            assertNull(multipart.next());
+        }
+    }
 }
