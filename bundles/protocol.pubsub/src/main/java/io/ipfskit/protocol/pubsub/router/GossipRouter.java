@@ -256,9 +256,13 @@ public final class GossipRouter {
     /**
      * Handles one RPC from a connected peer (ignored while the peer is graylisted). As go, subscriptions and messages
      * count before our own stream to the peer is up (its first RPC may beat our stream); control messages only after.
+     * Its score counts from then on, until {@link #removePeer}.
      */
     public void handle(PeerId from, Rpc rpc) {
         PeerProtocol protocol = peers.get(from);
+        if (protocol == null) {
+            score.connected(from, null);
+        }
         if (score(from) < scoreParams.graylistThreshold()) {
             return;
         }

@@ -199,4 +199,16 @@ class RouterDefenceTest {
         big.advance(Duration.ofSeconds(1));
         assertEquals(GossipParams.DEFAULTS.d(), hub.mesh(TOPIC).size(), "the heartbeat trims the mesh to D");
     }
+
+    @Test
+    void aPeerWhoseStreamWeNeverOpenedStaysGraylistedAcrossHeartbeats() {
+        SimNet.Node stranger = net.new Node(GossipParams.DEFAULTS, ScoreParams.DEFAULTS, 99);
+        Rpc.Message m = signedBy(stranger.key, stranger.id, "unsigned", 1);
+        router.handle(stranger.id, Rpc.of(List.of(m.unsigned())));
+        net.advance(Duration.ofSeconds(3));
+        assertTrue(router.score(stranger.id) < ScoreParams.DEFAULTS.graylistThreshold(),
+                "the penalty of a peer known only by its inbound stream is kept until it disconnects");
+        router.handle(stranger.id, Rpc.of(List.of(signedBy(stranger.key, stranger.id, "later", 2))));
+        assertTrue(net.node(0).delivered.isEmpty());
+    }
 }
