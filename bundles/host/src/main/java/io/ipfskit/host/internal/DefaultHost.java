@@ -67,6 +67,8 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class DefaultHost implements Host, HostResources {
 
     private static final System.Logger LOG = System.getLogger(DefaultHost.class.getName());
+    /** Where a relay client listens (for circuits relays open to us); a transport handling it always listens there. */
+    private static final Multiaddr CIRCUIT = Multiaddr.parse("/p2p-circuit");
 
     private final Node node;
     private volatile HostSettings settings;
@@ -217,7 +219,11 @@ public final class DefaultHost implements Host, HostResources {
     public void addTransport(Transport transport) {
         List<Transport.Listener> bound = new CopyOnWriteArrayList<>();
         transports.put(transport, bound);
-        for (Multiaddr address : settings.listen()) {
+        List<Multiaddr> wanted = new ArrayList<>(settings.listen());
+        if (transport.handles(CIRCUIT) && !wanted.contains(CIRCUIT)) {
+            wanted.add(CIRCUIT);
+        }
+        for (Multiaddr address : wanted) {
             if (transport.handles(address)) {
                 try {
                     bound.add(transport.listen(address, initializer(transport)));
@@ -439,7 +445,7 @@ public final class DefaultHost implements Host, HostResources {
     @Override
     public List<Multiaddr> listenAddresses() {
         List<Multiaddr> out = new ArrayList<>();
-        transports.values().forEach(bound -> bound.forEach(l -> out.addAll(ListenAddresses.expand(l.address()))));
+        transports.values().forEach(bound -> bound.forEach(l -> l.addresses().forEach(a -> out.addAll(ListenAddresses.expand(a)))));
         return List.copyOf(new LinkedHashSet<>(out));
     }
 
@@ -516,7 +522,8 @@ public final class DefaultHost implements Host, HostResources {
             return;
         }
         CompletableFuture<HostConnection> upgraded = new CompletableFuture<>();
-        transport.dial(address, settings.dialTimeout(), new ChannelInitializer<>() {
+        // The peer id goes along (transports ignore a trailing /p2p): a relayed dial needs its target.
+        transport.dial(address.withPeerId(peer), settings.dialTimeout(), new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel channel) {
                 new Upgrade(DefaultHost.this, transport, channel, Direction.OUTBOUND, peer, upgraded).begin();

@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -36,6 +37,14 @@ public interface Transport {
 
         /** The address actually bound (an ephemeral port resolved). */
         Multiaddr address();
+
+        /**
+         * Every address this listener is reachable on now (a relayed listener: one per reservation it holds); the host
+         * advertises these. By default the one {@link #address()}.
+         */
+        default List<Multiaddr> addresses() {
+            return List.of(address());
+        }
 
         @Override
         void close();
