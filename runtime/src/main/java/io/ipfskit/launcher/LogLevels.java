@@ -18,6 +18,13 @@ record LogLevels(Level all, Map<String, Level> loggers) {
     /** Our loggers' prefix. */
     static final String OURS = "io.ipfskit";
 
+    /**
+     * Third-party loggers kept at error unless asked for, as they warn at every start about nothing an operator can
+     * act on: BouncyCastle's JSSE names each entry of the JDK's disabled-algorithm list it does not understand.
+     */
+    static final Map<String, Level> QUIETED = Map.of("org.bouncycastle.jsse.provider.DisabledAlgorithmConstraints",
+            Level.SEVERE);
+
     /** The levels given on the command line; a bad one is a {@link LauncherException} naming it. */
     static LogLevels parse(List<String> specs) {
         Level all = null;

@@ -32,6 +32,7 @@ final class LogSetup {
         root.addHandler(new LineHandler(System.err));
         root.setLevel(levels.root());
         configure(LogLevels.OURS, levels.ours());
+        LogLevels.QUIETED.forEach((name, level) -> configure(name, levels.asked(name).orElse(level)));
         levels.loggers().forEach(LogSetup::configure);
     }
 

@@ -21,10 +21,13 @@ final class SwarmCommand {
         reply.path("Strings").forEach(line -> System.out.println(line.asText()));
     }
 
-    /** {@code swarm peers}: one line per connection: address/p2p/peer, with latency and direction if verbose. */
+    /**
+     * {@code swarm peers}: one line per connection: address/p2p/peer, with latency, direction, security channel and
+     * muxer if verbose.
+     */
     @Command(name = "peers", mixinStandardHelpOptions = true, description = "Lists the peers connected now.")
     static final class Peers extends ClientVerb {
-        @Option(names = {"-v", "--verbose"}, description = "Also shows latency and direction.")
+        @Option(names = {"-v", "--verbose"}, description = "Also shows latency, direction, security channel and muxer.")
         boolean verbose;
 
         @Override
@@ -32,7 +35,8 @@ final class SwarmCommand {
             for (JsonNode peer : client().call("swarm/peers").path("Peers")) {
                 String line = peer.path("Addr").asText() + "/p2p/" + peer.path("Peer").asText();
                 if (verbose) {
-                    line += " " + peer.path("Latency").asText() + " " + (peer.path("Direction").asInt() == 1 ? "inbound" : "outbound");
+                    line += " " + peer.path("Latency").asText() + " " + (peer.path("Direction").asInt() == 1 ? "inbound" : "outbound")
+                            + " " + peer.path("Security").asText() + " " + peer.path("Muxer").asText();
                 }
                 System.out.println(line);
             }

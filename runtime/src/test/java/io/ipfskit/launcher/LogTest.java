@@ -41,6 +41,20 @@ class LogTest {
     }
 
     @Test
+    void noisyThirdPartyLoggersStayAtErrorUnlessAskedFor() {
+        String bouncyCastle = "org.bouncycastle.jsse.provider.DisabledAlgorithmConstraints";
+        Logger logger = Logger.getLogger(bouncyCastle);
+        LogSetup.apply(LogLevels.parse(List.of()));
+        assertFalse(logger.isLoggable(Level.WARNING), "its start-up warnings are not printed by default");
+        assertTrue(logger.isLoggable(Level.SEVERE));
+        LogSetup.apply(LogLevels.parse(List.of("org.bouncycastle=warn")));
+        assertTrue(logger.isLoggable(Level.WARNING), "asked for, it warns again");
+        LogSetup.apply(LogLevels.parse(List.of("debug")));
+        assertTrue(logger.isLoggable(Level.FINE));
+        LogSetup.apply(LogLevels.defaults());
+    }
+
+    @Test
     void aRecordIsOneLineWithItsInnermostCauseAndNoStackTraceBelowDebug() {
         QUIET.setLevel(Level.INFO);
         LogRecord record = new LogRecord(Level.SEVERE, "cannot listen on {0}");

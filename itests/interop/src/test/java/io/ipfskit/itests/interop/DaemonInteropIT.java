@@ -93,7 +93,8 @@ class DaemonInteropIT {
             await("the daemon identified js", () -> rpc.call("id?arg=" + js.peerId).get("AgentVersion").asText().startsWith("js-libp2p/"));
 
             Cli peers = Cli.run(LIMIT, "swarm", "peers", repoArg, "--verbose");
-            assertTrue(peers.output().contains("/p2p/" + js.peerId) && peers.output().contains("outbound"), peers.output());
+            assertTrue(peers.output().contains("/p2p/" + js.peerId) && peers.output().contains("outbound /noise /yamux/1.0.0"),
+                    peers.output());
             Cli listen = Cli.run(LIMIT, "swarm", "addrs", "listen", repoArg);
             assertTrue(listen.output().matches("(?s)/ip4/127\\.0\\.0\\.1/tcp/\\d+\\s*"), listen.output());
             Cli ping = Cli.run(LIMIT, "ping", repoArg, "-n", "2", js.peerId);
