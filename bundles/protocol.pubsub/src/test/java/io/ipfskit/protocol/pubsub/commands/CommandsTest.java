@@ -1,0 +1,81 @@
+package io.ipfskit.protocol.pubsub.commands;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.ipfskit.api.admin.RpcException;
+import io.ipfskit.api.admin.RpcRequest;
+import io.ipfskit.api.pubsub.PubSubMessage;
+import io.ipfskit.multiformats.PeerId;
+import io.ipfskit.multiformats.keys.PrivateKey;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** kubo's shapes: multibase topics, the message object, the multipart data and its bound. */
+class CommandsTest {
+
+    private static RpcRequest form(byte[] data) {
+        byte[] body = concat(("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII), data,
+                "\r\n--b--\r\n".getBytes(StandardCharsets.US_ASCII));
+        return new RpcRequest("pubsub/pub", List.of("udA"), Map.of(), new ByteArrayInputStream(body),
+                "multipart/form-data; boundary=b");
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int n = 0;
+        for (byte[] p : parts) {
+            n += p.length;
+        }
+        byte[] all = new byte[n];
+        int at = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, all, at, p.length);
+            at += p.length;
+        }
+        return all;
+    }
+
+    @Test
+    void topicsAreMultibaseAsKubosClientsSendThem() throws Exception {
+        assertEquals("news", Topics.decode("ubmV3cw"));
+        assertEquals("ubmV3cw", Topics.encode("news"));
+        assertThrows(RpcException.class, () -> Topics.decode("news"));
+    }
+
+    @Test
+    void aMessageIsKubosObject() {
+        PeerId from = PeerId.fromPublicKey(PrivateKey.generateEd25519().publicKey());
+        Map<String, Object> json = PubsubRpcCommands.json(new PubSubMessage(from, "hi".getBytes(StandardCharsets.UTF_8),
+                new byte[] {0, 0, 0, 0, 0, 0, 0, 1}, List.of("news"), new byte[64], null));
+        assertEquals(List.of("from", "data", "seqno", "topicIDs"), List.copyOf(json.keySet()));
+        assertEquals(from.toBase58(), json.get("from"));
+        assertEquals("uaGk", json.get("data"));
+        assertEquals("uAAAAAAAAAAE", json.get("seqno"));
+        assertEquals(List.of("ubmV3cw"), json.get("topicIDs"));
+    }
+
+    @Test
+    void theDataIsTheFirstFileOfTheForm() throws Exception {
+        assertArrayEquals("payload".getBytes(StandardCharsets.UTF_8),
+                FormData.firstFile(form("payload".getBytes(StandardCharsets.UTF_8)), 100));
+    }
+
+    @Test
+    void dataLargerThanTheBoundIsRefused() {
+        assertThrows(RpcException.class, () -> FormData.firstFile(form(new byte[101]), 100));
+        assertThrows(RpcException.class, () -> FormData.firstFile(form(new byte[20_000]), 100),
+                "refused from what was read, never the whole body");
+    }
+
+    @Test
+    void aBodyThatIsNotAFormIsRefused() {
+        RpcRequest plain = new RpcRequest("pubsub/pub", List.of("udA"), Map.of(), new ByteArrayInputStream(new byte[3]),
+                "application/octet-stream");
+        assertThrows(RpcException.class, () -> FormData.firstFile(plain, 100));
+    }
+}
