@@ -31,7 +31,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
- * Routes {@code POST /api/v0/<command>} to the registered command, off the event loop, one request at a time per
+ * Routes {@code POST /api/v0/<command>} to the registered command (and {@code GET /debug/metrics/prometheus}, kubo's
+ * scrape path, to the {@code debug/metrics/prometheus} command), off the event loop, one request at a time per
  * connection (a request that arrives while a command runs waits for it); the request body streams to the command as
  * it arrives ({@link BodyStream}).
  */
@@ -39,6 +40,8 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<HttpObject> {
 
     private static final System.Logger LOG = System.getLogger(RpcHttpHandler.class.getName());
     private static final String PREFIX = "/api/v0/";
+    /** kubo's Prometheus scrape path on the API listener, answered to GET by the command of the same name. */
+    static final String METRICS_PATH = "/debug/metrics/prometheus";
     private static final int MAX_WAITING = 64;
     /** The message of the 503 answered before the node is ready. */
     static final String NOT_READY = "node is starting";
@@ -133,13 +136,15 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<HttpObject> {
         }
         QueryStringDecoder query = new QueryStringDecoder(request.uri());
         String path = query.path();
-        String name = path.startsWith(PREFIX) ? trimSlash(path.substring(PREFIX.length())) : null;
+        boolean scrape = path.equals(METRICS_PATH);
+        String name = path.startsWith(PREFIX) ? trimSlash(path.substring(PREFIX.length()))
+                : scrape ? METRICS_PATH.substring(1) : null;
         RpcCommand command = name == null ? null : commands.apply(name);
         if (command == null) {
             plain(ctx, HttpResponseStatus.NOT_FOUND, "404 page not found");
             return null;
         }
-        if (!HttpMethod.POST.equals(request.method())) {
+        if (!HttpMethod.POST.equals(request.method()) && !(scrape && HttpMethod.GET.equals(request.method()))) {
             plain(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, "405 - Method Not Allowed");
             return null;
         }

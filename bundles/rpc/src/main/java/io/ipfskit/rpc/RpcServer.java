@@ -1,6 +1,7 @@
 package io.ipfskit.rpc;
 
 import io.ipfskit.api.admin.RpcCommand;
+import io.ipfskit.api.metrics.Metrics;
 import io.ipfskit.api.node.FatalReporter;
 import io.ipfskit.api.node.Node;
 import io.ipfskit.api.node.RuntimeProperties;
@@ -25,6 +26,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -48,13 +50,18 @@ public final class RpcServer {
     private volatile RpcListener listener;
     private volatile boolean ready;
 
+    /** The node's metrics while the metrics bundle runs: every command run is timed into it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile Metrics metrics;
+
     /** Binds the listener; reports a failure to the launcher as fatal. */
     @Activate
     public RpcServer(BundleContext context, RpcConfig config, @Reference Node node) {
         this.context = context;
         this.apiFile = node.repo().resolve("api");
         try {
-            this.listener = RpcListener.open(group, requestedAddress(config), config, commands::get, () -> ready);
+            this.listener = RpcListener.open(group, requestedAddress(config), config, this::command, () -> ready);
         } catch (IllegalArgumentException e) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
             throw FatalReporter.report(context, e.getMessage());
@@ -81,7 +88,7 @@ public final class RpcServer {
                 LOG.log(System.Logger.Level.INFO, "API server reconfigured, still listening on {0}", current.address());
                 return;
             }
-            listener = RpcListener.open(group, requested, config, commands::get, () -> ready);
+            listener = RpcListener.open(group, requested, config, this::command, () -> ready);
         } catch (IllegalArgumentException e) {
             LOG.log(System.Logger.Level.ERROR, "configuration io.ipfskit.rpc: {0}; still serving on {1}", e.getMessage(),
                     current.address());
@@ -97,6 +104,12 @@ public final class RpcServer {
     /** The address actually listened on (port resolved). */
     public Multiaddr address() {
         return listener.address();
+    }
+
+    /** The command registered under the name, timed; null when there is none. */
+    private RpcCommand command(String name) {
+        RpcCommand command = commands.get(name);
+        return command == null ? null : new TimedCommand(name, command, () -> metrics);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

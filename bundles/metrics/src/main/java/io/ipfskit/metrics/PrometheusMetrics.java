@@ -1,0 +1,96 @@
+package io.ipfskit.metrics;
+
+import io.ipfskit.api.admin.RpcCommand;
+import io.ipfskit.api.admin.RpcRequest;
+import io.ipfskit.api.admin.RpcResponse;
+import io.ipfskit.api.metrics.Counter;
+import io.ipfskit.api.metrics.Meter;
+import io.ipfskit.api.metrics.Metrics;
+import io.ipfskit.api.metrics.Timer;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+
+/**
+ * The node's {@link Metrics} on one Micrometer {@link PrometheusMeterRegistry}, and the RPC listener's
+ * {@code /debug/metrics/prometheus} (kubo's path; also {@code POST /api/v0/debug/metrics/prometheus}): the Prometheus
+ * text of every meter. Closing the component closes the registry, so the meters go with this bundle.
+ */
+@Component(service = {Metrics.class, RpcCommand.class}, property = RpcCommand.NAME + "=" + PrometheusMetrics.COMMAND)
+public final class PrometheusMetrics implements Metrics, RpcCommand {
+
+    /** The command the RPC listener serves at {@code GET /debug/metrics/prometheus}. */
+    public static final String COMMAND = "debug/metrics/prometheus";
+    /** The Prometheus text format's content type. */
+    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    @Override
+    public Counter counter(String name, String description, String... tags) {
+        io.micrometer.core.instrument.Counter counter = io.micrometer.core.instrument.Counter.builder(name)
+                .description(description).tags(tags).register(registry);
+        return new Counter() {
+            @Override
+            public void increment(long amount) {
+                counter.increment(amount);
+            }
+
+            @Override
+            public void close() {
+                registry.remove(counter);
+            }
+        };
+    }
+
+    @Override
+    public Timer timer(String name, String description, String... tags) {
+        io.micrometer.core.instrument.Timer timer = io.micrometer.core.instrument.Timer.builder(name)
+                .description(description).tags(tags).register(registry);
+        return new Timer() {
+            @Override
+            public void record(java.time.Duration duration) {
+                timer.record(duration);
+            }
+
+            @Override
+            public void close() {
+                registry.remove(timer);
+            }
+        };
+    }
+
+    @Override
+    public Meter counter(String name, String description, LongSupplier total, String... tags) {
+        FunctionCounter counter = FunctionCounter.builder(name, total, t -> t.getAsLong())
+                .description(description).tags(tags).register(registry);
+        return () -> registry.remove(counter);
+    }
+
+    @Override
+    public Meter gauge(String name, String description, DoubleSupplier value, String... tags) {
+        Gauge gauge = Gauge.builder(name, value, DoubleSupplier::getAsDouble).strongReference(true)
+                .description(description).tags(tags).register(registry);
+        return () -> registry.remove(gauge);
+    }
+
+    /** Writes the Prometheus text of every meter. */
+    @Override
+    public void execute(RpcRequest request, RpcResponse response) throws IOException {
+        try (OutputStream out = response.bytes(CONTENT_TYPE)) {
+            registry.scrape(out);
+        }
+    }
+
+    @Deactivate
+    void close() {
+        registry.close();
+    }
+}
