@@ -9,6 +9,7 @@ import java.time.Duration;
  * @param dLo below it the heartbeat grafts peers
  * @param dHi above it the heartbeat prunes peers
  * @param dScore the best-scoring peers kept when pruning
+ * @param dOut the peers we dialled that a mesh keeps (and grafts when it has fewer)
  * @param dLazy the peers gossiped to (at least)
  * @param gossipFactor the share of eligible peers gossiped to, when more than dLazy
  * @param historyLength the heartbeats a message stays in the message cache
@@ -28,14 +29,14 @@ import java.time.Duration;
  * @param maxSeen the message ids remembered at most
  * @param maxQueuedRpcs RPCs queued to one peer at most; more are dropped and the peer is penalised
  */
-public record GossipParams(int d, int dLo, int dHi, int dScore, int dLazy, double gossipFactor, int historyLength,
+public record GossipParams(int d, int dLo, int dHi, int dScore, int dOut, int dLazy, double gossipFactor, int historyLength,
         int historyGossip, int gossipRetransmission, Duration heartbeat, Duration fanoutTtl, Duration seenTtl,
         Duration pruneBackoff, Duration unsubscribeBackoff, Duration graftFloodThreshold, int prunePeers,
         int maxIHaveLength, int maxIHaveMessages, Duration iwantFollowup, int maxMessageSize, int maxSeen,
         int maxQueuedRpcs) {
 
     /** go-libp2p-pubsub's defaults; 256 queued RPCs per peer (go's 32, our writes being asynchronous). */
-    public static final GossipParams DEFAULTS = new GossipParams(6, 5, 12, 4, 6, 0.25, 5, 3, 3, Duration.ofSeconds(1),
+    public static final GossipParams DEFAULTS = new GossipParams(6, 5, 12, 4, 2, 6, 0.25, 5, 3, 3, Duration.ofSeconds(1),
             Duration.ofSeconds(60), Duration.ofMinutes(2), Duration.ofMinutes(1), Duration.ofSeconds(10),
             Duration.ofSeconds(10), 16, 5000, 10, Duration.ofSeconds(3), 1024 * 1024, 1 << 18, 256);
 }

@@ -537,8 +537,16 @@ public final class GossipRouter {
             List<PeerId> byScore = new ArrayList<>(shuffled(members));
             byScore.sort(Comparator.comparingDouble(p -> -score(p)));
             List<PeerId> keep = new ArrayList<>(byScore.subList(0, params.dScore()));
-            keep.addAll(shuffled(byScore.subList(params.dScore(), byScore.size())).subList(0,
-                    params.d() - params.dScore()));
+            List<PeerId> rest = shuffled(byScore.subList(params.dScore(), byScore.size()));
+            int outboundKept = (int) keep.stream().filter(outbound::contains).count();
+            int outboundWanted = Math.max(0, params.dOut() - outboundKept);
+            List<PeerId> others = new ArrayList<>(rest.stream().filter(p -> !outbound.contains(p)).toList());
+            List<PeerId> dialled = rest.stream().filter(outbound::contains).toList();
+            List<PeerId> chosen = new ArrayList<>(dialled.subList(0, Math.min(outboundWanted, dialled.size())));
+            List<PeerId> remaining = new ArrayList<>(dialled.subList(chosen.size(), dialled.size()));
+            remaining.addAll(others);
+            chosen.addAll(shuffled(remaining).subList(0, params.d() - params.dScore() - chosen.size()));
+            keep.addAll(chosen);
             for (PeerId p : byScore) {
                 if (!keep.contains(p)) {
                     members.remove(p);
@@ -548,6 +556,21 @@ public final class GossipRouter {
                             .add(prune(p, topic, params.pruneBackoff().toSeconds()));
                 }
             }
+        }
+        keepOutboundQuota(topic, members, now, grafts);
+    }
+
+    /** A mesh of at least D_lo with fewer than D_out peers we dialled grafts dialled ones (against eclipses). */
+    private void keepOutboundQuota(String topic, Set<PeerId> members, long now, Map<PeerId, List<String>> grafts) {
+        long dialled = members.stream().filter(outbound::contains).count();
+        if (members.size() < params.dLo() || dialled >= params.dOut()) {
+            return;
+        }
+        List<PeerId> candidates = candidates(topic, members).stream().filter(outbound::contains).toList();
+        for (PeerId p : shuffled(candidates).stream().limit(params.dOut() - dialled).toList()) {
+            members.add(p);
+            score.grafted(p, topic, now);
+            grafts.computeIfAbsent(p, x -> new ArrayList<>()).add(topic);
         }
     }
 

@@ -51,7 +51,7 @@ class GossipRouterTest {
 
     @Test
     void aPeerOutsideTheMeshGetsTheMessageByIhaveAndIwant() {
-        GossipParams narrow = new GossipParams(1, 1, 1, 1, 6, 0.25, 5, 3, 3, Duration.ofSeconds(1),
+        GossipParams narrow = new GossipParams(1, 1, 1, 1, 0, 6, 0.25, 5, 3, 3, Duration.ofSeconds(1),
                 Duration.ofSeconds(60), Duration.ofMinutes(2), Duration.ofMinutes(1), Duration.ofSeconds(10),
                 Duration.ofSeconds(10), 16, 5000, 10, Duration.ofSeconds(3), 1024 * 1024, 1000, 256);
         SimNet net = new SimNet(4, narrow);
@@ -209,5 +209,51 @@ class GossipRouterTest {
                 List.of(jsId))), List.of(), List.of())));
         List<Rpc> sent = net.node(0).sentTo.get(js);
         assertArrayEquals(text("once"), sent.get(sent.size() - 1).publish().get(0).data(), "served by its js id");
+    }
+
+    private static SimNet hub(int dialled, int dialledUs) {
+        SimNet net = new SimNet(1 + dialled + dialledUs, GossipParams.DEFAULTS);
+        for (int i = 1; i <= dialled + dialledUs; i++) {
+            if (i <= dialled) {
+                net.connect(0, i, PeerProtocol.MESHSUB_11);
+            } else {
+                net.connect(i, 0, PeerProtocol.MESHSUB_11);
+            }
+        }
+        net.nodes.forEach(n -> n.router.join(TOPIC));
+        net.pump();
+        return net;
+    }
+
+    private static void graft(SimNet net, int from) {
+        net.node(0).router.handle(net.node(from).id, new Rpc(List.of(), List.of(),
+                new Rpc.Control(List.of(), List.of(), List.of(TOPIC), List.of())));
+    }
+
+    @Test
+    void aMeshWithoutEnoughPeersWeDialledGraftsThem() {
+        SimNet net = hub(2, 6);
+        for (int i = 3; i <= 8; i++) {
+            graft(net, i);
+        }
+        assertEquals(6, net.node(0).router.mesh(TOPIC).size());
+        net.node(0).router.heartbeat();
+        assertTrue(net.node(0).router.mesh(TOPIC).containsAll(java.util.Set.of(net.node(1).id, net.node(2).id)),
+                "D_out: the two peers we dialled join the mesh");
+    }
+
+    @Test
+    void trimmingAMeshKeepsThePeersWeDialled() {
+        SimNet net = hub(2, 14);
+        for (int i = 3; i <= 16; i++) {
+            graft(net, i);
+        }
+        graft(net, 1);
+        graft(net, 2);
+        assertEquals(14, net.node(0).router.mesh(TOPIC).size(), "12 inbound, then the 2 we dialled beyond D_hi");
+        net.node(0).router.heartbeat();
+        assertEquals(GossipParams.DEFAULTS.d(), net.node(0).router.mesh(TOPIC).size());
+        assertTrue(net.node(0).router.mesh(TOPIC).containsAll(java.util.Set.of(net.node(1).id, net.node(2).id)),
+                "D_out of the peers we dialled survive the trim");
     }
 }
