@@ -18,6 +18,8 @@ public final class RuntimeProperties {
      * bootstrap bundle's configured list; an empty value means no bootstrap peers.
      */
     public static final String BOOTSTRAP = "ipfskit.bootstrap";
+    /** Comma-separated static relays ({@code daemon --relay}) to hold reservations on, besides the relay bundle's configured ones. */
+    public static final String RELAYS = "ipfskit.relays";
     /** "true" to let the public DHT keep private and loopback addresses (the test profile), overriding its configuration. */
     public static final String DHT_ACCEPT_PRIVATE_ADDRESSES = "ipfskit.dht.acceptPrivateAddresses";
     /** Version of the distribution. */
