@@ -5,6 +5,7 @@ import io.ipfskit.api.admin.RpcRequest;
 import io.ipfskit.api.admin.RpcResponse;
 import io.ipfskit.api.metrics.Counter;
 import io.ipfskit.api.metrics.Meter;
+import io.ipfskit.api.metrics.MeterBinder;
 import io.ipfskit.api.metrics.Metrics;
 import io.ipfskit.api.metrics.Timer;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -13,15 +14,22 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The node's {@link Metrics} on one Micrometer {@link PrometheusMeterRegistry}, and the RPC listener's
  * {@code /debug/metrics/prometheus} (kubo's path; also {@code POST /api/v0/debug/metrics/prometheus}): the Prometheus
- * text of every meter. Closing the component closes the registry, so the meters go with this bundle.
+ * text of every meter. Each {@link MeterBinder} service is bound to it while both are there. Closing the component
+ * closes the registry, so the meters go with this bundle.
  */
 @Component(service = {Metrics.class, RpcCommand.class}, property = RpcCommand.NAME + "=" + PrometheusMetrics.COMMAND)
 public final class PrometheusMetrics implements Metrics, RpcCommand {
@@ -32,6 +40,21 @@ public final class PrometheusMetrics implements Metrics, RpcCommand {
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<MeterBinder, List<Meter>> bound = new ConcurrentHashMap<>();
+
+    /** Registers the binder's meters. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addBinder(MeterBinder binder) {
+        bound.put(binder, binder.bind(this));
+    }
+
+    /** Removes the binder's meters. */
+    void removeBinder(MeterBinder binder) {
+        List<Meter> meters = bound.remove(binder);
+        if (meters != null) {
+            meters.forEach(Meter::close);
+        }
+    }
 
     @Override
     public Counter counter(String name, String description, String... tags) {

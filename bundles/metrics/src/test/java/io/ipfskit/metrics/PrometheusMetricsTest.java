@@ -8,6 +8,7 @@ import io.ipfskit.api.admin.RpcRequest;
 import io.ipfskit.api.admin.RpcResponse;
 import io.ipfskit.api.metrics.Counter;
 import io.ipfskit.api.metrics.Meter;
+import io.ipfskit.api.metrics.MeterBinder;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -56,6 +57,16 @@ class PrometheusMetricsTest {
         Meter gauge = metrics.gauge("ipfskit.test.size", "items", () -> 1);
         gauge.close();
         assertFalse(scrape().contains("ipfskit_test_size"), scrape());
+    }
+
+    @Test
+    void aBindersMetersComeAndGoWithIt() throws Exception {
+        AtomicLong seen = new AtomicLong(5);
+        MeterBinder binder = registry -> List.of(registry.counter("ipfskit.test.seen", "things seen", seen::get));
+        metrics.addBinder(binder);
+        assertTrue(scrape().contains("ipfskit_test_seen_total 5.0"), scrape());
+        metrics.removeBinder(binder);
+        assertFalse(scrape().contains("ipfskit_test_seen"), scrape());
     }
 
     private String scrape() throws Exception {

@@ -1,6 +1,7 @@
 /**
- * The node's metrics as one optional service: bundles take {@link io.ipfskit.api.metrics.Metrics} as an optional,
- * dynamic reference and register their meters while it is there (scraped as Prometheus text on the API listener).
+ * The node's metrics as one optional service ({@link io.ipfskit.api.metrics.Metrics}, scraped as Prometheus text on the
+ * API listener): a bundle offers meters over its own counters as a {@link io.ipfskit.api.metrics.MeterBinder} service,
+ * or takes {@code Metrics} as an optional, dynamic reference to count events itself.
  */
 @Export
 @Version("1.0.0")
