@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -59,10 +60,18 @@ public final class PubsubRpcCommands {
         }
     }
 
-    /** {@code pubsub/sub?arg=TOPIC}: every message of the topic, as it arrives, until the client goes. */
+    /**
+     * {@code pubsub/sub?arg=TOPIC}: every message of the topic, as it arrives, until the client goes. Each stream holds
+     * one of the RPC server's workers, and a client that went away is noticed only when the next message is written,
+     * so at most {@link #MAX_STREAMS} are open at once (the API keeps workers for everything else).
+     */
     @Component(property = RpcCommand.NAME + "=pubsub/sub")
     public static final class Sub implements RpcCommand {
+        /** {@code pubsub/sub} streams open at most. */
+        static final int MAX_STREAMS = 4;
+
         private final PubSub pubsub;
+        private final Semaphore streams = new Semaphore(MAX_STREAMS);
 
         /** Subscribes through the node's router. */
         @Activate
@@ -73,6 +82,18 @@ public final class PubsubRpcCommands {
         @Override
         public void execute(RpcRequest request, RpcResponse response) throws RpcException, IOException {
             String topic = Topics.decode(request.argument(0, "topic"));
+            if (!streams.tryAcquire()) {
+                throw new RpcException(RpcException.Kind.NORMAL, "too many pubsub/sub streams open (at most "
+                        + MAX_STREAMS + ")");
+            }
+            try {
+                stream(topic, response);
+            } finally {
+                streams.release();
+            }
+        }
+
+        private void stream(String topic, RpcResponse response) throws IOException {
             try (Subscription subscription = pubsub.subscribe(topic)) {
                 RpcResponse.JsonStream out = response.jsonStream();
                 while (!subscription.closed()) {

@@ -3,6 +3,7 @@ package io.ipfskit.protocol.pubsub.commands;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipfskit.api.admin.RpcException;
 import io.ipfskit.api.admin.RpcRequest;
@@ -77,5 +78,90 @@ class CommandsTest {
         RpcRequest plain = new RpcRequest("pubsub/pub", List.of("udA"), Map.of(), new ByteArrayInputStream(new byte[3]),
                 "application/octet-stream");
         assertThrows(RpcException.class, () -> FormData.firstFile(plain, 100));
+    }
+
+    /** A subscription with no messages, open until closed. */
+    private static final class QuietSubscription implements io.ipfskit.api.pubsub.Subscription {
+        private volatile boolean closed;
+
+        @Override
+        public String topic() {
+            return "t";
+        }
+
+        @Override
+        public java.util.Optional<PubSubMessage> next(java.time.Duration timeout) throws InterruptedException {
+            Thread.sleep(Math.min(timeout.toMillis(), 20));
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public boolean closed() {
+            return closed;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    @Test
+    void atMostFourSubStreamsHoldRpcWorkersAtOnce() throws Exception {
+        List<QuietSubscription> open = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.ipfskit.api.pubsub.PubSub pubsub = (io.ipfskit.api.pubsub.PubSub) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {io.ipfskit.api.pubsub.PubSub.class}, (proxy, method, args) -> {
+                    QuietSubscription sub = new QuietSubscription();
+                    open.add(sub);
+                    return sub;
+                });
+        io.ipfskit.api.admin.RpcResponse response = new io.ipfskit.api.admin.RpcResponse() {
+            @Override
+            public void json(Object value) {
+            }
+
+            @Override
+            public JsonStream jsonStream() {
+                return value -> { };
+            }
+
+            @Override
+            public java.io.OutputStream bytes(String contentType) {
+                return java.io.OutputStream.nullOutputStream();
+            }
+        };
+        PubsubRpcCommands.Sub sub = new PubsubRpcCommands.Sub(pubsub);
+        RpcRequest request = new RpcRequest("pubsub/sub", List.of("udA"), Map.of(), new ByteArrayInputStream(new byte[0]),
+                null);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            for (int i = 0; i < PubsubRpcCommands.Sub.MAX_STREAMS; i++) {
+                threads.submit(() -> {
+                    sub.execute(request, response);
+                    return null;
+                });
+            }
+            io.ipfskit.testkit.Await.until("four streams open", java.time.Duration.ofSeconds(10), () -> open.size() == 4);
+            RpcException refused = assertThrows(RpcException.class, () -> sub.execute(request, response));
+            assertEquals("too many pubsub/sub streams open (at most 4)", refused.getMessage());
+            open.get(0).close();
+            io.ipfskit.testkit.Await.until("a slot to free", java.time.Duration.ofSeconds(10), () -> {
+                try {
+                    threads.submit(() -> {
+                        sub.execute(request, response);
+                        return null;
+                    }).get(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    return false;
+                } catch (java.util.concurrent.TimeoutException stillStreaming) {
+                    return true;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        } finally {
+            open.forEach(QuietSubscription::close);
+            threads.shutdown();
+            assertTrue(threads.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS));
+        }
     }
 }
