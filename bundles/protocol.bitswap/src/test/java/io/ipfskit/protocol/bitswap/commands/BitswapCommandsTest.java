@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import io.ipfskit.testing.MemoryMetrics;
 import org.junit.jupiter.api.Test;
 
 /** The admin commands answer in kubo's shapes. */
@@ -89,6 +90,28 @@ class BitswapCommandsTest {
             String text = new BitswapGogoCommand(b.bitswap).bitswap("stat");
             assertTrue(text.contains("blocks received: 3") && text.contains(missing.toString()), text);
             assertTrue(new BitswapGogoCommand(a.bitswap).bitswap("ledger", b.id().toBase58()).contains("Exchanges:\t3"));
+        }
+    }
+
+    @Test
+    void theMetersMoveWithAnExchange() throws Exception {
+        MemoryMetrics metrics = new MemoryMetrics();
+        new BitswapMeters(b.bitswap).bind(metrics);
+        new BitswapMeters(a.bitswap).bind(new MemoryMetrics());
+        assertEquals(0, metrics.value("ipfskit.bitswap.received.blocks"));
+        Cid root = a.add(BitswapNode.random(300_000, 2));
+        b.connect(a);
+        b.fetch(root, 4, Duration.ofSeconds(30));
+        assertEquals(3, metrics.value("ipfskit.bitswap.received.blocks"));
+        assertEquals(b.bitswap.stat().dataReceived(), metrics.value("ipfskit.bitswap.received.bytes"));
+        assertTrue(metrics.value("ipfskit.bitswap.received.bytes") > 300_000);
+        assertEquals(0, metrics.value("ipfskit.bitswap.sent.blocks"));
+        assertEquals(1, metrics.value("ipfskit.bitswap.peers"));
+        Cid missing = Cid.v1(Multicodec.RAW, Multihash.sha256(new byte[] {2}));
+        try (ExchangeSession session = b.bitswap.newSession()) {
+            session.get(missing);
+            Await.until("the want to be counted", Duration.ofSeconds(10),
+                    () -> metrics.value("ipfskit.bitswap.wantlist.size") == 1);
         }
     }
 
