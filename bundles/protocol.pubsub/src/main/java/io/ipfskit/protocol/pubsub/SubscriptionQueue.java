@@ -17,7 +17,6 @@ final class SubscriptionQueue implements Subscription {
     private final Consumer<SubscriptionQueue> onClose;
     private final ArrayDeque<PubSubMessage> messages = new ArrayDeque<>();
     private boolean closed;
-    private long dropped;
 
     SubscriptionQueue(String topic, Consumer<SubscriptionQueue> onClose) {
         this.topic = topic;
@@ -32,7 +31,6 @@ final class SubscriptionQueue implements Subscription {
     /** Buffers a message; false (and dropped) when full or closed. */
     synchronized boolean offer(PubSubMessage message) {
         if (closed || messages.size() >= CAPACITY) {
-            dropped++;
             return false;
         }
         messages.add(message);
@@ -56,11 +54,6 @@ final class SubscriptionQueue implements Subscription {
     @Override
     public synchronized boolean closed() {
         return closed;
-    }
-
-    /** Messages dropped because the buffer was full. */
-    synchronized long dropped() {
-        return dropped;
     }
 
     @Override

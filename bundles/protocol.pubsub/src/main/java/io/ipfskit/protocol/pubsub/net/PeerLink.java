@@ -46,11 +46,6 @@ public final class PeerLink {
         return true;
     }
 
-    /** Frames waiting to be written. */
-    public synchronized int queued() {
-        return queue.size();
-    }
-
     private synchronized void writeNext() {
         if (closed || queue.isEmpty()) {
             writing = false;

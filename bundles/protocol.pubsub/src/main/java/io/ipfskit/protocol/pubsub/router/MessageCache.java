@@ -88,9 +88,4 @@ final class MessageCache {
             windows.removeLast().forEach(w -> messages.remove(w.id));
         }
     }
-
-    /** The messages cached. */
-    int size() {
-        return messages.size();
-    }
 }

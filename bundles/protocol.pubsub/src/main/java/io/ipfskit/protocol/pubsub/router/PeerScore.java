@@ -166,9 +166,4 @@ final class PeerScore {
         double next = value * decay;
         return next < params.decayToZero() ? 0 : next;
     }
-
-    /** How many peers have counters (connected or retained). */
-    int size() {
-        return peers.size();
-    }
 }

@@ -45,9 +45,4 @@ final class SeenCache {
             it.remove();
         }
     }
-
-    /** The ids remembered. */
-    int size() {
-        return seen.size();
-    }
 }
