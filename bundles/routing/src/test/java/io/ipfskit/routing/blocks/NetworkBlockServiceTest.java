@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import io.ipfskit.testing.MemoryMetrics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -92,6 +93,25 @@ class NetworkBlockServiceTest {
         }
         assertEquals(List.of(), exchange.sessions, "no exchange session was even opened");
         assertEquals(0, stat("cache_misses"));
+    }
+
+    @Test
+    void theCacheMissMetersMoveWithAFetchedMiss() throws Exception {
+        MemoryMetrics metrics = new MemoryMetrics();
+        new BlockServiceMeters(service).bind(metrics);
+        Cid child = cid(block(2));
+        try (BlockSession session = service.session(FetchOptions.DEFAULTS)) {
+            assertEquals(1, metrics.value("ipfskit.blockservice.sessions"));
+            CompletableFuture<byte[]> read = read(session, child);
+            awaitWant(child);
+            assertEquals(1, metrics.value("ipfskit.blockservice.cache.misses"));
+            exchange.session().deliver(child, block(2));
+            read.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+        }
+        assertEquals(1, metrics.value("ipfskit.blockservice.cache.misses.handled"));
+        assertEquals(0, metrics.value("ipfskit.blockservice.cache.misses.failed"));
+        assertEquals(block(2).length, metrics.value("ipfskit.blockservice.retrieved.bytes"));
+        assertEquals(0, metrics.value("ipfskit.blockservice.sessions"));
     }
 
     @Test
