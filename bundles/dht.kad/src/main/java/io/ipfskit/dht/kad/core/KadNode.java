@@ -119,6 +119,11 @@ public final class KadNode implements KademliaDht, AutoCloseable {
         chain.whenComplete((ok, error) -> refreshing.set(false));
     }
 
+    /** What this DHT has done so far: lookups and requests sent (and failed) by them, requests served. */
+    public DhtCounters counters() {
+        return new DhtCounters(queries.lookups(), queries.requests(), queries.failures(), server.served());
+    }
+
     /** The number of peers in the routing table. */
     public int tableSize() {
         return table.size();

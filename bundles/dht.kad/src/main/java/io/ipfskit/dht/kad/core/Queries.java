@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
@@ -43,6 +44,9 @@ final class Queries {
     private final RecordValidator validator;
     private final KadNetwork network;
     private final Scheduler scheduler;
+    private final LongAdder lookups = new LongAdder();
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder failures = new LongAdder();
 
     Queries(PeerId self, KadSettings settings, RoutingTable table, TableKeeper keeper, RecordStore store,
             RecordValidator validator, KadNetwork network, Scheduler scheduler) {
@@ -54,6 +58,21 @@ final class Queries {
         this.validator = validator;
         this.network = network;
         this.scheduler = scheduler;
+    }
+
+    /** Lookups started (each query, and each refresh of the table, is one). */
+    long lookups() {
+        return lookups.sum();
+    }
+
+    /** Requests sent to peers by lookups. */
+    long requests() {
+        return requests.sum();
+    }
+
+    /** Requests sent that failed (no answer in time, a refused stream, a bad answer). */
+    long failures() {
+        return failures.sum();
     }
 
     /** What a query does with one answer besides its closer peers; true once the query has what it needs. */
@@ -188,6 +207,7 @@ final class Queries {
     }
 
     private Walk walk(byte[] key, KadMessage request, QueryListener listener, Answers answers) {
+        lookups.increment();
         Key target = Key.of(key);
         PeerId sought = request.type() == MessageType.FIND_NODE ? peerId(key) : null;
         AtomicReference<Lookup> self = new AtomicReference<>();
@@ -208,8 +228,10 @@ final class Queries {
 
     private CompletionStage<KadMessage> ask(PeerId peer, KadMessage request, QueryListener listener) {
         listener.event(new QueryEvent(QueryEventType.SENDING_QUERY, peer, List.of(), ""));
+        requests.increment();
         return network.request(peer, request).whenComplete((answer, error) -> {
             if (error != null) {
+                failures.increment();
                 keeper.failed(peer);
                 listener.event(new QueryEvent(QueryEventType.QUERY_ERROR, peer, List.of(), message(error)));
             } else {

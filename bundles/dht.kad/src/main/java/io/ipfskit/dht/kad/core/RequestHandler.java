@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The server side of a DHT, as go-libp2p-kad-dht's handlers: FIND_NODE, GET_PROVIDERS and GET_VALUE answer with the k
@@ -37,6 +38,7 @@ public final class RequestHandler {
     private final RecordValidator validator;
     private final KadNetwork network;
     private final Scheduler clock;
+    private final LongAdder served = new LongAdder();
 
     RequestHandler(PeerId self, KadSettings settings, RoutingTable table, RecordStore store, RecordValidator validator,
             KadNetwork network, Scheduler clock) {
@@ -49,11 +51,17 @@ public final class RequestHandler {
         this.clock = clock;
     }
 
+    /** Requests from peers taken in (a client DHT takes none). */
+    long served() {
+        return served.sum();
+    }
+
     /** The answer to a request from {@code from}, or null for none (ADD_PROVIDER). */
     public KadMessage handle(PeerId from, KadMessage request) throws RequestRefusedException {
         if (settings.mode() != DhtMode.SERVER) {
             throw new RequestRefusedException("this DHT is a client");
         }
+        served.increment();
         byte[] key = request.key();
         if (key.length == 0 && request.type() != MessageType.PING) {
             throw new RequestRefusedException(request.type() + " without a key");

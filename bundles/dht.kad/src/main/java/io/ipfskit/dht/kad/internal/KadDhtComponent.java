@@ -2,6 +2,7 @@ package io.ipfskit.dht.kad.internal;
 
 import io.ipfskit.api.discovery.ContentRouter;
 import io.ipfskit.api.discovery.PeerDiscovery;
+import io.ipfskit.api.metrics.MeterBinder;
 import io.ipfskit.api.net.Host;
 import io.ipfskit.api.net.Identify;
 import io.ipfskit.api.node.Node;
@@ -96,6 +97,7 @@ public final class KadDhtComponent {
         dhts.add(dht);
         dht.start();
         register(context, KademliaDht.class, dht.node(), KademliaDht.NAME, name);
+        register(context, MeterBinder.class, new DhtMeters(name, dht.node()));
         dht.handler().ifPresent(h -> register(context, ProtocolHandler.class, h, ProtocolHandler.PROTOCOL_ID,
                 settings.protocolId()));
         return dht.node();
