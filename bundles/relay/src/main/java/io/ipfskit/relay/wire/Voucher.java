@@ -60,7 +60,8 @@ public record Voucher(PeerId relay, PeerId peer, long expiration) {
             if (key == null || payload == null || signature == null) {
                 throw new RelayProtocolException("voucher envelope lacks its key, payload or signature");
             }
-            if (!Arrays.equals(type, PAYLOAD_TYPE)) {
+            // type == null first: Jazzer's Arrays.equals hook crashes the JVM on a null array
+            if (type == null || !Arrays.equals(type, PAYLOAD_TYPE)) {
                 throw new RelayProtocolException("voucher envelope of another payload type");
             }
             PublicKey signer = PublicKey.unmarshal(key);
