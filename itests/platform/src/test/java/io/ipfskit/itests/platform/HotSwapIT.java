@@ -52,6 +52,7 @@ public class HotSwapIT extends FullNodeTestSupport {
             "io.ipfskit.protocol.ping",
             "io.ipfskit.protocol.bitswap",
             "io.ipfskit.protocol.pubsub",
+            "io.ipfskit.relay",
             "io.ipfskit.dht.kad",
             "io.ipfskit.discovery",
             "io.ipfskit.discovery.bootstrap",
