@@ -41,6 +41,8 @@ public final class PrometheusMetrics implements Metrics, RpcCommand {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<MeterBinder, List<Meter>> bound = new ConcurrentHashMap<>();
+    /** The suppliers of the function counters, held strongly while their counter is registered. */
+    private final Map<io.micrometer.core.instrument.Meter.Id, LongSupplier> held = new ConcurrentHashMap<>();
 
     /** Registers the binder's meters. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -94,7 +96,12 @@ public final class PrometheusMetrics implements Metrics, RpcCommand {
     public Meter counter(String name, String description, LongSupplier total, String... tags) {
         FunctionCounter counter = FunctionCounter.builder(name, total, t -> t.getAsLong())
                 .description(description).tags(tags).register(registry);
-        return () -> registry.remove(counter);
+        // Micrometer holds a function counter's object weakly: a lambda nobody else holds would read 0 after a GC.
+        held.put(counter.getId(), total);
+        return () -> {
+            registry.remove(counter);
+            held.remove(counter.getId(), total);
+        };
     }
 
     @Override

@@ -60,6 +60,22 @@ class PrometheusMetricsTest {
     }
 
     @Test
+    void aFunctionCounterKeepsReadingItsSupplierAfterAGarbageCollection() throws Exception {
+        AtomicLong total = new AtomicLong(42);
+        registerOnlyTheRegistryHolds(total);
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+        }
+        total.incrementAndGet();
+        assertTrue(scrape().contains("ipfskit_test_read_total 43.0"), scrape());
+    }
+
+    /** A counter whose supplier (a fresh lambda) nothing but the registry holds. */
+    private void registerOnlyTheRegistryHolds(AtomicLong total) {
+        metrics.counter("ipfskit.test.read", "read", () -> total.get());
+    }
+
+    @Test
     void aBindersMetersComeAndGoWithIt() throws Exception {
         AtomicLong seen = new AtomicLong(5);
         MeterBinder binder = registry -> List.of(registry.counter("ipfskit.test.seen", "things seen", seen::get));
