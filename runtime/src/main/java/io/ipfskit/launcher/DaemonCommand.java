@@ -55,6 +55,10 @@ final class DaemonCommand implements Callable<Integer> {
             + "repeat for several; replaces the configured list (default: etc/io.ipfskit.discovery.bootstrap.cfg, else kubo's).")
     List<String> bootstrap;
 
+    @Option(names = "--relay", paramLabel = "MULTIADDR", description = "Static relay (ending in /p2p/<peer id>) to hold a "
+            + "circuit relay v2 reservation on, advertising our /p2p-circuit address through it; repeat for several.")
+    List<String> relays;
+
 
     @Option(names = "--log-level", paramLabel = "[LOGGER=]LEVEL", description = "error, warn, info, debug or trace, for every "
             + "logger or for one (e.g. io.netty=debug); repeatable (default: io.ipfskit at info, the rest at warn).")
@@ -115,7 +119,12 @@ final class DaemonCommand implements Callable<Integer> {
                     String.join(",", swarm.stream().map(a -> parseAddress("--swarm", a).toString()).toList()));
         }
         if (bootstrap != null) {
-            properties.put(RuntimeProperties.BOOTSTRAP, String.join(",", bootstrap.stream().map(this::parseBootstrap).toList()));
+            properties.put(RuntimeProperties.BOOTSTRAP,
+                    String.join(",", bootstrap.stream().map(b -> parsePeerAddress("--bootstrap", b)).toList()));
+        }
+        if (relays != null) {
+            properties.put(RuntimeProperties.RELAYS,
+                    String.join(",", relays.stream().map(r -> parsePeerAddress("--relay", r)).toList()));
         }
         return properties;
     }
@@ -136,10 +145,10 @@ final class DaemonCommand implements Callable<Integer> {
         }
     }
 
-    private String parseBootstrap(String text) {
-        Multiaddr address = parseAddress("--bootstrap", text);
+    private static String parsePeerAddress(String option, String text) {
+        Multiaddr address = parseAddress(option, text);
         if (address.peerId().isEmpty()) {
-            throw new LauncherException("--bootstrap: '" + text + "' does not end in /p2p/<peer id>");
+            throw new LauncherException(option + ": '" + text + "' does not end in /p2p/<peer id>");
         }
         return address.toString();
     }
