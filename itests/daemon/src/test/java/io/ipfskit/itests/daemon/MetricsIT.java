@@ -9,19 +9,25 @@ import io.ipfskit.itests.support.Rpc;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A running daemon serves Prometheus text at {@code GET /debug/metrics/prometheus} on its API listener (kubo's path):
  * after an add and a cat the RPC, tier, host, DHT, Bitswap and block service meters are there with plausible values;
- * stopping the metrics bundle takes the path away and starting it brings the meters back. Prints the scrape time.
+ * every meter the dashboard in docs/ names is served; stopping the metrics bundle takes the path away and starting it
+ * brings the meters back. Prints the scrape time.
  */
 class MetricsIT {
 
@@ -52,6 +58,14 @@ class MetricsIT {
             assertEquals(0.0, samples.get("ipfskit_dht_routing_table_size{dht=\"wan\"}"));
             assertEquals(0.0, samples.get("ipfskit_bitswap_received_blocks_total"));
             assertEquals(0.0, samples.get("ipfskit_blockservice_cache_misses_total"), "everything was local");
+
+            // The dashboard in docs/ names only meters the node serves.
+            String dashboard = Files.readString(Path.of("../../docs/metrics-dashboard.json"));
+            Set<String> served = samples.keySet().stream().map(k -> k.replaceAll("\\{.*", "")).collect(Collectors.toSet());
+            Matcher names = Pattern.compile("ipfskit_[a-z_]+").matcher(dashboard);
+            while (names.find()) {
+                assertTrue(served.contains(names.group()), "the dashboard names " + names.group() + ", not served");
+            }
 
             long start = System.nanoTime();
             int scrapes = 20;
