@@ -28,12 +28,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * Holds reservations on the static relays ({@code daemon --relay}, kubo's Swarm.RelayClient.StaticRelays): reserves on
  * each, checks the voucher (signed by that relay, for us, expiring when the reservation does), refreshes when three
- * quarters of its time have passed, and after a failure or a lost connection tries again with a growing delay (10 s
+ * quarters of its time have passed, and after a failure or a lost connection tries again with a growing delay (2 s
  * to 5 min). The relayed addresses of the reservations held now are what the node advertises.
  */
 final class StaticRelays implements HostListener, AutoCloseable {
 
-    static final Duration FIRST_RETRY = Duration.ofSeconds(10);
+    static final Duration FIRST_RETRY = Duration.ofSeconds(2);
     static final Duration LAST_RETRY = Duration.ofMinutes(5);
     private static final System.Logger LOG = System.getLogger(StaticRelays.class.getName());
     private static final Multiaddr CIRCUIT = Multiaddr.parse("/p2p-circuit");
