@@ -86,6 +86,7 @@ final class DaemonCommand implements Callable<Integer> {
             System.out.println("ipfs-kit version: " + Distribution.version());
             System.out.println("Repo: " + repoPath);
             System.out.println("Profile: " + chosen.id());
+            System.out.println("Heap: " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
             NodeRuntime runtime = NodeRuntime.start(Distribution.home(), feature, repoPath, properties, logs);
             Thread hook = new Thread(runtime::stop, "ipfs-kit-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);

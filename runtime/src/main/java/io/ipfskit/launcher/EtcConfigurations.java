@@ -48,6 +48,13 @@ final class EtcConfigurations {
         }
     }
 
+    /** The value {@code etc/<pid>.cfg} gives a key, trimmed; empty when the file or the key is absent. */
+    static java.util.Optional<String> value(Path etc, String pid, String key) throws IOException {
+        Path file = etc.resolve(pid + ".cfg");
+        return Files.isRegularFile(file) ? java.util.Optional.ofNullable(read(file).getProperty(key)).map(String::trim)
+                : java.util.Optional.empty();
+    }
+
     /** The keys {@code etc/<pid>.cfg} sets; none when there is no such file. */
     static Set<String> keys(Path etc, String pid) throws IOException {
         Path file = etc.resolve(pid + ".cfg");
