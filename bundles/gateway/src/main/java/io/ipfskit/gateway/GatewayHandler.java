@@ -1,5 +1,6 @@
 package io.ipfskit.gateway;
 
+import io.ipfskit.http.support.ChunkedOutput;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;

@@ -1,6 +1,7 @@
 package io.ipfskit.rpc;
 
 import io.ipfskit.api.admin.RpcResponse;
+import io.ipfskit.http.support.ChunkedOutput;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -17,15 +18,11 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.util.concurrent.TimeUnit;
 
 /** Writes one command's reply to the HTTP channel: a whole JSON value, or chunks as kubo streams them. */
 final class HttpRpcResponse implements RpcResponse {
 
-    private static final int CHUNK = 64 * 1024;
-    private static final long WRITE_TIMEOUT_SECONDS = 60;
 
     private final Channel channel;
     private final boolean keepAlive;
@@ -65,7 +62,7 @@ final class HttpRpcResponse implements RpcResponse {
     @Override
     public OutputStream bytes(String contentType) throws IOException {
         startStream(contentType, "X-Stream-Output");
-        rawOutput = new ChunkOutputStream();
+        rawOutput = new ChunkedOutput(channel);
         return rawOutput;
     }
 
@@ -162,58 +159,6 @@ final class HttpRpcResponse implements RpcResponse {
     }
 
     private void await(ChannelFuture future) throws IOException {
-        try {
-            if (!future.await(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                channel.close();
-                throw new IOException("client did not read the reply within " + WRITE_TIMEOUT_SECONDS + " s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while writing the reply");
-        }
-        if (!future.isSuccess()) {
-            throw new IOException("client went away: " + future.cause().getMessage(), future.cause());
-        }
-    }
-
-    /** Buffers raw output into HTTP chunks of at most {@link #CHUNK} bytes. */
-    private final class ChunkOutputStream extends OutputStream {
-        private final byte[] buffer = new byte[CHUNK];
-        private int size;
-
-        @Override
-        public void write(int b) throws IOException {
-            if (size == buffer.length) {
-                flush();
-            }
-            buffer[size++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] data, int offset, int length) throws IOException {
-            while (length > 0) {
-                if (size == buffer.length) {
-                    flush();
-                }
-                int n = Math.min(length, buffer.length - size);
-                System.arraycopy(data, offset, buffer, size, n);
-                size += n;
-                offset += n;
-                length -= n;
-            }
-        }
-
-        @Override
-        public void flush() throws IOException {
-            if (size > 0) {
-                await(channel.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(buffer, 0, size))));
-                size = 0;
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
+        ChunkedOutput.await(future, channel);
     }
 }

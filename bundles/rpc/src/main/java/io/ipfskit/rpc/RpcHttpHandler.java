@@ -25,7 +25,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Queue;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -48,7 +48,7 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<HttpObject> {
 
     private final Function<String, RpcCommand> commands;
     private final RequestGuard guard;
-    private final ExecutorService workers;
+    private final Executor workers;
     private final BooleanSupplier open;
     /** The body of the request being served, null between requests and while a refused request's body goes by. */
     private BodyStream body;
@@ -57,7 +57,7 @@ final class RpcHttpHandler extends SimpleChannelInboundHandler<HttpObject> {
     private final Queue<HttpObject> waiting = new ArrayDeque<>();
 
     /** Serves the commands once {@code open} says the node is ready; before that every command gets a 503. */
-    RpcHttpHandler(Function<String, RpcCommand> commands, RequestGuard guard, ExecutorService workers, BooleanSupplier open) {
+    RpcHttpHandler(Function<String, RpcCommand> commands, RequestGuard guard, Executor workers, BooleanSupplier open) {
         this.commands = commands;
         this.guard = guard;
         this.workers = workers;
