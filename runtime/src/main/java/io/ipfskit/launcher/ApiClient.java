@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -32,17 +33,24 @@ final class ApiClient {
 
     private final URI base;
     private final Map<String, String> always;
+    private final PrintStream echo;
 
-    private ApiClient(URI base, Map<String, String> always) {
+    private ApiClient(URI base, Map<String, String> always, PrintStream echo) {
         this.base = base;
         this.always = always;
+        this.echo = echo;
     }
 
     /** The same client adding these options to every request (kubo's global {@code offline}, {@code timeout}). */
     ApiClient with(Map<String, String> options) {
         Map<String, String> merged = new LinkedHashMap<>(always);
         merged.putAll(options);
-        return new ApiClient(base, Map.copyOf(merged));
+        return new ApiClient(base, Map.copyOf(merged), echo);
+    }
+
+    /** The same client printing every JSON value of every reply, compact on one line, to {@code out} ({@code --enc=json}). */
+    ApiClient echoing(PrintStream out) {
+        return new ApiClient(base, always, out);
     }
 
     /** A client for the node running on this repo, or an error saying none runs. */
@@ -69,7 +77,7 @@ final class ApiClient {
             throw new LauncherException(source + " holds no usable API address: " + e.getMessage());
         }
         String host = socket.getHostString().contains(":") ? "[" + socket.getHostString() + "]" : socket.getHostString();
-        return new ApiClient(URI.create("http://" + host + ":" + socket.getPort() + "/api/v0/"), Map.of());
+        return new ApiClient(URI.create("http://" + host + ":" + socket.getPort() + "/api/v0/"), Map.of(), null);
     }
 
     /** POSTs a command with positional arguments and returns the JSON reply. */
@@ -243,11 +251,16 @@ final class ApiClient {
         return URI.create(uri.toString());
     }
 
-    private static void readJson(InputStream body, Consumer<JsonNode> each) {
+    private void readJson(InputStream body, Consumer<JsonNode> each) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             for (String line; (line = lines.readLine()) != null; ) {
                 if (!line.isBlank()) {
-                    each.accept(parse(line, HttpURLConnection.HTTP_OK));
+                    JsonNode value = parse(line, HttpURLConnection.HTTP_OK);
+                    if (echo != null) {
+                        echo.println(JSON.writeValueAsString(value));
+                        echo.flush();
+                    }
+                    each.accept(value);
                 }
             }
         } catch (IOException e) {

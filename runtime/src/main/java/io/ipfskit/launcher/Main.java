@@ -34,6 +34,19 @@ public final class Main implements Runnable {
             description = "Use the node API at this address (default: the one in <repo>/api); give it before the verb.")
     String api;
 
+    /** kubo's global {@code --enc}: {@code json} prints the API's replies, one JSON value per line, instead of text. */
+    @Option(names = "--enc", scope = ScopeType.INHERIT, paramLabel = "text|json", defaultValue = "text",
+            description = "Output encoding: text (default) or json (the API's replies, one JSON value per line).")
+    void encoding(String value) {
+        if (!value.equals("text") && !value.equals("json")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--enc: expected text or json, not '" + value + "'");
+        }
+        json = value.equals("json");
+    }
+
+    boolean json;
+
     /** kubo's global {@code --timeout}: a client verb's request gives up after this long. */
     @Option(names = "--timeout", scope = ScopeType.INHERIT, paramLabel = "DURATION",
             description = "Give up on the request after this long (a Go duration: 30s, 1m30s, 500ms).")

@@ -5,6 +5,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -24,6 +25,25 @@ final class Verbs {
      */
     static ApiClient client(CommandSpec spec) {
         Main main = (Main) spec.root().userObject();
+        ApiClient client = plain(spec, main);
+        return main.json ? client.echoing(jsonOutput()) : client;
+    }
+
+    private static PrintStream jsonStdout;
+
+    /**
+     * With {@code --enc=json} the API's replies are the output: they go to the real stdout, and what the verb prints as
+     * text goes nowhere.
+     */
+    private static synchronized PrintStream jsonOutput() {
+        if (jsonStdout == null) {
+            jsonStdout = System.out;
+            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        }
+        return jsonStdout;
+    }
+
+    private static ApiClient plain(CommandSpec spec, Main main) {
         Map<String, String> options = main.requestOptions();
         if (main.api != null) {
             return ApiClient.forAddress(main.api, "--api").with(options);

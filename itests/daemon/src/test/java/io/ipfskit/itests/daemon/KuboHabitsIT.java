@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kubo's CLI habits on {@code bin/ipfs-kit}: add from standard input, cat of several CIDs, ls of a file, refs, the
- * global {@code --api}, {@code config},
+ * global {@code --api} and {@code --enc=json}, {@code config},
  * {@code shutdown}, kubo's one-line answer (and exit status 1) to an unknown verb, and the class-data-sharing archive
  * the client verbs start from.
  */
@@ -39,6 +39,15 @@ class KuboHabitsIT {
             assertEquals("added " + HELLO_LINE + " " + HELLO_LINE, ok(Cli.withInput(hello, LIMIT, "--repo", repo.toString(), "add")));
             assertEquals("added " + HELLO_LINE + " greeting.txt",
                     ok(Cli.withInput(hello, LIMIT, "--repo", repo.toString(), "add", "--stdin-name", "greeting.txt", "-")));
+
+            Path named = Files.write(temp.resolve("hello.txt"), hello);
+            assertEquals("{\"Name\":\"hello.txt\",\"Hash\":\"" + HELLO_LINE + "\",\"Size\":\"14\"}",
+                    ok(run(repo, "add", "--enc=json", named.toString())), "--enc=json prints the API's reply, not text");
+            String pins = ok(run(repo, "--enc", "json", "pin", "ls", HELLO_LINE));
+            assertEquals("{\"Keys\":{\"" + HELLO_LINE + "\":{\"Type\":\"recursive\"}}}", pins);
+            Cli xml = run(repo, "--enc=xml", "pin", "ls");
+            assertEquals(1, xml.exitCode(), xml.output());
+            assertTrue(xml.output().contains("--enc: expected text or json, not 'xml'"), xml.output());
 
             byte[] big = new byte[3 * 1024 * 1024 + 5];
             new Random(11).nextBytes(big);
