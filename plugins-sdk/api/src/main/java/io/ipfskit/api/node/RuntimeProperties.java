@@ -20,6 +20,8 @@ public final class RuntimeProperties {
     public static final String BOOTSTRAP = "ipfskit.bootstrap";
     /** Comma-separated static relays ({@code daemon --relay}) to hold reservations on, besides the relay bundle's configured ones. */
     public static final String RELAYS = "ipfskit.relays";
+    /** "false" to switch mDNS discovery off (the test profile), overriding its configured {@code enabled}. */
+    public static final String MDNS = "ipfskit.mdns";
     /** "true" to let the public DHT keep private and loopback addresses (the test profile), overriding its configuration. */
     public static final String DHT_ACCEPT_PRIVATE_ADDRESSES = "ipfskit.dht.acceptPrivateAddresses";
     /** Version of the distribution. */
