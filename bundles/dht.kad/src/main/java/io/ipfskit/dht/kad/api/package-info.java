@@ -4,7 +4,7 @@
  * {@link io.ipfskit.dht.kad.api.KademliaDht} service named by {@link io.ipfskit.dht.kad.api.KademliaDht#NAME}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.ipfskit.dht.kad.api;
 
 import org.osgi.annotation.bundle.Export;

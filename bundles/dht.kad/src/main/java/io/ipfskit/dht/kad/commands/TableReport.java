@@ -46,10 +46,10 @@ final class TableReport {
             }
         }
         List<Map<String, Object>> buckets = new ArrayList<>();
-        for (List<Map<String, Object>> inBucket : peers) {
+        for (int cpl = 0; cpl < depth; cpl++) {
             Map<String, Object> bucket = new LinkedHashMap<>();
-            bucket.put("LastRefresh", "");
-            bucket.put("Peers", inBucket);
+            bucket.put("LastRefresh", time(table.refreshedAt().get(cpl)));
+            bucket.put("Peers", peers.get(cpl));
             buckets.add(bucket);
         }
         Map<String, Object> report = new LinkedHashMap<>();

@@ -12,11 +12,15 @@ import io.ipfskit.multiformats.Multihash;
 import io.ipfskit.multiformats.PeerId;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -50,6 +54,8 @@ public final class KadNode implements KademliaDht, AutoCloseable {
     private final List<Consumer<PeerInfo>> discoveries = new CopyOnWriteArrayList<>();
     private final List<Periodic> tasks = new CopyOnWriteArrayList<>();
     private final AtomicBoolean refreshing = new AtomicBoolean();
+    /** When a refresh lookup of a key of each common prefix length last finished (ms), as go's LastRefresh. */
+    private final Map<Integer, Long> refreshedAt = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /** A DHT for {@code self} over the network, keeping records in {@code store}, validated by {@code validator}. */
@@ -104,17 +110,22 @@ public final class KadNode implements KademliaDht, AutoCloseable {
             return;
         }
         keeper.checkAnsweredBefore(scheduler.now() - settings.refreshInterval().toMillis());
-        List<byte[]> targets = new ArrayList<>();
-        targets.add(self.bytes());
+        Map<Integer, byte[]> targets = new LinkedHashMap<>();
+        targets.put(-1, self.bytes());
         for (int cpl : table.nonEmptyBuckets()) {
             if (cpl <= RandomKeys.MAX_CPL) {
-                targets.add(RandomKeys.withPrefix(selfKey, cpl, random));
+                targets.put(cpl, RandomKeys.withPrefix(selfKey, cpl, random));
             }
         }
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-        for (byte[] target : targets) {
+        for (Map.Entry<Integer, byte[]> target : targets.entrySet()) {
             chain = chain.thenCompose(previous -> closed ? CompletableFuture.completedFuture(null)
-                    : queries.closestPeers(target, QueryListener.NONE).handle((peers, error) -> null));
+                    : queries.closestPeers(target.getValue(), QueryListener.NONE).handle((peers, error) -> {
+                        if (error == null && target.getKey() >= 0) {
+                            refreshedAt.put(target.getKey(), scheduler.now());
+                        }
+                        return null;
+                    }));
         }
         chain.whenComplete((ok, error) -> refreshing.set(false));
     }
@@ -183,7 +194,9 @@ public final class KadNode implements KademliaDht, AutoCloseable {
 
     @Override
     public RoutingTableSnapshot routingTable() {
-        return new RoutingTableSnapshot(settings.protocolId(), settings.mode(), settings.k(), table.snapshot());
+        Map<Integer, Instant> refreshed = new HashMap<>();
+        refreshedAt.forEach((cpl, at) -> refreshed.put(cpl, Instant.ofEpochMilli(at)));
+        return new RoutingTableSnapshot(settings.protocolId(), settings.mode(), settings.k(), table.snapshot(), refreshed);
     }
 
     /** Stops the periodic work and closes the record store. */

@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ipfskit.api.discovery.PeerInfo;
 import io.ipfskit.dht.kad.api.DhtMode;
 import io.ipfskit.dht.kad.api.QueryListener;
+import io.ipfskit.dht.kad.api.RoutingTableSnapshot;
+import io.ipfskit.dht.kad.api.TableBucket;
 import io.ipfskit.dht.kad.sim.EventLoop;
 import io.ipfskit.dht.kad.sim.SimNetwork;
 import io.ipfskit.multiformats.Multihash;
 import io.ipfskit.multiformats.PeerId;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +52,23 @@ class SimulatedLookupTest {
         }
         hops.sort(Integer::compare);
         assertTrue(hops.get(hops.size() / 2) <= 3, "median hops " + hops);
+    }
+
+    @Test
+    void theRefreshLooksUpAKeyOfEveryNonEmptyBucketAndSaysWhen() {
+        grow(40);
+        PeerId node = net.liveNodes().get(0);
+        RoutingTableSnapshot table = net.node(node).routingTable();
+        long intervalAgo = loop.now() - SETTINGS.refreshInterval().toMillis() - Duration.ofMinutes(1).toMillis();
+        for (TableBucket bucket : table.buckets()) {
+            if (bucket.commonPrefixLength() <= RandomKeys.MAX_CPL) {
+                Instant refreshed = table.refreshedAt().get(bucket.commonPrefixLength());
+                assertTrue(refreshed != null && refreshed.toEpochMilli() >= intervalAgo,
+                        "bucket " + bucket.commonPrefixLength() + " refreshed within the last interval: " + refreshed);
+            }
+        }
+        assertTrue(table.refreshedAt().keySet().stream().allMatch(cpl -> cpl >= 0 && cpl <= RandomKeys.MAX_CPL),
+                table.refreshedAt().toString());
     }
 
     @Test
