@@ -39,6 +39,7 @@ public class HotSwapIT extends FullNodeTestSupport {
             "io.ipfskit.log",
             "io.ipfskit.config",
             "io.ipfskit.node",
+            "io.ipfskit.http.support",
             "io.ipfskit.rpc",
             "io.ipfskit.shell",
             "io.ipfskit.host",
@@ -65,7 +66,8 @@ public class HotSwapIT extends FullNodeTestSupport {
             "io.ipfskit.storage.tiered",
             "io.ipfskit.storage.tier.memory",
             "io.ipfskit.storage.tier.disk",
-            "io.ipfskit.gateway");
+            "io.ipfskit.gateway",
+            "io.ipfskit.metrics");
 
     @Test
     public void everyBundleOfTheFeatureHasALine() {
