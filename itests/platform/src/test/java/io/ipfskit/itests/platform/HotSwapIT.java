@@ -58,6 +58,7 @@ public class HotSwapIT extends FullNodeTestSupport {
             "io.ipfskit.discovery",
             "io.ipfskit.discovery.bootstrap",
             "io.ipfskit.discovery.randomwalk",
+            "io.ipfskit.discovery.mdns",
             "io.ipfskit.routing",
             "io.ipfskit.codec",
             "io.ipfskit.unixfs",
