@@ -23,8 +23,7 @@ enum Profile {
 
     /**
      * kubo's {@code test} profile: nothing leaves the machine. The API, the gateway and the swarm
-     * on 127.0.0.1 port 0, no bootstrap peers, loopback peers kept by the public DHT; mDNS, once there is a bundle for
-     * it, is switched off here too.
+     * on 127.0.0.1 port 0, no bootstrap peers, loopback peers kept by the public DHT, mDNS off.
      */
     TEST(List.of(
             new Setting(RuntimeProperties.API, "io.ipfskit.rpc", "address", "/ip4/127.0.0.1/tcp/0"),
@@ -32,7 +31,8 @@ enum Profile {
             new Setting(RuntimeProperties.SWARM, "io.ipfskit.host", "listen", "/ip4/127.0.0.1/tcp/0"),
             new Setting(RuntimeProperties.BOOTSTRAP, "io.ipfskit.discovery.bootstrap", "peers", ""),
             new Setting(RuntimeProperties.DHT_ACCEPT_PRIVATE_ADDRESSES, "io.ipfskit.dht.kad", "acceptPrivateAddresses",
-                    "true")));
+                    "true"),
+            new Setting(RuntimeProperties.MDNS, "io.ipfskit.discovery.mdns", "enabled", "false")));
 
     /** The environment variable naming the profile when {@code --profile} is absent. */
     static final String ENVIRONMENT = "IPFSKIT_PROFILE";

@@ -39,7 +39,8 @@ class ProfileTest {
     void theTestProfileKeepsEverythingOnLoopbackWithNoBootstrapPeers() throws Exception {
         assertEquals(Map.of(RuntimeProperties.API, "/ip4/127.0.0.1/tcp/0", RuntimeProperties.SWARM, "/ip4/127.0.0.1/tcp/0",
                 DaemonCommand.GATEWAY_PROPERTY, "/ip4/127.0.0.1/tcp/0",
-                RuntimeProperties.BOOTSTRAP, "", RuntimeProperties.DHT_ACCEPT_PRIVATE_ADDRESSES, "true"),
+                RuntimeProperties.BOOTSTRAP, "", RuntimeProperties.DHT_ACCEPT_PRIVATE_ADDRESSES, "true",
+                RuntimeProperties.MDNS, "false"),
                 Profile.TEST.properties(etc));
         assertEquals(Map.of(), Profile.DEFAULT.properties(etc));
     }
@@ -51,5 +52,7 @@ class ProfileTest {
         Map<String, String> properties = Profile.TEST.properties(etc);
         assertFalse(properties.containsKey(RuntimeProperties.API), "etc/io.ipfskit.rpc.cfg sets the address: " + properties);
         assertEquals("/ip4/127.0.0.1/tcp/0", properties.get(RuntimeProperties.SWARM), "the host's cfg does not set listen");
+        Files.writeString(etc.resolve("io.ipfskit.discovery.mdns.cfg"), "enabled = true\n");
+        assertFalse(Profile.TEST.properties(etc).containsKey(RuntimeProperties.MDNS), "etc/ switches mDNS on");
     }
 }

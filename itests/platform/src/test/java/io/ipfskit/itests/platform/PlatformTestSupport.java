@@ -51,6 +51,7 @@ public abstract class PlatformTestSupport {
         options.add(frameworkProperty(RuntimeProperties.API).value("/ip4/127.0.0.1/tcp/0"));
         options.add(frameworkProperty(RuntimeProperties.BOOTSTRAP).value(""));
         options.add(frameworkProperty(RuntimeProperties.DHT_ACCEPT_PRIVATE_ADDRESSES).value("true"));
+        options.add(frameworkProperty(RuntimeProperties.MDNS).value("false"));
         options.add(frameworkProperty("felix.fileinstall.dir").value(repo.resolve("deploy") + "," + repo.resolve("etc")));
         options.add(frameworkProperty("felix.fileinstall.noInitialDelay").value("true"));
         options.add(frameworkProperty("felix.fileinstall.poll").value("200"));
