@@ -22,8 +22,9 @@ public final class Balanced {
             return nodes.leaf(new byte[0], UnixfsData.Type.FILE);
         }
         List<List<Imported>> levels = new ArrayList<>();
-        while (!chunks.done()) {
-            add(levels, 0, nodes.leaf(chunks.next(), UnixfsData.Type.FILE), nodes);
+        Leaves leaves = new Leaves(chunks, nodes, UnixfsData.Type.FILE);
+        while (!leaves.done()) {
+            add(levels, 0, leaves.next(), nodes);
         }
         for (int level = 0;; level++) {
             List<Imported> pending = levels.get(level);

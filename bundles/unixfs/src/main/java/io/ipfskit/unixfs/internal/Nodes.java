@@ -33,12 +33,27 @@ public final class Nodes {
 
     /** A leaf holding one chunk: a raw block with raw leaves, else a UnixFS node of the given type (File or Raw). */
     public Imported leaf(byte[] chunk, UnixfsData.Type type) throws IOException {
+        return store(prepare(chunk, type));
+    }
+
+    /** A leaf's block and CID, made without storing it (any thread may make them: nothing is shared). */
+    Leaf prepare(byte[] chunk, UnixfsData.Type type) {
         if (options.rawLeaves()) {
-            Cid cid = Cid.v1(Multicodec.RAW, Multihash.sha256(chunk));
-            sink.put(cid, chunk);
-            return new Imported(cid, chunk.length, chunk.length);
+            return new Leaf(Cid.v1(Multicodec.RAW, Multihash.sha256(chunk)), chunk, chunk.length);
         }
-        return store(LeafBlock.encode(type, chunk), chunk.length, 0);
+        byte[] block = LeafBlock.encode(type, chunk);
+        Multihash hash = Multihash.sha256(block);
+        return new Leaf(options.cidVersion() == 0 ? Cid.v0(hash) : Cid.v1(Multicodec.DAG_PB, hash), block, chunk.length);
+    }
+
+    /** Writes a prepared leaf to the sink. */
+    Imported store(Leaf leaf) throws IOException {
+        sink.put(leaf.cid(), leaf.block());
+        return new Imported(leaf.cid(), leaf.size(), leaf.block().length);
+    }
+
+    /** A leaf made but not yet stored: its CID, its block, and the file bytes it holds. */
+    record Leaf(Cid cid, byte[] block, long size) {
     }
 
     /** A file node over its children, declaring each child's file size. */

@@ -21,17 +21,17 @@ public final class Trickle {
 
     /** Builds the DAG of all chunks and returns its root, always a file node (also for a single chunk). */
     public static Imported build(Chunks chunks, Nodes nodes) throws IOException {
-        return fill(chunks, nodes, -1);
+        return fill(new Leaves(chunks, nodes, UnixfsData.Type.RAW), nodes, -1);
     }
 
-    private static Imported fill(Chunks chunks, Nodes nodes, int maxDepth) throws IOException {
+    private static Imported fill(Leaves leaves, Nodes nodes, int maxDepth) throws IOException {
         List<Imported> children = new ArrayList<>();
-        while (children.size() < ImportOptions.MAX_LINKS && !chunks.done()) {
-            children.add(nodes.leaf(chunks.next(), UnixfsData.Type.RAW));
+        while (children.size() < ImportOptions.MAX_LINKS && !leaves.done()) {
+            children.add(leaves.next());
         }
-        for (int depth = 1; (maxDepth == -1 || depth < maxDepth) && !chunks.done(); depth++) {
-            for (int repeat = 0; repeat < LAYER_REPEAT && !chunks.done(); repeat++) {
-                children.add(fill(chunks, nodes, depth));
+        for (int depth = 1; (maxDepth == -1 || depth < maxDepth) && !leaves.done(); depth++) {
+            for (int repeat = 0; repeat < LAYER_REPEAT && !leaves.done(); repeat++) {
+                children.add(fill(leaves, nodes, depth));
             }
         }
         return nodes.file(children);

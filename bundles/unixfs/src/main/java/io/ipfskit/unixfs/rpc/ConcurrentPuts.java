@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ConcurrentPuts implements BlockSink, AutoCloseable {
 
     /** Blocks stored at once, and the most held in memory waiting. */
-    static final int WINDOW = 8;
+    static final int WINDOW = 16;
 
     private static final AtomicInteger POOLS = new AtomicInteger();
 

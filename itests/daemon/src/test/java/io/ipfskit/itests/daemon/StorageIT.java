@@ -5,12 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ipfskit.itests.support.Daemon;
 import io.ipfskit.itests.support.Rpc;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,19 +27,25 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Content through the daemon: added over RPC with kubo's CIDs, back byte for byte, hot in the memory tier, intact
- * after a clean restart and after kill -9 in the middle of a large add.
+ * after a clean restart and after kill -9 in the middle of adds (every CID acknowledged by a reply line complete and
+ * verified, every add whose reply ended still pinned).
  */
 class StorageIT {
 
     private static final Duration LIMIT = Duration.ofSeconds(90);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Whole files ahead of the held-back one in the add that is killed: their reply lines come before the kill. */
+    private static final int REPLIED = 4;
 
     @TempDir
     Path temp;
@@ -67,55 +79,143 @@ class StorageIT {
             daemon.terminate();
             daemon.awaitExit(LIMIT);
         }
+        Acknowledged acknowledged;
         try (Daemon restarted = start(repo)) {
             added.forEach((cid, data) -> assertArrayEquals(data, uncheckedCat(rpc, cid), cid + " after a restart"));
-            killDuringALargeAdd(repo, rpc, restarted);
+            acknowledged = killDuringAdds(repo, rpc, restarted);
         }
+        added.putAll(acknowledged.replied());
+        added.putAll(acknowledged.completed());
         try (Daemon afterKill = start(repo)) {
             assertVerified(rpc);
             added.forEach((cid, data) -> assertArrayEquals(data, uncheckedCat(rpc, cid), cid + " after kill -9"));
+            for (String completed : acknowledged.completed().keySet()) {
+                assertTrue(rpc.call("pin/ls?arg=" + completed).toString().contains("recursive"),
+                        completed + ", whose add completed before kill -9, is still pinned");
+            }
             try (Stream<Path> files = Files.walk(repo.resolve("blocks"))) {
                 assertTrue(files.noneMatch(f -> f.getFileName().toString().contains(".tmp")), "no half-written block remains");
             }
         }
     }
 
-    /** Sends 8 MiB of a multipart add and holds the rest back, waits until blocks reach the disk, then SIGKILLs. */
-    private static void killDuringALargeAdd(Path repo, Rpc rpc, Daemon daemon) throws Exception {
+    /**
+     * SIGKILLs the daemon in the middle of adds: a multipart add whose first {@link #REPLIED} small files flow whole
+     * (their reply lines are read as they come) and whose large last file sends 8 MiB and holds the rest back, and a loop
+     * of complete one-file adds beside it. Returns what was acknowledged before the kill: the CIDs of reply lines read,
+     * and those of adds whose reply had ended (so pinned).
+     */
+    private static Acknowledged killDuringAdds(Path repo, Rpc rpc, Daemon daemon) throws Exception {
         long before = blockFiles(repo);
+        Random random = new Random(9);
+        byte[][] small = new byte[REPLIED][];
+        for (int i = 0; i < REPLIED; i++) {
+            small[i] = new byte[1024 * 1024 + i];
+            random.nextBytes(small[i]);
+        }
+        Map<String, byte[]> replied = new ConcurrentHashMap<>();
+        Map<String, byte[]> completed = new ConcurrentHashMap<>();
         CountDownLatch killed = new CountDownLatch(1);
-        HttpRequest add = HttpRequest.newBuilder(rpc.uri("add")).timeout(LIMIT)
-                .header("Content-Type", "multipart/form-data; boundary=" + Rpc.BOUNDARY)
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new HeldBackUpload(8 << 20, killed))).build();
-        CompletableFuture<HttpResponse<String>> upload = CompletableFuture.supplyAsync(() -> {
-            try {
-                return rpc.send(add, HttpResponse.BodyHandlers.ofString());
-            } catch (Exception e) {
-                throw new CompletionException(e);
+        CompletableFuture<Void> upload = streamedAdd(rpc, new HeldBackUpload(small, 8 << 20, killed), reply -> {
+            String name = reply.get("Name").asText();
+            replied.put(reply.get("Hash").asText(), small[Integer.parseInt(name.substring("small-".length()))]);
+        });
+        CompletableFuture<Void> loop = CompletableFuture.runAsync(() -> {
+            Random data = new Random(10);
+            for (int i = 0; killed.getCount() > 0; i++) {
+                byte[] file = new byte[512 * 1024 + i];
+                data.nextBytes(file);
+                try {
+                    completed.put(rpc.add("loop-" + i, file), file);
+                } catch (Exception e) {
+                    return;
+                }
             }
         });
         long deadline = System.nanoTime() + LIMIT.toNanos();
-        while (blockFiles(repo) < before + 20) {
-            assertTrue(System.nanoTime() < deadline && !upload.isDone(), "the large add wrote no blocks: " + upload);
+        while (replied.size() < REPLIED || completed.size() < 3 || blockFiles(repo) < before + REPLIED * 5 + 20) {
+            assertTrue(System.nanoTime() < deadline && !upload.isDone(), "the adds stopped before the kill: " + upload);
             Thread.sleep(10);
         }
-        assertTrue(!upload.isDone(), "the add is still in progress when the daemon is killed");
+        assertTrue(!upload.isDone(), "the large add is still in progress when the daemon is killed");
+        Acknowledged acknowledged = new Acknowledged(Map.copyOf(replied), Map.copyOf(completed));
         daemon.close();
         killed.countDown();
+        loop.join();
+        return acknowledged;
     }
 
-    /** A multipart file part whose first bytes flow at once and whose rest waits until the daemon is dead. */
+    /**
+     * POSTs a multipart body to {@code add} over a plain socket, chunked, reading the reply lines while the body is still
+     * being sent (java.net.http reads a reply only once the whole request is sent); completes when the connection ends.
+     */
+    private static CompletableFuture<Void> streamedAdd(Rpc rpc, InputStream body, Consumer<JsonNode> reply)
+            throws IOException {
+        URI uri = rpc.uri("add");
+        Socket socket = new Socket(uri.getHost(), uri.getPort());
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                + "\r\nContent-Type: multipart/form-data; boundary=" + Rpc.BOUNDARY
+                + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        CompletableFuture.runAsync(() -> {
+            byte[] buffer = new byte[65536];
+            try {
+                for (int n; (n = body.read(buffer)) > 0; ) {
+                    out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(buffer, 0, n);
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // the daemon is gone: the body is never finished
+            }
+        });
+        return CompletableFuture.runAsync(() -> {
+            try (socket; BufferedReader in = new BufferedReader(
+                    new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    int object = line.indexOf("{\"Name\"");
+                    if (object >= 0) {
+                        reply.accept(json(line.substring(object)));
+                    }
+                }
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        });
+    }
+
+    /** What the daemon acknowledged before it was killed: reply lines read, and adds whose reply ended (pinned). */
+    private record Acknowledged(Map<String, byte[]> replied, Map<String, byte[]> completed) {
+    }
+
+    /**
+     * A multipart body of whole small files ({@code small-<i>}) followed by a large one whose first bytes flow at once and
+     * whose rest waits until the daemon is dead.
+     */
     private static final class HeldBackUpload extends InputStream {
-        private final byte[] head = ("--" + Rpc.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"large\""
-                + "\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        private final byte[] head;
         private final Random random = new Random(7);
         private final long flowing;
         private final CountDownLatch release;
         private long sent;
 
-        HeldBackUpload(long flowing, CountDownLatch release) {
+        HeldBackUpload(byte[][] small, long flowing, CountDownLatch release) {
+            ByteArrayOutputStream parts = new ByteArrayOutputStream();
+            for (int i = 0; i < small.length; i++) {
+                parts.writeBytes(partHeader("small-" + i));
+                parts.writeBytes(small[i]);
+                parts.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+            }
+            parts.writeBytes(partHeader("large"));
+            this.head = parts.toByteArray();
             this.flowing = flowing;
             this.release = release;
+        }
+
+        private static byte[] partHeader(String name) {
+            return ("--" + Rpc.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
+                    + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
         }
 
         @Override
@@ -146,6 +246,14 @@ class StorageIT {
             System.arraycopy(data, 0, buffer, offset, n);
             sent += n;
             return n;
+        }
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
