@@ -7,33 +7,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipfskit.api.discovery.PeerInfo;
 import io.ipfskit.api.node.NodeRole;
-import io.ipfskit.dht.kad.api.DhtMode;
-import io.ipfskit.dht.kad.api.KademliaDht;
 import io.ipfskit.dht.kad.api.QueryEvent;
 import io.ipfskit.dht.kad.api.QueryEventType;
 import io.ipfskit.dht.kad.api.QueryListener;
-import io.ipfskit.dht.kad.api.RoutingTableSnapshot;
+import io.ipfskit.dht.kad.testing.UnsupportedDht;
 import io.ipfskit.multiformats.Multiaddr;
 import io.ipfskit.multiformats.Multihash;
 import io.ipfskit.multiformats.PeerId;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class RandomWalkerTest {
 
     /** A DHT whose lookups the test finishes: it records the keys asked and hands out the pending lookup. */
-    static final class FakeDht implements KademliaDht {
+    static final class FakeDht extends UnsupportedDht {
         final List<byte[]> keys = new ArrayList<>();
         QueryListener listener;
         CompletableFuture<List<PeerInfo>> lookup;
+
+        FakeDht() {
+            super("/ipfs/kad/1.0.0");
+        }
 
         @Override
         public CompletionStage<List<PeerInfo>> closestPeers(byte[] key, QueryListener listener) {
@@ -41,47 +41,6 @@ class RandomWalkerTest {
             this.listener = listener;
             lookup = new CompletableFuture<>();
             return lookup;
-        }
-
-        @Override
-        public String protocolId() {
-            return "/ipfs/kad/1.0.0";
-        }
-
-        @Override
-        public DhtMode mode() {
-            return DhtMode.SERVER;
-        }
-
-        @Override
-        public CompletionStage<Optional<PeerInfo>> findPeer(PeerId peer, QueryListener listener) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletionStage<Void> findProviders(Multihash key, int limit, Consumer<PeerInfo> provider,
-                QueryListener listener) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletionStage<Void> provide(Multihash key, QueryListener listener) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletionStage<byte[]> getValue(byte[] key, QueryListener listener) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletionStage<Void> putValue(byte[] key, byte[] value, QueryListener listener) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public RoutingTableSnapshot routingTable() {
-            throw new UnsupportedOperationException();
         }
     }
 

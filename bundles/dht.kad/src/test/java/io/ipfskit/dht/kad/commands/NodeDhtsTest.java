@@ -8,15 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipfskit.api.discovery.PeerInfo;
-import io.ipfskit.dht.kad.api.DhtMode;
-import io.ipfskit.dht.kad.api.KademliaDht;
 import io.ipfskit.dht.kad.api.QueryListener;
 import io.ipfskit.dht.kad.api.RoutingTableSnapshot;
 import io.ipfskit.dht.kad.api.TableBucket;
 import io.ipfskit.dht.kad.api.TableEntry;
 import io.ipfskit.dht.kad.records.IpnsFixtures;
+import io.ipfskit.dht.kad.testing.UnsupportedDht;
 import io.ipfskit.multiformats.Multiaddr;
-import io.ipfskit.multiformats.Multihash;
 import io.ipfskit.multiformats.PeerId;
 import io.ipfskit.multiformats.keys.PrivateKey;
 import java.time.Instant;
@@ -28,7 +26,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** The dual DHT as the commands see it: both asked for peers and values (merged, the best value), the active one. */
@@ -37,24 +34,13 @@ class NodeDhtsTest {
     private static final PeerId PEER = PeerId.fromPublicKey(PrivateKey.generateEd25519().publicKey());
 
     /** A DHT answering findPeer and getValue with the futures given, with a table of {@code size} peers. */
-    private static final class ScriptedDht implements KademliaDht {
+    private static final class ScriptedDht extends UnsupportedDht {
         CompletableFuture<Optional<PeerInfo>> peer = new CompletableFuture<>();
         CompletableFuture<byte[]> value = new CompletableFuture<>();
         int size;
 
-        @Override
-        public String protocolId() {
-            return "/test/kad";
-        }
-
-        @Override
-        public DhtMode mode() {
-            return DhtMode.SERVER;
-        }
-
-        @Override
-        public CompletionStage<List<PeerInfo>> closestPeers(byte[] key, QueryListener listener) {
-            throw new UnsupportedOperationException();
+        ScriptedDht() {
+            super("/test/kad");
         }
 
         @Override
@@ -63,24 +49,8 @@ class NodeDhtsTest {
         }
 
         @Override
-        public CompletionStage<Void> findProviders(Multihash key, int limit, Consumer<PeerInfo> provider,
-                QueryListener listener) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletionStage<Void> provide(Multihash key, QueryListener listener) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
         public CompletionStage<byte[]> getValue(byte[] key, QueryListener listener) {
             return value;
-        }
-
-        @Override
-        public CompletionStage<Void> putValue(byte[] key, byte[] value, QueryListener listener) {
-            throw new UnsupportedOperationException();
         }
 
         @Override
