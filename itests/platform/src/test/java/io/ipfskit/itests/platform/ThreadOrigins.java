@@ -32,6 +32,12 @@ final class ThreadOrigins {
             "ForkJoinPool\\.commonPool-worker-\\d+|CompletableFutureDelayScheduler|globalEventExecutor-\\d+-\\d+"
                     + "|ObjectCleanerThread|process reaper|Common-Cleaner|Attach Listener");
 
+    /**
+     * Packages of shared code that starts threads only for its caller (the HTTP listener binds on the caller's event
+     * loop and runs the caller's requests on a pool it makes for it): such a thread belongs to the caller's bundle.
+     */
+    private static final List<String> LIBRARIES = List.of("io.ipfskit.http.support.");
+
     private final List<String> ours;
     private final Map<Long, Start> starts = new HashMap<>();
 
@@ -117,7 +123,8 @@ final class ThreadOrigins {
         }
         for (RecordedFrame frame : event.getStackTrace().getFrames()) {
             String type = frame.getMethod().getType().getName();
-            if (type.startsWith("io.ipfskit.") && !type.startsWith("io.ipfskit.itests.")) {
+            if (type.startsWith("io.ipfskit.") && !type.startsWith("io.ipfskit.itests.")
+                    && LIBRARIES.stream().noneMatch(type::startsWith)) {
                 return type;
             }
         }
