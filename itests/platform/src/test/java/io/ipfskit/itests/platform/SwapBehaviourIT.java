@@ -45,6 +45,8 @@ public class SwapBehaviourIT extends FullNodeTestSupport {
 
     private static final String YAMUX = "/yamux/1.0.0";
     private static final String MPLEX = "/mplex/6.7.0";
+    private static final String NOISE = "/noise";
+    private static final String TLS = "/tls/1.0.0";
 
     private String us;
 
@@ -115,11 +117,19 @@ public class SwapBehaviourIT extends FullNodeTestSupport {
     }
 
     @Test
-    public void withNoiseStoppedItsConnectionsCloseAndNewOnesFailClearlyUntilItStarts() throws Exception {
+    public void withNoiseStoppedNewConnectionsTakeTlsAndWithNeitherTheyFailClearly() throws Exception {
         String ourAddress = ourAddresses().iterator().next() + "/p2p/" + us;
+        assertEquals(Set.of(NOISE), securities());
         assertEquals("io.ipfskit.security.noise Resolved", gogo("ipfs:stop io.ipfskit.security.noise"));
-        awaitThat("the connection to close on both sides", SETTLE, () -> !peerSees(us) && connectionsToPeer().isEmpty());
+        awaitThat("the Noise connection to close on both sides", SETTLE, () -> !peerSees(us) && connectionsToPeer().isEmpty());
+        call("swarm/connect", peer().address).json();
+        assertEquals("a new connection negotiates TLS", Set.of(TLS), securities());
+        awaitThat("the peer to see the TLS connection", SETTLE, () -> peerSees(us));
+        assertEquals("the peer agrees", TLS, peerEntry().path("Security").asText());
+        fetchFromPeer(31);
 
+        assertEquals("io.ipfskit.security.tls Resolved", gogo("ipfs:stop io.ipfskit.security.tls"));
+        awaitThat("the TLS connection to close on both sides", SETTLE, () -> !peerSees(us) && connectionsToPeer().isEmpty());
         InProcessRpc.Reply dial = call("swarm/connect", peer().address);
         assertFalse("dialling without a security channel fails", dial.ok());
         assertTrue(dial.error(), dial.error().contains("no security channel"));
@@ -127,10 +137,12 @@ public class SwapBehaviourIT extends FullNodeTestSupport {
         assertTrue("the peer's dial is refused with a clear error: " + dialled, dialled.status() >= 400
                 && dialled.text().contains("the remote closed the connection during protocol negotiation"));
 
+        assertEquals("io.ipfskit.security.tls Active", gogo("ipfs:start io.ipfskit.security.tls"));
         assertEquals("io.ipfskit.security.noise Active", gogo("ipfs:start io.ipfskit.security.noise"));
         assertTrue("the peer can dial us again", peer().post("swarm/connect?arg=" + ourAddress, null).status() == 200);
         awaitThat("the connection to be up on both sides", SETTLE, () -> peerSees(us) && !connectionsToPeer().isEmpty());
-        fetchFromPeer(31);
+        assertEquals("Noise is first again", Set.of(NOISE), securities());
+        fetchFromPeer(32);
     }
 
     @Test
@@ -308,6 +320,12 @@ public class SwapBehaviourIT extends FullNodeTestSupport {
     private Set<String> muxers() throws Exception {
         Set<String> out = new TreeSet<>();
         connectionsToPeer().stream().map(Connection::muxer).forEach(out::add);
+        return out;
+    }
+
+    private Set<String> securities() throws Exception {
+        Set<String> out = new TreeSet<>();
+        connectionsToPeer().stream().map(Connection::security).forEach(out::add);
         return out;
     }
 
