@@ -42,4 +42,8 @@ public @interface RelayConfig {
     /** Bytes a circuit may carry each way. */
     @AttributeDefinition(description = "Bytes a relayed circuit may carry each way, 1024 to 1073741824", min = "1024", max = "1073741824")
     int circuitDataBytes() default 128 * 1024;
+
+    /** Seconds between AutoNAT probes (the first after at most 15 s). */
+    @AttributeDefinition(description = "Seconds between AutoNAT probes of our reachability, 1 to 86400", min = "1", max = "86400")
+    int autonatProbeSeconds() default 90;
 }

@@ -1,6 +1,8 @@
 package io.ipfskit.relay;
 
+import io.ipfskit.api.admin.RpcCommand;
 import io.ipfskit.api.net.Host;
+import io.ipfskit.api.net.spi.SecureChannel;
 import io.ipfskit.api.net.spi.Transport;
 import io.ipfskit.api.node.Node;
 import io.ipfskit.api.node.NodeRole;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -25,17 +28,25 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * Circuit relay v2 on this node: the client (the /p2p-circuit transport, the stop handler, reservations on the static
- * relays) always, the relay service (hop) on masters and workers when configured. It registers those services itself,
- * so no component depends back on the host through them (as identify does).
+ * Circuit relay v2 and AutoNAT v1 on this node: the relay client (the /p2p-circuit transport, the stop handler,
+ * reservations on the static relays) and the AutoNAT client always; the relay service (hop, when configured) and the
+ * AutoNAT server on masters and workers. It registers those services itself, so no component depends back on the host
+ * through them (as identify does). The reachability AutoNAT found is the {@code ipfskit.reachability} property
+ * (Unknown, Public, Private) of a {@code Supplier<String>} service others can filter on, and {@code swarm/reachability}.
  */
 @Component(immediate = true, configurationPid = "io.ipfskit.relay")
 @Designate(ocd = RelayConfig.class)
 public final class RelayService {
 
+    /** The service property holding the reachability AutoNAT found: Unknown, Public or Private. */
+    public static final String REACHABILITY = "ipfskit.reachability";
+    private static final Duration FIRST_PROBE = Duration.ofSeconds(15);
     private static final System.Logger LOG = System.getLogger(RelayService.class.getName());
 
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
@@ -47,6 +58,18 @@ public final class RelayService {
     });
     private final DefaultEventLoopGroup loops = new DefaultEventLoopGroup(1);
     private final StaticRelays relays;
+    private final AutoNatClient autonat;
+    private final ServiceRegistration<?> reachability;
+
+    /** The TCP transport AutoNAT dials back with. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(" + Transport.PROTOCOL + "=tcp)")
+    private volatile Transport tcp;
+
+    /** The security channel AutoNAT's dial-back proves the peer with. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(" + SecureChannel.PROTOCOL_ID + "=/noise)")
+    private volatile SecureChannel noise;
 
     /** Registers the transport and handlers and starts reserving on the static relays. */
     @Activate
@@ -60,11 +83,38 @@ public final class RelayService {
             subscriptions.add(host.subscribe(hop));
             registrations.add(handler(context, hop));
         }
+        if (node.role() != NodeRole.LEECHER) {
+            registrations.add(handler(context, new AutoNatServer(host, new SecureDialBack(() -> tcp, () -> noise),
+                    DialBackBudget.defaults(), Clock.systemUTC())));
+        }
+        Hashtable<String, Object> reachable = new Hashtable<>();
+        reachable.put(REACHABILITY, Reachability.UNKNOWN.label());
+        autonat = new AutoNatClient(host, now -> {
+            Hashtable<String, Object> changed = new Hashtable<>();
+            changed.put(REACHABILITY, now.label());
+            reachabilityRegistration().setProperties(changed);
+        });
+        reachability = context.registerService(Supplier.class, (Supplier<String>) () -> autonat.reachability().label(),
+                reachable);
+        registrations.add(context.registerService(RpcCommand.class, new ReachabilityCommand(autonat::reachability),
+                rpcName("swarm/reachability")));
+        Duration every = Duration.ofSeconds(config.autonatProbeSeconds());
+        autonat.schedule(timers, every.compareTo(FIRST_PROBE) < 0 ? every : FIRST_PROBE, every);
         registrations.add(handler(context, new StopHandler(host, transport, relays::reservedOn)));
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(Transport.PROTOCOL, "p2p-circuit");
         registrations.add(context.registerService(Transport.class, transport, properties));
         relays.start();
+    }
+
+    private ServiceRegistration<?> reachabilityRegistration() {
+        return reachability;
+    }
+
+    private static Hashtable<String, Object> rpcName(String name) {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(RpcCommand.NAME, name);
+        return properties;
     }
 
     static RelayLimits limits(RelayConfig config) {
@@ -93,6 +143,7 @@ public final class RelayService {
     /** Unregisters everything and stops reserving. */
     @Deactivate
     void close() throws Exception {
+        reachability.unregister();
         registrations.forEach(ServiceRegistration::unregister);
         registrations.clear();
         for (AutoCloseable s : subscriptions) {

@@ -61,14 +61,13 @@ final class StreamChannel extends AbstractChannel {
                     stream.reset();
                     return;
                 }
+                if (eventLoop().inEventLoop()) {
+                    // bytes held before the hand-over, delivered from the registration's listener: waiting would deadlock
+                    deliver(data);
+                    return;
+                }
                 try {
-                    eventLoop().submit(() -> {
-                        pipeline().fireChannelRead(Unpooled.wrappedBuffer(data));
-                        pipeline().fireChannelReadComplete();
-                        if (!config.isAutoRead()) {
-                            stream.pauseReading();
-                        }
-                    }).get();
+                    eventLoop().submit(() -> deliver(data)).get();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     stream.reset();
@@ -87,6 +86,14 @@ final class StreamChannel extends AbstractChannel {
                 eventLoop().execute(() -> close());
             }
         };
+    }
+
+    private void deliver(byte[] data) {
+        pipeline().fireChannelRead(Unpooled.wrappedBuffer(data));
+        pipeline().fireChannelReadComplete();
+        if (!config.isAutoRead()) {
+            stream.pauseReading();
+        }
     }
 
     @Override

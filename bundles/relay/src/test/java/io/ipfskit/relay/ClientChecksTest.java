@@ -37,7 +37,7 @@ class ClientChecksTest {
     void aCircuitAnnouncedByAPeerWeHoldNoReservationOnIsRefused() throws Exception {
         try (RelayRig rig = new RelayRig(RelayLimits.defaults())) {
             await(rig.aRelays.reserve(rig.relay.address()));
-            await(rig.b.host.connect(rig.a.address()));
+            await(rig.b.host.connect(rig.aDirect()));
             Collector answer = new Collector();
             Stream stop = await(rig.b.host.newStream(rig.a.node.peerId(), List.of(StopHandler.PROTOCOL), s -> answer));
             HopService.send(stop, new StopMessage(StopMessage.Type.CONNECT, PeerInfo.of(rig.b.node.peerId()), null, null));

@@ -36,6 +36,12 @@ final class RelayRig implements AutoCloseable {
         b.host.addTransport(new RelayTransport(b.host, loops, List::of));
     }
 
+    /** A's TCP address, ending in /p2p/A (its listen addresses include the relayed one once it reserved). */
+    Multiaddr aDirect() {
+        return a.host.listenAddresses().stream().filter(x -> !HopService.relayed(x)).findFirst().orElseThrow()
+                .withPeerId(a.node.peerId());
+    }
+
     /** A's address through the relay, ending in /p2p/A. */
     Multiaddr aThroughRelay() {
         return relay.address().encapsulate(Multiaddr.parse("/p2p-circuit")).withPeerId(a.node.peerId());

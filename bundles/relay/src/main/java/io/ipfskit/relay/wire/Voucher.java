@@ -13,12 +13,13 @@ import java.util.function.UnaryOperator;
 
 /**
  * A reservation voucher (circuit-v2 spec): the signed envelope of RFC 0002, domain {@code libp2p-relay-rsvp}, payload type
- * the multicodec {@code libp2p-relay-rsvp} (0x0302), over {@code ReservationVoucher{relay 1, peer 2, expiration 3}}.
+ * the bytes {@code 03 02} (the multicodec {@code libp2p-relay-rsvp}), over {@code ReservationVoucher{relay 1, peer 2, expiration 3}}.
  */
 public record Voucher(PeerId relay, PeerId peer, long expiration) {
 
     static final String DOMAIN = "libp2p-relay-rsvp";
-    static final byte[] PAYLOAD_TYPE = Varint.encode(0x0302);
+    /** The multicodec's code as two big-endian bytes, as go-libp2p and js-libp2p write it (not as a varint). */
+    static final byte[] PAYLOAD_TYPE = {0x03, 0x02};
 
     /** The envelope of this voucher, signed by {@code sign} with the relay's key {@code relayKey}. */
     public byte[] seal(PublicKey relayKey, UnaryOperator<byte[]> sign) {

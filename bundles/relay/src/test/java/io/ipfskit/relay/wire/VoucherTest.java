@@ -2,9 +2,11 @@ package io.ipfskit.relay.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipfskit.multiformats.PeerId;
 import io.ipfskit.multiformats.keys.PrivateKey;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 /** Vouchers: sealed by the relay and opened by the client; a bad signature or a foreign signer is refused. */
@@ -19,6 +21,13 @@ class VoucherTest {
     void aSealedVoucherOpens() throws Exception {
         Voucher v = new Voucher(RELAY_ID, CLIENT, 1_800_000_000L);
         assertEquals(v, Voucher.open(v.seal(RELAY.publicKey(), RELAY::sign)));
+    }
+
+    @Test
+    void theEnvelopeNamesItsPayloadTypeAsGoAndJsWriteIt() {
+        byte[] envelope = new Voucher(RELAY_ID, CLIENT, 1_800_000_000L).seal(RELAY.publicKey(), RELAY::sign);
+        String hex = HexFormat.of().formatHex(envelope);
+        assertTrue(hex.contains("12020302"), "field 2 holds the two bytes 03 02: " + hex);
     }
 
     @Test
@@ -40,7 +49,7 @@ class VoucherTest {
     void anEnvelopeOfAnotherPayloadTypeIsRefused() {
         byte[] peerRecordTyped = RelayCodec.write(out -> {
             out.writeByteArray(1, RELAY.publicKey().marshal());
-            out.writeByteArray(2, new byte[] {(byte) 0x81, 0x06});
+            out.writeByteArray(2, new byte[] {0x03, 0x01});
             out.writeByteArray(3, new byte[] {1});
             out.writeByteArray(5, new byte[64]);
         });
