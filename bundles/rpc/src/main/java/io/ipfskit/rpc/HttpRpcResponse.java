@@ -47,6 +47,14 @@ final class HttpRpcResponse implements RpcResponse {
         finish(response);
     }
 
+    /** Completes when the client's connection closes (a client that went away mid-stream). */
+    @Override
+    public java.util.concurrent.CompletionStage<Void> clientGone() {
+        java.util.concurrent.CompletableFuture<Void> gone = new java.util.concurrent.CompletableFuture<>();
+        channel.closeFuture().addListener(closed -> gone.complete(null));
+        return gone;
+    }
+
     /** The stream's headers go out with its first value (as kubo's), so a command failing before it gets an error reply. */
     @Override
     public JsonStream jsonStream() throws IOException {

@@ -46,6 +46,15 @@ class HttpRpcResponseTest {
     }
 
     @Test
+    void theCommandLearnsWhenTheClientGoes() throws Exception {
+        java.util.concurrent.CompletableFuture<Void> gone = response.clientGone().toCompletableFuture();
+        response.jsonStream();
+        assertTrue(!gone.isDone(), "the client is still there");
+        channel.close();
+        gone.get(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @Test
     void anEmptyStreamStillAnswersWithItsHeaders() throws Exception {
         response.jsonStream();
         response.complete();

@@ -2,6 +2,8 @@ package io.ipfskit.api.admin;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /** Where a command writes its reply: one JSON value, a stream of JSON values, or raw bytes; exactly one of them, once. */
 public interface RpcResponse {
@@ -14,6 +16,14 @@ public interface RpcResponse {
 
     /** Starts a raw byte reply ({@code X-Stream-Output}), as {@code cat} sends; closed by the server after the command. */
     OutputStream bytes(String contentType) throws IOException;
+
+    /**
+     * Completes once the client has gone (its connection closed), so that a command that waits for something to send
+     * (a subscription) can stop; by default, never.
+     */
+    default CompletionStage<Void> clientGone() {
+        return new CompletableFuture<>();
+    }
 
     /** A stream of JSON values, one per line. */
     interface JsonStream {

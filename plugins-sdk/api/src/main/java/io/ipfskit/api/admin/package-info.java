@@ -1,6 +1,6 @@
 /** Administration surfaces: commands served by the HTTP RPC API. */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.ipfskit.api.admin;
 
 import org.osgi.annotation.bundle.Export;

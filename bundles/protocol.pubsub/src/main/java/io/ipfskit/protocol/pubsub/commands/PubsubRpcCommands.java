@@ -61,9 +61,9 @@ public final class PubsubRpcCommands {
     }
 
     /**
-     * {@code pubsub/sub?arg=TOPIC}: every message of the topic, as it arrives, until the client goes. Each stream holds
-     * one of the RPC server's workers, and a client that went away is noticed only when the next message is written,
-     * so at most {@link #MAX_STREAMS} are open at once (the API keeps workers for everything else).
+     * {@code pubsub/sub?arg=TOPIC}: every message of the topic, as it arrives, until the client goes (noticed within a
+     * second, message or not). Each stream holds one of the RPC server's workers, so at most {@link #MAX_STREAMS} are
+     * open at once (the API keeps workers for everything else).
      */
     @Component(property = RpcCommand.NAME + "=pubsub/sub")
     public static final class Sub implements RpcCommand {
@@ -87,16 +87,17 @@ public final class PubsubRpcCommands {
                         + MAX_STREAMS + ")");
             }
             try {
-                stream(topic, response);
+                stream(topic, response, response.clientGone().toCompletableFuture());
             } finally {
                 streams.release();
             }
         }
 
-        private void stream(String topic, RpcResponse response) throws IOException {
+        private void stream(String topic, RpcResponse response, java.util.concurrent.CompletableFuture<Void> gone)
+                throws IOException {
             try (Subscription subscription = pubsub.subscribe(topic)) {
                 RpcResponse.JsonStream out = response.jsonStream();
-                while (!subscription.closed()) {
+                while (!subscription.closed() && !gone.isDone()) {
                     Optional<PubSubMessage> message = subscription.next(Duration.ofSeconds(1));
                     if (message.isPresent()) {
                         out.send(json(message.get()));

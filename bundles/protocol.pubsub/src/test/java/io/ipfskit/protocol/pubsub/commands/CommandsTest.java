@@ -107,6 +107,53 @@ class CommandsTest {
     }
 
     @Test
+    void aSubStreamEndsWhenItsClientGoesThoughNoMessageCame() throws Exception {
+        QuietSubscription quiet = new QuietSubscription();
+        java.util.concurrent.CountDownLatch subscribed = new java.util.concurrent.CountDownLatch(1);
+        io.ipfskit.api.pubsub.PubSub pubsub = (io.ipfskit.api.pubsub.PubSub) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {io.ipfskit.api.pubsub.PubSub.class}, (proxy, method, args) -> {
+                    subscribed.countDown();
+                    return quiet;
+                });
+        java.util.concurrent.CompletableFuture<Void> gone = new java.util.concurrent.CompletableFuture<>();
+        io.ipfskit.api.admin.RpcResponse response = new io.ipfskit.api.admin.RpcResponse() {
+            @Override
+            public void json(Object value) {
+            }
+
+            @Override
+            public JsonStream jsonStream() {
+                return value -> { };
+            }
+
+            @Override
+            public java.io.OutputStream bytes(String contentType) {
+                return java.io.OutputStream.nullOutputStream();
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<Void> clientGone() {
+                return gone;
+            }
+        };
+        PubsubRpcCommands.Sub sub = new PubsubRpcCommands.Sub(pubsub);
+        RpcRequest request = new RpcRequest("pubsub/sub", List.of("udA"), Map.of(), new ByteArrayInputStream(new byte[0]),
+                null);
+        java.util.concurrent.CompletableFuture<Void> streaming = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                sub.execute(request, response);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        assertTrue(subscribed.await(10, java.util.concurrent.TimeUnit.SECONDS), "the stream subscribed");
+        assertTrue(!streaming.isDone(), "a quiet topic keeps the stream open while the client is there");
+        gone.complete(null);
+        streaming.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(quiet.closed(), "the subscription is cancelled with the stream");
+    }
+
+    @Test
     void atMostFourSubStreamsHoldRpcWorkersAtOnce() throws Exception {
         List<QuietSubscription> open = new java.util.concurrent.CopyOnWriteArrayList<>();
         io.ipfskit.api.pubsub.PubSub pubsub = (io.ipfskit.api.pubsub.PubSub) java.lang.reflect.Proxy.newProxyInstance(
