@@ -45,21 +45,39 @@ public final class DagPb {
 
     /** Decodes a block strictly; throws {@link IllegalArgumentException} naming what is wrong. */
     public static PbNode decode(byte[] block) {
+        return decode(block, true);
+    }
+
+    /**
+     * The links of a block, checked as strictly as {@link #decode} checks them, without copying its Data (link walks:
+     * pins and GC read every block of a DAG).
+     */
+    public static List<PbLink> links(byte[] block) {
+        return decode(block, false).links();
+    }
+
+    private static PbNode decode(byte[] block, boolean withData) {
         if (block.length > MAX_BLOCK_SIZE) {
             throw new IllegalArgumentException("dag-pb: block of " + block.length + " bytes exceeds " + MAX_BLOCK_SIZE);
         }
         ProtoReader in = new ProtoReader(block);
         List<PbLink> links = new ArrayList<>();
         byte[] data = null;
+        boolean dataRead = false;
         while (in.hasMore()) {
             int key = in.key();
-            if (data != null) {
+            if (dataRead) {
                 throw new IllegalArgumentException("dag-pb: field after Data");
             }
             if (key == (LINKS << 3 | ProtoReader.LENGTH_DELIMITED)) {
                 links.add(decodeLink(in.message()));
             } else if (key == (DATA << 3 | ProtoReader.LENGTH_DELIMITED)) {
-                data = in.bytes();
+                if (withData) {
+                    data = in.bytes();
+                } else {
+                    in.message();
+                }
+                dataRead = true;
             } else {
                 throw new IllegalArgumentException("dag-pb: unexpected PBNode field key " + key);
             }

@@ -21,7 +21,7 @@ public final class DagPbLinks implements LinkWalker {
     @Override
     public void links(byte[] block, Consumer<Cid> link) throws IOException {
         try {
-            for (PbLink each : DagPb.decode(block).links()) {
+            for (PbLink each : DagPb.links(block)) {
                 link.accept(each.hash());
             }
         } catch (IllegalArgumentException e) {

@@ -43,6 +43,15 @@ class DagPbTest {
     void rejectsDataBeforeLinks() {
         byte[] bad = HEX.parseHex("0a00" + "1224" + "0a22" + HEX.formatHex(TARGET.bytes()));
         assertThrows(IllegalArgumentException.class, () -> DagPb.decode(bad));
+        assertThrows(IllegalArgumentException.class, () -> DagPb.links(bad));
+    }
+
+    /** The links alone are those of the whole decode, the Data skipped but still bounded by the block. */
+    @Test
+    void linksAreTheDecodedNodesLinks() {
+        PbNode node = new PbNode(List.of(new PbLink(TARGET, "a", 3), new PbLink(TARGET, null, -1)), new byte[100]);
+        assertEquals(node.links(), DagPb.links(DagPb.encode(node)));
+        assertEquals(List.of(), DagPb.links(DagPb.encode(new PbNode(List.of(), new byte[] {8, 2}))));
     }
 
     @Test
@@ -58,6 +67,7 @@ class DagPbTest {
                 "0880",                                // truncated varint key
                 "1224" + "0a22" + "1220" + hash.substring(4, 60) + "ffff")) { // invalid CID inside
             assertThrows(IllegalArgumentException.class, () -> DagPb.decode(HEX.parseHex(bad)), bad);
+            assertThrows(IllegalArgumentException.class, () -> DagPb.links(HEX.parseHex(bad)), "links of " + bad);
         }
     }
 
