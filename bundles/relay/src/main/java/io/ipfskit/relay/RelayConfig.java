@@ -46,4 +46,8 @@ public @interface RelayConfig {
     /** Seconds between AutoNAT probes (the first after at most 15 s). */
     @AttributeDefinition(description = "Seconds between AutoNAT probes of our reachability, 1 to 86400", min = "1", max = "86400")
     int autonatProbeSeconds() default 90;
+
+    /** Whether a node AutoNAT finds private reserves on relays among its peers by itself (when no static relay is set). */
+    @AttributeDefinition(description = "Reserve on relays among connected peers while AutoNAT finds us private (without static relays)")
+    boolean autoRelay() default true;
 }

@@ -35,7 +35,8 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Circuit relay v2 and AutoNAT v1 on this node: the relay client (the /p2p-circuit transport, the stop handler,
- * reservations on the static relays) and the AutoNAT client always; the relay service (hop, when configured) and the
+ * reservations on the static relays, or on relays among its peers while AutoNAT finds it private) and the AutoNAT
+ * client always; the relay service (hop, when configured) and the
  * AutoNAT server on masters and workers. It registers those services itself, so no component depends back on the host
  * through them (as identify does). The reachability AutoNAT found is the {@code ipfskit.reachability} property
  * (Unknown, Public, Private) of a {@code Supplier<String>} service others can filter on, and {@code swarm/reachability}.
@@ -57,7 +58,7 @@ public final class RelayService {
         return t;
     });
     private final DefaultEventLoopGroup loops = new DefaultEventLoopGroup(1);
-    private final StaticRelays relays;
+    private final Reservations relays;
     private final AutoNatClient autonat;
     private final ServiceRegistration<?> reachability;
 
@@ -75,7 +76,7 @@ public final class RelayService {
     @Activate
     public RelayService(@Reference Host host, @Reference Node node, RelayConfig config, BundleContext context) {
         List<Multiaddr> statics = staticRelays(config.staticRelays(), context.getProperty(RuntimeProperties.RELAYS));
-        relays = new StaticRelays(host, statics, timers, Clock.systemUTC());
+        relays = new Reservations(host, statics, timers, Clock.systemUTC());
         subscriptions.add(host.subscribe(relays));
         RelayTransport transport = new RelayTransport(host, loops, relays::addresses);
         if (config.hop() && node.role() != NodeRole.LEECHER) {
@@ -89,10 +90,14 @@ public final class RelayService {
         }
         Hashtable<String, Object> reachable = new Hashtable<>();
         reachable.put(REACHABILITY, Reachability.UNKNOWN.label());
+        AutoRelays auto = config.autoRelay() && statics.isEmpty() ? new AutoRelays(host, relays) : null;
         autonat = new AutoNatClient(host, now -> {
             Hashtable<String, Object> changed = new Hashtable<>();
             changed.put(REACHABILITY, now.label());
             reachabilityRegistration().setProperties(changed);
+            if (auto != null) {
+                auto.accept(now);
+            }
         });
         reachability = context.registerService(Supplier.class, (Supplier<String>) () -> autonat.reachability().label(),
                 reachable);
@@ -100,6 +105,10 @@ public final class RelayService {
                 rpcName("swarm/reachability")));
         Duration every = Duration.ofSeconds(config.autonatProbeSeconds());
         autonat.schedule(timers, every.compareTo(FIRST_PROBE) < 0 ? every : FIRST_PROBE, every);
+        if (auto != null) {
+            timers.scheduleWithFixedDelay(() -> auto.accept(autonat.reachability()), every.toMillis(), every.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
         registrations.add(handler(context, new StopHandler(host, transport, relays::reservedOn)));
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(Transport.PROTOCOL, "p2p-circuit");

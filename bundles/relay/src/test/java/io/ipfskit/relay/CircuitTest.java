@@ -46,7 +46,7 @@ class CircuitTest {
     @Test
     void aReservesAndAdvertisesThenBReachesItThroughTheRelay() throws Exception {
         try (RelayRig rig = new RelayRig(RelayLimits.defaults())) {
-            StaticRelays.Held held = await(rig.aRelays.reserve(rig.relay.address()));
+            Reservations.Held held = await(rig.aRelays.reserve(rig.relay.address()));
             assertEquals(rig.relay.node.peerId(), held.relay());
             assertTrue(rig.aRelays.reservedOn(rig.relay.node.peerId()));
             Multiaddr advertised = rig.relay.host.listenAddresses().get(0).withPeerId(rig.relay.node.peerId())

@@ -21,13 +21,13 @@ final class RelayRig implements AutoCloseable {
     final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     final DefaultEventLoopGroup loops = new DefaultEventLoopGroup(1);
     final HopService hop;
-    final StaticRelays aRelays;
+    final Reservations aRelays;
 
     RelayRig(RelayLimits limits) {
         hop = new HopService(relay.host, relay.node, limits, timers, Clock.systemUTC());
         relay.host.addProtocolHandler(hop);
         relay.host.subscribe(hop);
-        aRelays = new StaticRelays(a.host, List.of(relay.address()), timers, Clock.systemUTC());
+        aRelays = new Reservations(a.host, List.of(relay.address()), timers, Clock.systemUTC());
         a.host.subscribe(aRelays);
         RelayTransport aTransport = new RelayTransport(a.host, loops, aRelays::addresses);
         a.host.addTransport(aTransport);

@@ -21,21 +21,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Holds reservations on the static relays ({@code daemon --relay}, kubo's Swarm.RelayClient.StaticRelays): reserves on
+ * Holds reservations on the static relays ({@code daemon --relay}, kubo's Swarm.RelayClient.Reservations): reserves on
  * each, checks the voucher (signed by that relay, for us, expiring when the reservation does), refreshes when three
  * quarters of its time have passed, and after a failure or a lost connection tries again with a growing delay (2 s
  * to 5 min). The relayed addresses of the reservations held now are what the node advertises.
  */
-final class StaticRelays implements HostListener, AutoCloseable {
+final class Reservations implements HostListener, AutoCloseable {
 
     static final Duration FIRST_RETRY = Duration.ofSeconds(2);
     static final Duration LAST_RETRY = Duration.ofMinutes(5);
-    private static final System.Logger LOG = System.getLogger(StaticRelays.class.getName());
+    private static final System.Logger LOG = System.getLogger(Reservations.class.getName());
     private static final Multiaddr CIRCUIT = Multiaddr.parse("/p2p-circuit");
 
     /** A reservation held on a relay until {@code expires}, reachable through {@code addresses}. */
@@ -51,9 +52,9 @@ final class StaticRelays implements HostListener, AutoCloseable {
     private final Map<PeerId, ScheduledFuture<?>> next = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    StaticRelays(Host host, List<Multiaddr> relays, ScheduledExecutorService timers, Clock clock) {
+    Reservations(Host host, List<Multiaddr> relays, ScheduledExecutorService timers, Clock clock) {
         this.host = host;
-        this.relays = List.copyOf(relays);
+        this.relays = new CopyOnWriteArrayList<>(relays);
         this.timers = timers;
         this.clock = clock;
     }
@@ -61,6 +62,32 @@ final class StaticRelays implements HostListener, AutoCloseable {
     /** Reserves on every relay now. */
     void start() {
         relays.forEach(r -> timers.execute(() -> reserveOn(r)));
+    }
+
+    /** Starts reserving on one more relay (an address ending in /p2p/ID); false if it is one already. */
+    boolean add(Multiaddr relay) {
+        PeerId id = relay.peerId().orElseThrow(() -> new IllegalArgumentException(relay + " does not end in /p2p/<peer id>"));
+        if (relays.stream().anyMatch(r -> r.peerId().filter(id::equals).isPresent())) {
+            return false;
+        }
+        relays.add(relay);
+        timers.execute(() -> reserveOn(relay));
+        return true;
+    }
+
+    /** Stops reserving on the relay and forgets the reservation held there (it lapses at the relay). */
+    void remove(PeerId relay) {
+        relays.removeIf(r -> r.peerId().filter(relay::equals).isPresent());
+        ScheduledFuture<?> scheduled = next.remove(relay);
+        if (scheduled != null) {
+            scheduled.cancel(false);
+        }
+        held.remove(relay);
+    }
+
+    /** The relays reserved on or being tried. */
+    List<Multiaddr> relays() {
+        return List.copyOf(relays);
     }
 
     /** Whether we hold an unexpired reservation on the peer. */
@@ -125,12 +152,13 @@ final class StaticRelays implements HostListener, AutoCloseable {
     }
 
     private void reserveOn(Multiaddr relay) {
-        if (closed) {
+        if (closed || !relays.contains(relay)) {
             return;
         }
         PeerId id = relay.peerId().orElseThrow();
         reserve(relay).whenComplete((h, e) -> {
-            if (closed) {
+            if (closed || !relays.contains(relay)) {
+                held.remove(id);
                 return;
             }
             if (e != null) {
