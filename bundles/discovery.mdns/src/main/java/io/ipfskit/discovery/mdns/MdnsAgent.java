@@ -67,6 +67,11 @@ final class MdnsAgent {
         send.accept(MdnsWriter.query());
     }
 
+    /** Forgets whom it reported, so a new subscriber hears every peer at the next answers. */
+    synchronized void forgetReported() {
+        lastReported.clear();
+    }
+
     /** Handles one packet read from the wire. */
     synchronized void received(Packet packet) {
         long now = nanoTime.getAsLong();

@@ -29,8 +29,8 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * mDNS discovery as libp2p specifies it and {@code @libp2p/mdns} does: while enabled, asks the LAN for
  * {@code _p2p._udp.local} every interval (the first at once), answers others' questions with our non-loopback listen
- * addresses, and reports the peers that answer to the subscribers. A port or interface it cannot use is logged, and
- * the strategy stays registered and silent.
+ * addresses, and reports the peers that answer to the subscribers; a new subscriber makes it ask at once and hear
+ * every peer anew. A port or interface it cannot use is logged, and the strategy stays registered and silent.
  */
 @Component(service = PeerDiscovery.class, property = PeerDiscovery.NAME + "=mdns",
         configurationPid = "io.ipfskit.discovery.mdns", immediate = true)
@@ -40,12 +40,25 @@ public final class MdnsDiscovery implements PeerDiscovery {
     private static final System.Logger LOG = System.getLogger(MdnsDiscovery.class.getName());
 
     private final List<Consumer<PeerInfo>> listeners = new CopyOnWriteArrayList<>();
+    private final MdnsAgent agent;
     private final MdnsChannel channel;
 
     /** Joins the group and starts asking, unless switched off. */
     @Activate
     public MdnsDiscovery(@Reference Host host, MdnsConfig config, BundleContext context) {
-        channel = enabled(config, context) ? open(host, config) : null;
+        AtomicReference<MdnsChannel> wire = new AtomicReference<>();
+        agent = new MdnsAgent(MdnsWriter.randomPeerName(new SecureRandom()), host.peerId(), () -> announced(host),
+                message -> sendOrDrop(wire.get(), message), this::report, System::nanoTime, reportSpacing(config));
+        channel = enabled(config, context) ? open(config, agent) : null;
+        wire.set(channel);
+    }
+
+    /**
+     * A peer is reported again after half our interval: its answers to our questions come an interval apart, give or
+     * take the timer's jitter, and each should reach the discovery manager (a dial that failed is retried then).
+     */
+    static Duration reportSpacing(MdnsConfig config) {
+        return Duration.ofSeconds(config.intervalSeconds()).dividedBy(2);
     }
 
     /** {@code ipfskit.mdns} (the test profile's false) wins over the configured {@code enabled}. */
@@ -54,22 +67,16 @@ public final class MdnsDiscovery implements PeerDiscovery {
         return override == null || override.isBlank() ? config.enabled() : Boolean.parseBoolean(override.trim());
     }
 
-    private MdnsChannel open(Host host, MdnsConfig config) {
+    private static MdnsChannel open(MdnsConfig config, MdnsAgent agent) {
         try {
             List<NetworkInterface> interfaces = interfaces(config.interfaces());
             if (interfaces.isEmpty()) {
                 LOG.log(System.Logger.Level.INFO, "mDNS: no interface to use");
                 return null;
             }
-            Duration interval = Duration.ofSeconds(config.intervalSeconds());
-            AtomicReference<MdnsChannel> wire = new AtomicReference<>();
-            MdnsAgent agent = new MdnsAgent(MdnsWriter.randomPeerName(new SecureRandom()), host.peerId(),
-                    () -> announced(host), message -> sendOrDrop(wire.get(), message),
-                    peer -> listeners.forEach(l -> l.accept(peer)), System::nanoTime, interval);
             MdnsChannel opened = new MdnsChannel(interfaces, agent::received);
-            wire.set(opened);
-            opened.every(interval, agent::query);
-            LOG.log(System.Logger.Level.INFO, "mDNS: asking every {0} s on {1}", interval.toSeconds(),
+            opened.every(Duration.ofSeconds(config.intervalSeconds()), agent::query);
+            LOG.log(System.Logger.Level.INFO, "mDNS: asking every {0} s on {1}", config.intervalSeconds(),
                     interfaces.stream().map(NetworkInterface::getName).toList());
             return opened;
         } catch (InterruptedException e) {
@@ -81,7 +88,11 @@ public final class MdnsDiscovery implements PeerDiscovery {
         }
     }
 
-    /** A message wanting to go out before the channel is known (a question heard while binding) is dropped. */
+    private void report(PeerInfo peer) {
+        listeners.forEach(l -> l.accept(peer));
+    }
+
+    /** A message wanting to go out without a channel (switched off, or a question heard while binding) is dropped. */
     private static void sendOrDrop(MdnsChannel channel, AddressedEnvelope<? extends DnsMessage, InetSocketAddress> message) {
         if (channel == null) {
             ReferenceCountUtil.release(message);
@@ -112,6 +123,10 @@ public final class MdnsDiscovery implements PeerDiscovery {
     @Override
     public AutoCloseable subscribe(Consumer<PeerInfo> listener) {
         listeners.add(listener);
+        if (channel != null) {
+            agent.forgetReported();
+            agent.query();
+        }
         return () -> listeners.remove(listener);
     }
 

@@ -83,6 +83,14 @@ class MdnsAgentTest {
     }
 
     @Test
+    void afterForgettingAPeerIsReportedAgainAtOnce() {
+        agent.received(new PeerAnswer("js", peer(MdnsCodecTest.B)));
+        agent.forgetReported();
+        agent.received(new PeerAnswer("js", peer(MdnsCodecTest.B)));
+        assertEquals(2, reported.size());
+    }
+
+    @Test
     void peersRememberedAreBoundedTheLeastRecentlyHeardForgottenFirst() {
         PeerId first = randomPeer();
         agent.received(new PeerAnswer("first", peer(first)));
