@@ -10,6 +10,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -48,7 +50,14 @@ public final class JsPeer implements AutoCloseable {
 
     /** Starts a script of the folder (itests/interop, with its node_modules) with these extra environment variables. */
     public JsPeer(Path dir, String script, Map<String, String> environment) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("node", script).directory(dir.toFile());
+        this(List.of(), dir, script, environment);
+    }
+
+    /** Starts a script of the folder behind a command prefix (e.g. {@code ip netns exec NAME}). */
+    public JsPeer(List<String> prefix, Path dir, String script, Map<String, String> environment) throws Exception {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of("node", script));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().putAll(environment);
         process = builder.start();
         stdin = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
@@ -107,7 +116,8 @@ public final class JsPeer implements AutoCloseable {
         return next(wanted, Duration.ofSeconds(TIMEOUT_SECONDS));
     }
 
-    private JsonNode next(Predicate<JsonNode> wanted, Duration timeout) throws InterruptedException {
+    /** The next line matching the predicate (others are dropped), within the timeout; fails with the stderr after it. */
+    public JsonNode next(Predicate<JsonNode> wanted, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             JsonNode line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
