@@ -59,6 +59,7 @@ public class HotSwapIT extends FullNodeTestSupport {
             "io.ipfskit.discovery.bootstrap",
             "io.ipfskit.discovery.randomwalk",
             "io.ipfskit.discovery.mdns",
+            "io.ipfskit.discovery.pubsub",
             "io.ipfskit.routing",
             "io.ipfskit.codec",
             "io.ipfskit.unixfs",
