@@ -87,6 +87,7 @@ final class AutoNatClient {
             return r;
         }).thenCompose(stream -> {
             stream.write(RelayCodec.frame(AutoNatCodec.encode(AutoNatMessage.dial(new PeerInfo(host.peerId(), ours)))));
+            stream.closeWrite();
             return reader.join().message().orTimeout(AutoNatServer.DIAL_TIMEOUT.toMillis() + 5000, TimeUnit.MILLISECONDS)
                     .thenApply(body -> status(stream, body));
         });

@@ -51,6 +51,9 @@ class AutoNatTest {
                 await(client.host.connect(server.address()));
                 AutoNatClient autonat = new AutoNatClient(client.host, r -> { });
                 assertEquals(ResponseStatus.OK, await(autonat.ask(server.node.peerId())));
+                io.ipfskit.testkit.Await.until("the request's stream to end on both sides", Duration.ofSeconds(10),
+                        () -> client.host.connections().stream().allMatch(c -> c.streamCount() == 0)
+                                && server.host.connections().stream().allMatch(c -> c.streamCount() == 0));
             } finally {
                 dialer.close();
             }
