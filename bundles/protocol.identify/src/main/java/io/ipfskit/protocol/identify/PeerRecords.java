@@ -6,11 +6,9 @@ import com.google.protobuf.WireFormat;
 import io.ipfskit.api.node.Node;
 import io.ipfskit.multiformats.Multiaddr;
 import io.ipfskit.multiformats.PeerId;
-import io.ipfskit.multiformats.Varint;
-import io.ipfskit.multiformats.keys.PublicKey;
+import io.ipfskit.multiformats.keys.SignedEnvelope;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,8 +20,8 @@ import java.util.Optional;
 final class PeerRecords {
 
     static final String DOMAIN = "libp2p-peer-record";
-    /** The multicodec {@code libp2p-peer-record} (0x0301) as an unsigned varint. */
-    static final byte[] PAYLOAD_TYPE = Varint.encode(0x0301);
+    /** The multicodec {@code libp2p-peer-record}'s code as two big-endian bytes, as go-libp2p and js-libp2p write it. */
+    static final byte[] PAYLOAD_TYPE = {0x03, 0x01};
 
     /** A verified record: who signed it, its sequence number (later records have higher ones), the addresses it lists. */
     record Verified(PeerId peer, long seq, List<Multiaddr> addresses) {
@@ -47,15 +45,7 @@ final class PeerRecords {
                 r.writeByteArray(3, info.toByteArray());
             }
             r.flush();
-            byte[] payload = record.toByteArray();
-            ByteArrayOutputStream envelope = new ByteArrayOutputStream();
-            CodedOutputStream e = CodedOutputStream.newInstance(envelope);
-            e.writeByteArray(1, node.publicKey().marshal());
-            e.writeByteArray(2, PAYLOAD_TYPE);
-            e.writeByteArray(3, payload);
-            e.writeByteArray(5, node.sign(signedData(payload)));
-            e.flush();
-            return envelope.toByteArray();
+            return SignedEnvelope.seal(node.publicKey(), node::sign, DOMAIN, PAYLOAD_TYPE, record.toByteArray());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -64,29 +54,8 @@ final class PeerRecords {
     /** Opens an envelope: checks type, signature and that the signer is the record's peer; empty if anything fails. */
     static Optional<Verified> open(byte[] envelope) {
         try {
-            CodedInputStream in = CodedInputStream.newInstance(envelope);
-            byte[] key = null;
-            byte[] type = null;
-            byte[] payload = null;
-            byte[] signature = null;
-            int tag;
-            while ((tag = in.readTag()) != 0) {
-                switch (tag) {
-                    case (1 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> key = in.readByteArray();
-                    case (2 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> type = in.readByteArray();
-                    case (3 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> payload = in.readByteArray();
-                    case (5 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> signature = in.readByteArray();
-                    default -> in.skipField(tag);
-                }
-            }
-            if (key == null || payload == null || signature == null || !java.util.Arrays.equals(type, PAYLOAD_TYPE)) {
-                return Optional.empty();
-            }
-            PublicKey signer = PublicKey.unmarshal(key);
-            if (!signer.verify(signedData(payload), signature)) {
-                return Optional.empty();
-            }
-            return readRecord(payload).filter(v -> v.peer().matches(signer));
+            SignedEnvelope opened = SignedEnvelope.open(envelope, DOMAIN, PAYLOAD_TYPE);
+            return readRecord(opened.payload()).filter(v -> v.peer().matches(opened.signer()));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -118,15 +87,5 @@ final class PeerRecords {
             }
         }
         return peer == null ? Optional.empty() : Optional.of(new Verified(peer, seq, addresses));
-    }
-
-    private static byte[] signedData(byte[] payload) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] domain = DOMAIN.getBytes(StandardCharsets.UTF_8);
-        for (byte[] part : new byte[][] {domain, PAYLOAD_TYPE, payload}) {
-            out.writeBytes(Varint.encode(part.length));
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipfskit.api.net.PeerData;
 import io.ipfskit.multiformats.Multiaddr;
+import io.ipfskit.multiformats.PeerId;
 import io.ipfskit.plugin.echo.EchoProtocol;
 import io.ipfskit.testkit.Await;
 import io.ipfskit.testkit.TestHost;
@@ -109,6 +110,20 @@ class IdentifyTest {
 
         private List<Multiaddr> addressesOfB() {
         return a.host.peerstore().get(b.node.peerId()).map(PeerData::addresses).orElse(List.of());
+    }
+
+    @Test
+    void aSignedPeerRecordJsLibp2pSealedOpens() {
+        // @libp2p/peer-record 2.x: RecordEnvelope.seal(new PeerRecord({peerId, multiaddrs: [/ip4/127.0.0.1/tcp/4001],
+        // seqNumber: 42n}), key) with the Ed25519 key of the seed 32 × 0x07; its payload type is the bytes 03 01.
+        byte[] js = java.util.HexFormat.of().parseHex("0a2408011220ea4a6c63e29c520abef5507b132ec5f9954776aebebe7b92421eea"
+                + "691446d22c120203011a360a26002408011220ea4a6c63e29c520abef5507b132ec5f9954776aebebe7b92421eea691446d22c102a1a"
+                + "0a0a08047f000001060fa12a40ce5b26d496dc107e7f202ac5600fc1e81860e0b90a8437fb81c78cc484248770fa6962427b3ba8ba1f"
+                + "2bb710003f97ddc7823b0b43d9ea7f5877600eddeee609");
+        PeerRecords.Verified record = PeerRecords.open(js).orElseThrow();
+        assertEquals(PeerId.parse("12D3KooWRawPbxPtP1eZaJpumGnyWX2DcUyd3RQnydr3eAto4Az7"), record.peer());
+        assertEquals(42, record.seq());
+        assertEquals(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/4001")), record.addresses());
     }
 
     @Test

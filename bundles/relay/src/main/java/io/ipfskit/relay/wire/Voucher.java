@@ -3,12 +3,9 @@ package io.ipfskit.relay.wire;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
 import io.ipfskit.multiformats.PeerId;
-import io.ipfskit.multiformats.Varint;
 import io.ipfskit.multiformats.keys.PublicKey;
-import java.io.ByteArrayOutputStream;
+import io.ipfskit.multiformats.keys.SignedEnvelope;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.function.UnaryOperator;
 
 /**
@@ -28,13 +25,7 @@ public record Voucher(PeerId relay, PeerId peer, long expiration) {
             out.writeByteArray(2, peer.bytes());
             out.writeUInt64(3, expiration);
         });
-        byte[] signature = sign.apply(signedData(payload));
-        return RelayCodec.write(out -> {
-            out.writeByteArray(1, relayKey.marshal());
-            out.writeByteArray(2, PAYLOAD_TYPE);
-            out.writeByteArray(3, payload);
-            out.writeByteArray(5, signature);
-        });
+        return SignedEnvelope.seal(relayKey, sign, DOMAIN, PAYLOAD_TYPE, payload);
     }
 
     /**
@@ -43,39 +34,14 @@ public record Voucher(PeerId relay, PeerId peer, long expiration) {
      */
     public static Voucher open(byte[] envelope) throws RelayProtocolException {
         try {
-            CodedInputStream in = CodedInputStream.newInstance(envelope);
-            byte[] key = null;
-            byte[] type = null;
-            byte[] payload = null;
-            byte[] signature = null;
-            int tag;
-            while ((tag = in.readTag()) != 0) {
-                switch (tag) {
-                    case (1 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> key = in.readByteArray();
-                    case (2 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> type = in.readByteArray();
-                    case (3 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> payload = in.readByteArray();
-                    case (5 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> signature = in.readByteArray();
-                    default -> in.skipField(tag);
-                }
-            }
-            if (key == null || payload == null || signature == null) {
-                throw new RelayProtocolException("voucher envelope lacks its key, payload or signature");
-            }
-            // type == null first: Jazzer's Arrays.equals hook crashes the JVM on a null array
-            if (type == null || !Arrays.equals(type, PAYLOAD_TYPE)) {
-                throw new RelayProtocolException("voucher envelope of another payload type");
-            }
-            PublicKey signer = PublicKey.unmarshal(key);
-            if (!signer.verify(signedData(payload), signature)) {
-                throw new RelayProtocolException("voucher signature does not verify");
-            }
-            Voucher voucher = payload(payload);
-            if (!voucher.relay().matches(signer)) {
+            SignedEnvelope opened = SignedEnvelope.open(envelope, DOMAIN, PAYLOAD_TYPE);
+            Voucher voucher = payload(opened.payload());
+            if (!voucher.relay().matches(opened.signer())) {
                 throw new RelayProtocolException("voucher signed by a key other than its relay's");
             }
             return voucher;
         } catch (IOException | IllegalArgumentException e) {
-            throw e instanceof RelayProtocolException r ? r : new RelayProtocolException("malformed voucher: " + e.getMessage());
+            throw e instanceof RelayProtocolException r ? r : new RelayProtocolException("voucher: " + e.getMessage());
         }
     }
 
@@ -97,14 +63,5 @@ public record Voucher(PeerId relay, PeerId peer, long expiration) {
             throw new RelayProtocolException("voucher lacks its relay, peer or expiration");
         }
         return new Voucher(relay, peer, expiration);
-    }
-
-    private static byte[] signedData(byte[] payload) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] part : new byte[][] {DOMAIN.getBytes(StandardCharsets.UTF_8), PAYLOAD_TYPE, payload}) {
-            out.writeBytes(Varint.encode(part.length));
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
     }
 }

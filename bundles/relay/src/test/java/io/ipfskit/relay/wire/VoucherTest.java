@@ -35,7 +35,7 @@ class VoucherTest {
         byte[] envelope = new Voucher(RELAY_ID, CLIENT, 1_800_000_000L).seal(RELAY.publicKey(), RELAY::sign);
         envelope[envelope.length - 1] ^= 1;
         RelayProtocolException e = assertThrows(RelayProtocolException.class, () -> Voucher.open(envelope));
-        assertEquals("voucher signature does not verify", e.getMessage());
+        assertEquals("voucher: envelope signature does not verify", e.getMessage());
     }
 
     @Test
