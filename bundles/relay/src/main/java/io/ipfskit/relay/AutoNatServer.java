@@ -75,20 +75,21 @@ final class AutoNatServer implements ProtocolHandler {
             answer(stream, ResponseStatus.E_BAD_REQUEST, "expected a DIAL for the requesting peer", null);
             return;
         }
-        Optional<InetAddress> observed = host.connections().stream()
+        Optional<Multiaddr> observedAddress = host.connections().stream()
                 .filter(c -> c.remotePeer().equals(peer) && !HopService.relayed(c.remoteAddress()))
-                .map(Connection::remoteAddress).map(AutoNatServer::ipOf).flatMap(Optional::stream).findFirst();
-        if (observed.isEmpty()) {
+                .map(Connection::remoteAddress).filter(a -> ipOf(a).isPresent()).findFirst();
+        if (observedAddress.isEmpty()) {
             answer(stream, ResponseStatus.E_DIAL_REFUSED, "no direct connection to observe the peer's IP on", null);
             return;
         }
-        List<Multiaddr> candidates = request.dial().addresses().stream()
-                .filter(a -> !HopService.relayed(a) && ipOf(a).filter(observed.get()::equals).isPresent())
-                .map(Multiaddr::withoutPeerId).distinct().limit(MAX_DIALED).toList();
-        if (candidates.isEmpty()) {
-            answer(stream, ResponseStatus.E_DIAL_REFUSED, "no address on the observed IP", null);
-            return;
-        }
+        InetAddress observed = ipOf(observedAddress.get()).orElseThrow();
+        // the claimed addresses on the observed IP, then the observed address itself (go-libp2p dials it too): a peer
+        // behind a NAT claims only private addresses, and the failed dial to its observed one is what tells it so
+        List<Multiaddr> candidates = java.util.stream.Stream.concat(request.dial().addresses().stream()
+                .filter(a -> !HopService.relayed(a) && ipOf(a).filter(observed::equals).isPresent())
+                .map(Multiaddr::withoutPeerId).distinct().limit(MAX_DIALED - 1),
+                java.util.stream.Stream.of(observedAddress.get().withoutPeerId()))
+                .distinct().toList();
         if (!budget.take(peer, clock.instant())) {
             answer(stream, ResponseStatus.E_DIAL_REFUSED, "too many dial-backs", null);
             return;
