@@ -8,15 +8,19 @@ import javax.crypto.AEADBadTagException;
 
 /**
  * Decrypts inbound Noise transport messages into plaintext buffers; a forged or short message closes the channel. The
- * sealed bytes of each message are gathered, as they arrive, at the start of one reused array (where the JDK opens a
- * message without copying it) and opened straight into the plaintext buffer passed on: no accumulation, no other copy.
+ * sealed bytes of each message are gathered, as they arrive, at the start of an array (where the JDK opens a message
+ * without copying it) and opened straight into the plaintext buffer passed on: no accumulation, no other copy. The
+ * array is taken when a message starts and reused while reads keep coming; it is let go at the end of a read that
+ * leaves no message half gathered, so an idle connection holds none (an eager 64 KiB array per connection was most of
+ * an idle connection's heap).
  */
 final class NoiseDecoder extends ChannelInboundHandlerAdapter {
 
     private static final System.Logger LOG = System.getLogger(NoiseDecoder.class.getName());
 
     private final CipherState cipher;
-    private final byte[] sealed = new byte[NoiseFrames.MAX_MESSAGE];
+    /** Where the message being gathered goes; null between reads that left none half gathered. */
+    private byte[] sealed;
     /** The 2-byte length prefix read so far (-1 when none of it). */
     private int prefix = -1;
     /** The length of the message being gathered, or -1 while its prefix is incomplete. */
@@ -64,6 +68,23 @@ final class NoiseDecoder extends ChannelInboundHandlerAdapter {
         if (length < CipherState.TAG) {
             throw new NoiseProtocolException("noise transport message of " + length + " bytes is shorter than its tag");
         }
+        if (sealed == null || sealed.length < length) {
+            sealed = new byte[length];
+        }
+    }
+
+    /** Lets the array go when the read ended between messages, so that an idle connection holds none. */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (length < 0) {
+            sealed = null;
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    /** The bytes this decoder holds for messages between reads (0 when the last read ended between messages). */
+    int heldBytes() {
+        return sealed == null ? 0 : sealed.length;
     }
 
     private void open(ChannelHandlerContext ctx) throws Exception {

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.PromiseNotifier;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
@@ -23,9 +24,18 @@ final class NoiseEncoder extends ChannelOutboundHandlerAdapter {
     private record Pending(ByteBuf data, ChannelPromise promise) {
     }
 
+    /**
+     * Per thread, the message being filled: its 2-byte length, then plaintext (sealed in place), then room for the tag.
+     * It holds nothing between a {@link #gather} and the {@link #send} that follows it on the same thread.
+     */
+    private static final FastThreadLocal<byte[]> MESSAGE = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[2 + NoiseFrames.MAX_MESSAGE];
+        }
+    };
+
     private final CipherState cipher;
-    /** The message being filled: its 2-byte length, then plaintext (sealed in place), then room for the tag. */
-    private final byte[] message = new byte[2 + NoiseFrames.MAX_MESSAGE];
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private long pendingBytes;
     /** The promises of the writes whose last byte is in the message being filled. */
@@ -41,7 +51,8 @@ final class NoiseEncoder extends ChannelOutboundHandlerAdapter {
             pending.add(new Pending(data, promise));
             pendingBytes += data.readableBytes();
             while (pendingBytes >= NoiseFrames.MAX_PLAINTEXT) {
-                send(ctx, gather(NoiseFrames.MAX_PLAINTEXT));
+                byte[] message = MESSAGE.get();
+                send(ctx, message, gather(message, NoiseFrames.MAX_PLAINTEXT));
             }
         } else {
             ctx.write(msg, promise);
@@ -51,13 +62,14 @@ final class NoiseEncoder extends ChannelOutboundHandlerAdapter {
     @Override
     public void flush(ChannelHandlerContext ctx) throws Exception {
         while (!pending.isEmpty()) {
-            send(ctx, gather((int) Math.min(pendingBytes, NoiseFrames.MAX_PLAINTEXT)));
+            byte[] message = MESSAGE.get();
+            send(ctx, message, gather(message, (int) Math.min(pendingBytes, NoiseFrames.MAX_PLAINTEXT)));
         }
         ctx.flush();
     }
 
     /** Moves {@code length} pending bytes into the message, and the promises of the writes that end there; returns it. */
-    private int gather(int length) {
+    private int gather(byte[] message, int length) {
         int filled = 0;
         for (Pending p; (p = pending.peek()) != null && (filled < length || !p.data().isReadable()); ) {
             int piece = Math.min(p.data().readableBytes(), length - filled);
@@ -74,7 +86,7 @@ final class NoiseEncoder extends ChannelOutboundHandlerAdapter {
     }
 
     /** Seals the gathered plaintext and writes it as one message (nothing for empty writes alone), with its promises. */
-    private void send(ChannelHandlerContext ctx, int filled) throws Exception {
+    private void send(ChannelHandlerContext ctx, byte[] message, int filled) throws Exception {
         ByteBuf out;
         if (filled == 0) {
             out = Unpooled.EMPTY_BUFFER;

@@ -99,6 +99,46 @@ class NoiseTransportTest {
     }
 
     @Test
+    void anIdleConnectionHoldsNoReceiveBufferAndAHalfGatheredMessageOnlyItsOwnLength() {
+        NoiseDecoder decoder = pair.responder.pipeline().get(NoiseDecoder.class);
+        pair.initiator.writeAndFlush(Unpooled.wrappedBuffer(new byte[100_000]));
+        pair.pump();
+        assertEquals(100_000, plaintext(pair.responder).length);
+        assertEquals(0, decoder.heldBytes(), "the read ended between messages: nothing is held");
+        byte[] data = new byte[1000];
+        new Random(6).nextBytes(data);
+        pair.initiator.writeAndFlush(Unpooled.wrappedBuffer(data));
+        ByteBuf wire = wire();
+        pair.responder.writeInbound(wire.readRetainedSlice(500));
+        assertEquals(1000 + CipherState.TAG, decoder.heldBytes(), "half a message: an array of its length");
+        pair.responder.writeInbound(wire);
+        assertArrayEquals(data, plaintext(pair.responder));
+        assertEquals(0, decoder.heldBytes());
+    }
+
+    @Test
+    void connectionsOnOneThreadSealTheirOwnMessagesWhileTheirWritesInterleave() {
+        EmbeddedPair other = new EmbeddedPair();
+        new NoiseSecureChannel(new TestNode()).secure(other.initiator, true, null);
+        new NoiseSecureChannel(new TestNode()).secure(other.responder, false, null);
+        other.pump();
+        byte[] mine = new byte[150_000];
+        byte[] theirs = new byte[150_000];
+        new Random(7).nextBytes(mine);
+        new Random(8).nextBytes(theirs);
+        for (int offset = 0; offset < mine.length; offset += 30_000) {
+            pair.initiator.write(Unpooled.wrappedBuffer(mine, offset, 30_000));
+            other.initiator.write(Unpooled.wrappedBuffer(theirs, offset, 30_000));
+        }
+        pair.initiator.flush();
+        other.initiator.flush();
+        pair.pump();
+        other.pump();
+        assertArrayEquals(mine, plaintext(pair.responder));
+        assertArrayEquals(theirs, plaintext(other.responder));
+    }
+
+    @Test
     void aMessageShorterThanItsTagClosesTheChannel() {
         pair.injectToResponder(Unpooled.wrappedBuffer(new byte[] {0, 15}));
         assertFalse(pair.responder.isActive());
