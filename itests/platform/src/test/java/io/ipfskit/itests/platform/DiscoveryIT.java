@@ -19,7 +19,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @ExamReactorStrategy(PerClass.class)
 public class DiscoveryIT extends FullNodeTestSupport {
 
-    private static final List<String> ALL = List.of("bootstrap", "kad-dht", "random-walk");
+    private static final List<String> ALL = List.of("bootstrap", "kad-dht", "mdns", "pubsub", "random-walk");
 
     @Test
     public void theTestProfileLeavesTheBootstrapListEmpty() throws Exception {
@@ -31,9 +31,10 @@ public class DiscoveryIT extends FullNodeTestSupport {
     public void stoppingAStrategysBundleStopsJustThatStrategy() throws Exception {
         awaitThat("every strategy is subscribed", SETTLE, () -> subscribed().equals(ALL));
         bundle("io.ipfskit.discovery.bootstrap").stop();
-        awaitThat("only bootstrap left", SETTLE, () -> subscribed().equals(List.of("kad-dht", "random-walk")));
+        awaitThat("only bootstrap left", SETTLE,
+                () -> subscribed().equals(List.of("kad-dht", "mdns", "pubsub", "random-walk")));
         bundle("io.ipfskit.discovery.randomwalk").stop();
-        awaitThat("only random-walk left too", SETTLE, () -> subscribed().equals(List.of("kad-dht")));
+        awaitThat("only random-walk left too", SETTLE, () -> subscribed().equals(List.of("kad-dht", "mdns", "pubsub")));
         bundle("io.ipfskit.discovery.bootstrap").start();
         bundle("io.ipfskit.discovery.randomwalk").start();
         awaitThat("both are subscribed again", SETTLE, () -> subscribed().equals(ALL));
