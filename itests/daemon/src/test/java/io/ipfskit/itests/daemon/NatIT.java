@@ -1,0 +1,167 @@
+package io.ipfskit.itests.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ipfskit.itests.support.Daemon;
+import io.ipfskit.itests.support.NamespacePair;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two nodes, each behind its own NAT, and a public relay ({@link NatNetwork}; root, {@code ip} and {@code nft} needed,
+ * skipped otherwise). A and B reserve on R ({@code --relay}); AutoNAT, probing every 2 s, finds A and B Private (R's
+ * dial-back to the address it observes fails at the NAT) and R Public (A and B dial it back); A and B advertise a
+ * {@code /p2p-circuit} address; B connects to A through R and fetches a 16 MiB file over Bitswap. R's per-circuit data
+ * limit is raised to 64 MiB in its {@code etc/} (kubo's 128 KiB default is meant for hole punching, which carries the
+ * data once DCUtR exists). Prints the times to the reservations and to Private, and the relayed fetch's rate.
+ */
+class NatIT {
+
+    private static final Duration LIMIT = Duration.ofSeconds(90);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void twoNodesBehindNatsAreFoundPrivateAndExchangeAFileThroughThePublicRelay() throws Exception {
+        Optional<String> unavailable = NamespacePair.unavailable();
+        assumeTrue(unavailable.isEmpty(), () -> "NatIT " + unavailable.orElseThrow());
+        assumeTrue(List.of("/usr/sbin/nft", "/sbin/nft", "/usr/bin/nft").stream().map(Path::of)
+                .anyMatch(Files::isExecutable), "NatIT needs nft (nftables)");
+        try (NatNetwork net = NatNetwork.create()) {
+            Path repoR = probing(temp.resolve("r"), "circuitDataBytes = 67108864\ncircuitDurationSeconds = 600\n");
+            Path repoA = probing(temp.resolve("a"), "");
+            Path repoB = probing(temp.resolve("b"), "");
+            try (Daemon r = start(net, "pub", repoR, NatNetwork.RELAY)) {
+                r.awaitLine("Daemon is ready", LIMIT);
+                String relay = addresses(net, "pub", repoR).stream().filter(a -> a.startsWith("/ip4/" + NatNetwork.RELAY + "/"))
+                        .findFirst().orElseThrow(() -> new AssertionError("R has no address on " + NatNetwork.RELAY));
+                try (Daemon a = start(net, "a", repoA, NatNetwork.A, "--relay", relay);
+                        Daemon b = start(net, "b", repoB, NatNetwork.B, "--relay", relay)) {
+                    a.awaitLine("Daemon is ready", LIMIT);
+                    b.awaitLine("Daemon is ready", LIMIT);
+                    long ready = System.nanoTime();
+                    String circuitA = circuitAddress(net, "a", repoA, relay, a);
+                    circuitAddress(net, "b", repoB, relay, b);
+                    System.out.printf("NatIT: both reservations held %d ms after A and B were ready%n", millisSince(ready));
+
+                    a.awaitLine("reachability: Private", LIMIT);
+                    b.awaitLine("reachability: Private", LIMIT);
+                    System.out.printf("NatIT: A and B Private %d ms after they were ready%n", millisSince(ready));
+                    r.awaitLine("reachability: Public", LIMIT);
+
+                    String idA = cli(net, "a", repoA, "id").get(0).get("ID").asText();
+                    text(net, "b", repoB, "swarm", "connect", circuitA);
+                    // A may dial B through R at the same moment (it learns B's relayed address from R's DHT), so
+                    // there may be two connections, each relayed: no direct route exists between the private networks
+                    List<String> seen = peerAddresses(net, "b", repoB, idA);
+                    assertTrue(!seen.isEmpty() && seen.stream().allMatch(x -> x.contains("/p2p-circuit")),
+                            "B reaches A through the relay only: " + seen);
+
+                    byte[] content = new byte[16 << 20];
+                    new Random(11).nextBytes(content);
+                    Path file = Files.write(temp.resolve("sixteen.bin"), content);
+                    String cid = text(net, "a", repoA, "add", "-Q", file.toString());
+                    Path copy = temp.resolve("copy.bin");
+                    long fetching = System.nanoTime();
+                    text(net, "b", repoB, "cat", "--timeout", "60s", "-o", copy.toString(), cid);
+                    long millis = Math.max(1, millisSince(fetching));
+                    System.out.printf("NatIT: 16 MiB through the relay in %d ms (%.1f MB/s)%n", millis,
+                            content.length / 1e3 / millis);
+                    assertEquals(-1L, Files.mismatch(file, copy), "B read A's file");
+                    assertTrue(peerAddresses(net, "b", repoB, idA).stream().allMatch(x -> x.contains("/p2p-circuit")),
+                            "the file came over the relayed connection");
+                }
+            }
+        }
+    }
+
+    /** A repo whose relay configuration probes AutoNAT every 2 s, with these further lines. */
+    private static Path probing(Path repo, String more) throws Exception {
+        Files.writeString(Files.createDirectories(repo.resolve("etc")).resolve("io.ipfskit.relay.cfg"),
+                "autonatProbeSeconds = 2\n" + more);
+        return repo;
+    }
+
+    private static Daemon start(NatNetwork net, String namespace, Path repo, String ip, String... more) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of("daemon", "--repo", repo.toString(), "--profile", "test",
+                "--swarm", "/ip4/" + ip + "/tcp/0"));
+        arguments.addAll(List.of(more));
+        return Daemon.start(net.exec(namespace), Map.of(), arguments.toArray(String[]::new));
+    }
+
+    /** The node's own /p2p-circuit address through the relay, waiting (bounded) until its reservation holds. */
+    private static String circuitAddress(NatNetwork net, String namespace, Path repo, String relay, Daemon daemon)
+            throws Exception {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        while (true) {
+            List<String> addresses = addresses(net, namespace, repo);
+            for (String address : addresses) {
+                if (address.startsWith(relay + "/p2p-circuit/p2p/")) {
+                    return address;
+                }
+            }
+            assertTrue(System.nanoTime() < deadline, namespace + ": no /p2p-circuit address in id within "
+                    + LIMIT.toSeconds() + " s: " + addresses + "\noutput:\n" + daemon.output());
+            Thread.sleep(100);
+        }
+    }
+
+    private static List<String> addresses(NatNetwork net, String namespace, Path repo) throws Exception {
+        List<String> out = new ArrayList<>();
+        cli(net, namespace, repo, "id").get(0).get("Addresses").forEach(a -> out.add(a.asText()));
+        return out;
+    }
+
+    private static List<String> peerAddresses(NatNetwork net, String namespace, Path repo, String peer) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (JsonNode entry : cli(net, namespace, repo, "swarm", "peers").get(0).get("Peers")) {
+            if (entry.get("Peer").asText().equals(peer)) {
+                out.add(entry.get("Addr").asText());
+            }
+        }
+        return out;
+    }
+
+    /** Runs a verb with {@code --enc=json} in the namespace (the API listens on its loopback); its JSON replies. */
+    private static List<JsonNode> cli(NatNetwork net, String namespace, Path repo, String... verb) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of("--enc=json"));
+        arguments.addAll(List.of(verb));
+        List<JsonNode> values = new ArrayList<>();
+        for (String line : text(net, namespace, repo, arguments.toArray(String[]::new)).split("\n")) {
+            if (line.startsWith("{")) {
+                values.add(JSON.readTree(line));
+            }
+        }
+        return values;
+    }
+
+    /** Runs a verb in the namespace, which must succeed; its output. */
+    private static String text(NatNetwork net, String namespace, Path repo, String... verb) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of("--repo", repo.toString()));
+        arguments.addAll(List.of(verb));
+        try (Daemon cli = Daemon.start(net.exec(namespace), Map.of(), arguments.toArray(String[]::new))) {
+            int exit = cli.awaitExit(LIMIT);
+            String output = cli.output();
+            assertEquals(0, exit, String.join(" ", verb) + " in " + namespace + ": " + output);
+            return output.strip();
+        }
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}
