@@ -46,7 +46,7 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class RelayService {
 
     /** The service property holding the reachability AutoNAT found: Unknown, Public or Private. */
-    public static final String REACHABILITY = "ipfskit.reachability";
+    public static final String REACHABILITY = RuntimeProperties.REACHABILITY;
     private static final Duration FIRST_PROBE = Duration.ofSeconds(15);
     private static final System.Logger LOG = System.getLogger(RelayService.class.getName());
 

@@ -9,6 +9,7 @@ import io.ipfskit.api.discovery.ContentRouter;
 import io.ipfskit.api.discovery.PeerInfo;
 import io.ipfskit.api.net.Connection;
 import io.ipfskit.api.net.spi.Transport;
+import io.ipfskit.api.node.RuntimeProperties;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.multiformats.Multiaddr;
 import io.ipfskit.multiformats.Multicodec;
@@ -172,6 +173,30 @@ public class SwapBehaviourIT extends FullNodeTestSupport {
         awaitThat("our bitswap protocols back at the peer", SETTLE,
                 () -> protocolsSeenByPeer().containsAll(List.of("/ipfs/bitswap/1.2.0", "/ipfs/bitswap")));
         fetchFromPeer(42);
+    }
+
+    @Test
+    public void theDhtInAutoModeTurnsClientWhileAutoNatFindsUsPrivate() throws Exception {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(RuntimeProperties.REACHABILITY, "Private");
+        properties.put(org.osgi.framework.Constants.SERVICE_RANKING, 100); // over the relay bundle's own AutoNAT
+        java.util.function.Supplier<String> reachability = () -> "Private";
+        ServiceRegistration<?> registration = context.registerService(java.util.function.Supplier.class.getName(),
+                reachability, properties);
+        try {
+            awaitClean("our DHT protocols to leave identify at the peer", SETTLE, () -> {
+                Set<String> seen = protocolsSeenByPeer();
+                return seen.contains("/ipfs/kad/1.0.0") ? "the peer sees " + seen : null;
+            });
+            awaitThat("we no longer offer it", SETTLE,
+                    () -> !call("id").json().path("Protocols").toString().contains("\"/ipfs/kad/1.0.0\""));
+            properties.put(RuntimeProperties.REACHABILITY, "Public");
+            registration.setProperties(properties);
+            awaitThat("our DHT back at the peer once public", SETTLE,
+                    () -> protocolsSeenByPeer().contains("/ipfs/kad/1.0.0"));
+        } finally {
+            registration.unregister();
+        }
     }
 
     @Test

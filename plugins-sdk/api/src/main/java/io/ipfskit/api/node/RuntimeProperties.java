@@ -20,6 +20,12 @@ public final class RuntimeProperties {
     public static final String BOOTSTRAP = "ipfskit.bootstrap";
     /** Comma-separated static relays ({@code daemon --relay}) to hold reservations on, besides the relay bundle's configured ones. */
     public static final String RELAYS = "ipfskit.relays";
+    /**
+     * Not a framework property but a service property: the node's reachability as AutoNAT found it ({@code Unknown},
+     * {@code Public}, {@code Private}), published on a {@code java.util.function.Supplier<String>} service that other
+     * bundles filter on and follow (the DHT's auto mode).
+     */
+    public static final String REACHABILITY = "ipfskit.reachability";
     /** "false" to switch mDNS discovery off (the test profile), overriding its configured {@code enabled}. */
     public static final String MDNS = "ipfskit.mdns";
     /** "true" to let the public DHT keep private and loopback addresses (the test profile), overriding its configuration. */

@@ -57,6 +57,8 @@ public final class KadNode implements KademliaDht, AutoCloseable {
     /** When a refresh lookup of a key of each common prefix length last finished (ms), as go's LastRefresh. */
     private final Map<Integer, Long> refreshedAt = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    /** Server (answers and is advertised) or client; starts as the settings say, changes with reachability. */
+    private volatile DhtMode mode;
 
     /** A DHT for {@code self} over the network, keeping records in {@code store}, validated by {@code validator}. */
     public KadNode(PeerId self, KadSettings settings, KadNetwork network, RecordStore store, RecordValidator validator,
@@ -70,7 +72,8 @@ public final class KadNode implements KademliaDht, AutoCloseable {
         this.random = new SplittableRandom(selfKey.hashCode());
         this.table = new RoutingTable(selfKey, settings.k(), settings.addresses().diversity(), this::added);
         this.keeper = new TableKeeper(settings, table, network, scheduler);
-        this.server = new RequestHandler(self, settings, table, store, validator, network, scheduler);
+        this.mode = settings.mode();
+        this.server = new RequestHandler(self, settings, this::mode, table, store, validator, network, scheduler);
         this.queries = new Queries(self, settings, table, keeper, store, validator, network, scheduler);
     }
 
@@ -158,7 +161,12 @@ public final class KadNode implements KademliaDht, AutoCloseable {
 
     @Override
     public DhtMode mode() {
-        return settings.mode();
+        return mode;
+    }
+
+    /** Serves requests from now on, or stops serving them (a client only asks). */
+    public void mode(DhtMode mode) {
+        this.mode = mode;
     }
 
     @Override
@@ -196,7 +204,7 @@ public final class KadNode implements KademliaDht, AutoCloseable {
     public RoutingTableSnapshot routingTable() {
         Map<Integer, Instant> refreshed = new HashMap<>();
         refreshedAt.forEach((cpl, at) -> refreshed.put(cpl, Instant.ofEpochMilli(at)));
-        return new RoutingTableSnapshot(settings.protocolId(), settings.mode(), settings.k(), table.snapshot(), refreshed);
+        return new RoutingTableSnapshot(settings.protocolId(), mode, settings.k(), table.snapshot(), refreshed);
     }
 
     /** Stops the periodic work and closes the record store. */

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * The server side of a DHT, as go-libp2p-kad-dht's handlers: FIND_NODE, GET_PROVIDERS and GET_VALUE answer with the k
@@ -33,6 +34,7 @@ public final class RequestHandler {
 
     private final PeerId self;
     private final KadSettings settings;
+    private final Supplier<DhtMode> mode;
     private final RoutingTable table;
     private final RecordStore store;
     private final RecordValidator validator;
@@ -40,10 +42,11 @@ public final class RequestHandler {
     private final Scheduler clock;
     private final LongAdder served = new LongAdder();
 
-    RequestHandler(PeerId self, KadSettings settings, RoutingTable table, RecordStore store, RecordValidator validator,
+    RequestHandler(PeerId self, KadSettings settings, Supplier<DhtMode> mode, RoutingTable table, RecordStore store, RecordValidator validator,
             KadNetwork network, Scheduler clock) {
         this.self = self;
         this.settings = settings;
+        this.mode = mode;
         this.table = table;
         this.store = store;
         this.validator = validator;
@@ -58,7 +61,7 @@ public final class RequestHandler {
 
     /** The answer to a request from {@code from}, or null for none (ADD_PROVIDER). */
     public KadMessage handle(PeerId from, KadMessage request) throws RequestRefusedException {
-        if (settings.mode() != DhtMode.SERVER) {
+        if (mode.get() != DhtMode.SERVER) {
             throw new RequestRefusedException("this DHT is a client");
         }
         served.increment();

@@ -6,7 +6,6 @@ import io.ipfskit.api.net.HostListener;
 import io.ipfskit.api.net.Identify;
 import io.ipfskit.api.net.PeerData;
 import io.ipfskit.api.protocol.ProtocolHandler;
-import io.ipfskit.dht.kad.api.DhtMode;
 import io.ipfskit.dht.kad.core.KadNode;
 import io.ipfskit.dht.kad.core.KadSettings;
 import io.ipfskit.dht.kad.core.Scheduler;
@@ -40,7 +39,7 @@ public final class HostDht implements HostListener, AutoCloseable {
         HostNetwork network = new HostNetwork(host, settings.protocolId(), settings.requestTimeout(), scheduler, identify);
         this.node = new KadNode(host.peerId(), settings, network, store, new Validators(peer -> publicKey(store, peer)),
                 scheduler);
-        this.handler = settings.mode() == DhtMode.SERVER ? new KadProtocolHandler(node, scheduler) : null;
+        this.handler = new KadProtocolHandler(node, scheduler);
     }
 
     /** Starts the DHT's periodic work and feeds it the host's connections, those open now included. */
@@ -55,9 +54,9 @@ public final class HostDht implements HostListener, AutoCloseable {
         return node;
     }
 
-    /** The protocol handler to register while the DHT is a server; empty for a client. */
-    public Optional<ProtocolHandler> handler() {
-        return Optional.ofNullable(handler);
+    /** The protocol handler to register while the DHT is a server (a client refuses requests and is not advertised). */
+    public ProtocolHandler handler() {
+        return handler;
     }
 
     @Override

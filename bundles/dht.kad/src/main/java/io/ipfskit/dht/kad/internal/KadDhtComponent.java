@@ -22,10 +22,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -55,6 +59,14 @@ public final class KadDhtComponent {
     private final ExecutorScheduler scheduler = new ExecutorScheduler("ipfskit-dht", 2);
     private final List<HostDht> dhts = new ArrayList<>();
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    /** The protocol handler's registration of each DHT while it serves. */
+    private final Map<HostDht, ServiceRegistration<?>> serving = new HashMap<>();
+    private final BundleContext context;
+    private final NodeRole role;
+    private volatile String configuredMode;
+    private volatile String reachability;
+    /** The service id of the reachability bound now. */
+    private Object reachabilityService;
     private volatile Identify identify;
 
     /** Starts the DHTs with the configured mode and bounds, and registers their services. */
@@ -62,7 +74,10 @@ public final class KadDhtComponent {
     public KadDhtComponent(@Reference Host host, @Reference Node node, KadDhtConfig config, BundleContext context)
             throws IOException {
         this.host = host;
-        DhtMode mode = mode(config.mode(), node.role());
+        this.context = context;
+        this.configuredMode = config.mode();
+        this.role = node.role();
+        DhtMode mode = mode(configuredMode, role, reachability);
         StoreLimits limits = limits(config, node.role());
         KadNode wan;
         KadNode lan;
@@ -98,17 +113,67 @@ public final class KadDhtComponent {
         dht.start();
         register(context, KademliaDht.class, dht.node(), KademliaDht.NAME, name);
         register(context, MeterBinder.class, new DhtMeters(name, dht.node()));
-        dht.handler().ifPresent(h -> register(context, ProtocolHandler.class, h, ProtocolHandler.PROTOCOL_ID,
-                settings.protocolId()));
+        if (settings.mode() == DhtMode.SERVER) {
+            serving.put(dht, context.registerService(ProtocolHandler.class, dht.handler(),
+                    new Hashtable<>(Map.of(ProtocolHandler.PROTOCOL_ID, settings.protocolId()))));
+        }
         return dht.node();
     }
 
-    static DhtMode mode(String configured, NodeRole role) {
+    /**
+     * The mode: {@code client} or {@code server} as configured; {@code auto} by role (a leecher only asks) and, once
+     * AutoNAT has found the node unreachable ({@code Private}), a client, as go's auto mode: a server others cannot dial
+     * back would only slow their lookups.
+     */
+    static DhtMode mode(String configured, NodeRole role, String reachability) {
         return switch (configured.trim().toLowerCase(Locale.ROOT)) {
             case "client" -> DhtMode.CLIENT;
             case "server" -> DhtMode.SERVER;
-            default -> role == NodeRole.LEECHER ? DhtMode.CLIENT : DhtMode.SERVER;
+            default -> role == NodeRole.LEECHER || "Private".equals(reachability) ? DhtMode.CLIENT : DhtMode.SERVER;
         };
+    }
+
+    /** The node's reachability as AutoNAT found it (the relay bundle's service), while there is one. */
+    @Reference(service = Supplier.class, target = "(" + RuntimeProperties.REACHABILITY + "=*)", cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetReachability",
+            updated = "setReachability")
+    synchronized void setReachability(Map<String, Object> properties) {
+        reachabilityService = properties.get(Constants.SERVICE_ID);
+        reachability = String.valueOf(properties.get(RuntimeProperties.REACHABILITY));
+        applyMode();
+    }
+
+    /** A service that goes; SCR binds a replacement before it unbinds the one replaced, which then changes nothing. */
+    synchronized void unsetReachability(Map<String, Object> properties) {
+        if (java.util.Objects.equals(reachabilityService, properties.get(Constants.SERVICE_ID))) {
+            reachabilityService = null;
+            reachability = null;
+            applyMode();
+        }
+    }
+
+    /** Serves or stops serving as the mode now says: the handler's service comes or goes, and identify tells peers. */
+    private synchronized void applyMode() {
+        if (configuredMode == null) {
+            return; // still activating: the DHTs start in the mode of the reachability known then
+        }
+        DhtMode mode = mode(configuredMode, role, reachability);
+        for (HostDht dht : dhts) {
+            if (dht.node().mode() == mode) {
+                continue;
+            }
+            LOG.log(System.Logger.Level.INFO, "DHT {0} is now a {1} (reachability {2})", dht.node().protocolId(),
+                    mode.name().toLowerCase(Locale.ROOT), reachability);
+            dht.node().mode(mode);
+            ServiceRegistration<?> registration = serving.remove(dht);
+            if (registration != null) {
+                registration.unregister();
+            }
+            if (mode == DhtMode.SERVER) {
+                serving.put(dht, context.registerService(ProtocolHandler.class, dht.handler(),
+                        new Hashtable<>(Map.of(ProtocolHandler.PROTOCOL_ID, dht.node().protocolId()))));
+            }
+        }
     }
 
     private static StoreLimits limits(KadDhtConfig config, NodeRole role) {
@@ -140,9 +205,11 @@ public final class KadDhtComponent {
 
     /** Unregisters the services, stops the DHTs and closes their record stores. */
     @Deactivate
-    void close() {
+    synchronized void close() {
         registrations.forEach(ServiceRegistration::unregister);
         registrations.clear();
+        serving.values().forEach(ServiceRegistration::unregister);
+        serving.clear();
         for (HostDht dht : dhts) {
             try {
                 dht.close();

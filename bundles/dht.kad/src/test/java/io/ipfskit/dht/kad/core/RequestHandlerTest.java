@@ -194,4 +194,15 @@ class RequestHandlerTest {
             assertThrows(RequestRefusedException.class, () -> client.handle(peer(), KadMessage.request(type, "k".getBytes())));
         }
     }
+
+    @Test
+    void aServerTurnedClientAnswersNothingAndServesAgainWhenTurnedBack() throws Exception {
+        KadMessage ping = KadMessage.request(MessageType.PING, null);
+        assertTrue(node.handle(peer(), ping) != null, "a server answers");
+        node.mode(DhtMode.CLIENT);
+        assertEquals(DhtMode.CLIENT, node.routingTable().mode());
+        assertThrows(RequestRefusedException.class, () -> node.handle(peer(), ping));
+        node.mode(DhtMode.SERVER);
+        assertTrue(node.handle(peer(), ping) != null, "served again");
+    }
 }

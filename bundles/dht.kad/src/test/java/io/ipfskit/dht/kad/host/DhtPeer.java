@@ -55,7 +55,9 @@ public final class DhtPeer implements AutoCloseable {
         }
         dht = new HostDht(test.host, settings.withTimings(Duration.ofSeconds(5), Duration.ofSeconds(20),
                 Duration.ofMinutes(10)), store, scheduler, () -> identify);
-        dht.handler().ifPresent(test.host::addProtocolHandler);
+        if (settings.mode() == DhtMode.SERVER) {
+            test.host.addProtocolHandler(dht.handler());
+        }
         dht.start();
     }
 
@@ -64,7 +66,9 @@ public final class DhtPeer implements AutoCloseable {
         HostDht second = new HostDht(test.host, settings.withTimings(Duration.ofSeconds(5), Duration.ofSeconds(20),
                 Duration.ofMinutes(10)), new RecordStore(StoreLimits.of(NodeRole.WORKER), scheduler::now, null),
                 scheduler, () -> identify);
-        second.handler().ifPresent(test.host::addProtocolHandler);
+        if (settings.mode() == DhtMode.SERVER) {
+            test.host.addProtocolHandler(second.handler());
+        }
         second.start();
         extra.add(second);
         return second.node();
