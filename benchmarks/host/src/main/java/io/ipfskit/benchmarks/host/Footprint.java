@@ -31,16 +31,20 @@ record Footprint(long heapUsedBytes, long heapCommittedBytes, long rssBytes, int
                 statusField(status, "VmRSS") * 1024, (int) statusField(status, "Threads"));
     }
 
-    /** Bytes held by the live instances of each class (jcmd GC.class_histogram, which collects first). */
-    static Map<String, Long> histogram(long pid) throws IOException, InterruptedException {
-        Map<String, Long> bytes = new HashMap<>();
+    /** Live instances of one class and the bytes they hold. */
+    record Holding(long instances, long bytes) {
+    }
+
+    /** The live instances of each class and their bytes (jcmd GC.class_histogram, which collects first). */
+    static Map<String, Holding> histogram(long pid) throws IOException, InterruptedException {
+        Map<String, Holding> holdings = new HashMap<>();
         for (String line : jcmd(pid, "GC.class_histogram").split("\n")) {
             Matcher m = HISTOGRAM_LINE.matcher(line);
             if (m.find()) {
-                bytes.merge(m.group(3), Long.parseLong(m.group(2)), Long::sum);
+                holdings.put(m.group(3), new Holding(Long.parseLong(m.group(1)), Long.parseLong(m.group(2))));
             }
         }
-        return bytes;
+        return holdings;
     }
 
     private static long statusField(String status, String name) {

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * random bytes: heap used after a full GC, resident set size and threads, as a table; then the heap each connection
  * holds and the classes that hold it. Arguments: connection counts, ascending (default 1000 5000); system properties
  * {@code ipfskit.itest.dist} (default {@code runtime/target/ipfs-kit}), {@code idle.xmx} (the connected daemon's heap,
- * default 512m) and {@code idle.addMiB} (default 1024).
+ * default 512m) and {@code idle.addMiB} (default 1024; 0 skips the add).
  */
 public final class IdleConnections {
 
@@ -43,7 +43,10 @@ public final class IdleConnections {
         try {
             IdleConnections run = new IdleConnections();
             run.connections(work.resolve("connected"), counts, System.getProperty("idle.xmx", "512m"));
-            run.add(work.resolve("added"), Long.getLong("idle.addMiB", 1024));
+            long addMiB = Long.getLong("idle.addMiB", 1024);
+            if (addMiB > 0) {
+                run.add(work.resolve("added"), addMiB);
+            }
             run.print();
         } finally {
             try (Stream<Path> walk = Files.walk(work)) {
@@ -69,7 +72,7 @@ public final class IdleConnections {
             Rpc rpc = new Rpc(repo);
             Footprint idle = Footprint.of(daemon.pid());
             row("idle", heap, 0, idle);
-            Map<String, Long> before = Footprint.histogram(daemon.pid());
+            Map<String, Footprint.Holding> before = Footprint.histogram(daemon.pid());
             int connected = 0;
             Footprint last = idle;
             for (int count : counts) {
@@ -143,12 +146,18 @@ public final class IdleConnections {
     }
 
     /** The classes whose live bytes grew most between the histograms, per connection. */
-    private static void holders(Map<String, Long> before, Map<String, Long> after, int count) {
-        System.out.printf(Locale.ROOT, "top holders per connection (live bytes after - idle, / %d):%n", count);
+    private static void holders(Map<String, Footprint.Holding> before, Map<String, Footprint.Holding> after, int count) {
+        System.out.printf(Locale.ROOT, "top holders per connection ((live after - idle) / %d): bytes, instances%n", count);
+        Footprint.Holding none = new Footprint.Holding(0, 0);
         after.entrySet().stream()
-                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(TOP_HOLDERS)
-                .forEach(e -> System.out.printf(Locale.ROOT, "  %8.0f B  %s%n", (double) e.getValue() / count, e.getKey()));
+                .map(e -> Map.entry(e.getKey(), new Footprint.Holding(
+                        e.getValue().instances() - before.getOrDefault(e.getKey(), none).instances(),
+                        e.getValue().bytes() - before.getOrDefault(e.getKey(), none).bytes())))
+                .sorted(Comparator.comparingLong((Map.Entry<String, Footprint.Holding> e) -> e.getValue().bytes())
+                        .reversed())
+                .limit(TOP_HOLDERS)
+                .forEach(e -> System.out.printf(Locale.ROOT, "  %8.0f B  %6.2f  %s%n",
+                        (double) e.getValue().bytes() / count, (double) e.getValue().instances() / count, e.getKey()));
     }
 
     private void print() {
