@@ -6,6 +6,7 @@ import io.ipfskit.api.admin.RpcRequest;
 import io.ipfskit.api.admin.RpcResponse;
 import io.ipfskit.api.storage.Blockstore;
 import io.ipfskit.codec.dagpb.DagPb;
+import io.ipfskit.http.support.Multipart;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.multiformats.Multihash;
 import java.io.IOException;

@@ -9,6 +9,7 @@ import io.ipfskit.api.storage.Blockstore;
 import io.ipfskit.api.storage.GcLock;
 import io.ipfskit.api.storage.PinType;
 import io.ipfskit.api.storage.Pinning;
+import io.ipfskit.http.support.Multipart;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.unixfs.car.CarException;
 import io.ipfskit.unixfs.car.CarReader;

@@ -8,6 +8,7 @@ import io.ipfskit.api.discovery.PeerInfo;
 import io.ipfskit.api.node.NodeRole;
 import io.ipfskit.dht.kad.api.QueryEventType;
 import io.ipfskit.dht.kad.records.StoreLimits;
+import io.ipfskit.http.support.Multipart;
 import io.ipfskit.multiformats.PeerId;
 import java.io.IOException;
 import java.time.Duration;
@@ -91,6 +92,17 @@ public final class DhtRpcCommands {
         }
     }
 
+    /** The value of {@code routing/put}: the form's first file, at most {@code maxBytes}; a client error otherwise. */
+    static byte[] valueFile(RpcRequest request, int maxBytes) throws RpcException {
+        try {
+            return Multipart.firstFile(request.body(), request.contentType(), maxBytes);
+        } catch (Multipart.TooLarge e) {
+            throw RpcException.client("the value is larger than " + maxBytes + " bytes");
+        } catch (IOException e) {
+            throw RpcException.client("argument \"value-file\" is required (a multipart file)");
+        }
+    }
+
     /**
      * {@code routing/put?arg=KEY} with the value as a multipart file: validated and stored locally first (an invalid or
      * older value is a client error), then on the closest peers, each reported as a Value event (as go).
@@ -109,7 +121,7 @@ public final class DhtRpcCommands {
         public void execute(RpcRequest request, RpcResponse response) throws RpcException, IOException {
             byte[] key = DhtKeys.valueKey(request.argument(0, "key"));
             Duration timeout = request.duration("timeout", Duration.ZERO);
-            byte[] value = FormFile.read(request, "value-file", MAX_VALUE_BYTES);
+            byte[] value = valueFile(request, MAX_VALUE_BYTES);
             dhts.requireOnline();
             EventPump pump = new EventPump(e -> Optional.of(e.type() == QueryEventType.FINAL_PEER
                     ? QueryEvents.json(QueryEventType.VALUE, e.peer(), List.of(), "") : QueryEvents.json(e)));

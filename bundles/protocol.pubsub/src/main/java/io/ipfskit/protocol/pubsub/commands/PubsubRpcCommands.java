@@ -7,6 +7,7 @@ import io.ipfskit.api.admin.RpcResponse;
 import io.ipfskit.api.pubsub.PubSub;
 import io.ipfskit.api.pubsub.PubSubMessage;
 import io.ipfskit.api.pubsub.Subscription;
+import io.ipfskit.http.support.Multipart;
 import io.ipfskit.multiformats.PeerId;
 import io.ipfskit.protocol.pubsub.router.GossipParams;
 import java.io.IOException;
@@ -47,7 +48,7 @@ public final class PubsubRpcCommands {
         @Override
         public void execute(RpcRequest request, RpcResponse response) throws RpcException, IOException {
             String topic = Topics.decode(request.argument(0, "topic"));
-            byte[] data = FormData.firstFile(request, GossipParams.DEFAULTS.maxMessageSize() - 1024);
+            byte[] data = data(request, GossipParams.DEFAULTS.maxMessageSize() - 1024);
             try {
                 pubsub.publish(topic, data).toCompletableFuture().get(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -107,6 +108,17 @@ public final class PubsubRpcCommands {
                 Thread.currentThread().interrupt();
                 throw new java.io.InterruptedIOException("interrupted while subscribed");
             }
+        }
+    }
+
+    /** The data of {@code pubsub/pub}: the form's first file, at most {@code maxBytes}; a client error otherwise. */
+    static byte[] data(RpcRequest request, int maxBytes) throws RpcException {
+        try {
+            return Multipart.firstFile(request.body(), request.contentType(), maxBytes);
+        } catch (Multipart.TooLarge e) {
+            throw RpcException.client("the data is larger than " + maxBytes + " bytes");
+        } catch (IOException e) {
+            throw RpcException.client("argument \"data\" is required (a multipart file)");
         }
     }
 

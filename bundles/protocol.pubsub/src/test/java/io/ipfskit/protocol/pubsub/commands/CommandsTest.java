@@ -63,13 +63,13 @@ class CommandsTest {
     @Test
     void theDataIsTheFirstFileOfTheForm() throws Exception {
         assertArrayEquals("payload".getBytes(StandardCharsets.UTF_8),
-                FormData.firstFile(form("payload".getBytes(StandardCharsets.UTF_8)), 100));
+                PubsubRpcCommands.data(form("payload".getBytes(StandardCharsets.UTF_8)), 100));
     }
 
     @Test
     void dataLargerThanTheBoundIsRefused() {
-        assertThrows(RpcException.class, () -> FormData.firstFile(form(new byte[101]), 100));
-        assertThrows(RpcException.class, () -> FormData.firstFile(form(new byte[20_000]), 100),
+        assertThrows(RpcException.class, () -> PubsubRpcCommands.data(form(new byte[101]), 100));
+        assertThrows(RpcException.class, () -> PubsubRpcCommands.data(form(new byte[20_000]), 100),
                 "refused from what was read, never the whole body");
     }
 
@@ -77,7 +77,7 @@ class CommandsTest {
     void aBodyThatIsNotAFormIsRefused() {
         RpcRequest plain = new RpcRequest("pubsub/pub", List.of("udA"), Map.of(), new ByteArrayInputStream(new byte[3]),
                 "application/octet-stream");
-        assertThrows(RpcException.class, () -> FormData.firstFile(plain, 100));
+        assertThrows(RpcException.class, () -> PubsubRpcCommands.data(plain, 100));
     }
 
     /** A subscription with no messages, open until closed. */

@@ -1,4 +1,4 @@
-package io.ipfskit.unixfs.rpc;
+package io.ipfskit.http.support;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,27 +14,36 @@ import java.util.regex.Pattern;
  * A streaming reader of a {@code multipart/form-data} body as kubo's clients send files: each part's bytes are read
  * straight from the request without buffering the part; header lines and counts are bounded.
  */
-final class Multipart {
+public final class Multipart {
 
     /** Longest header line accepted. */
-    static final int MAX_LINE = 8192;
+    public static final int MAX_LINE = 8192;
     /** Most header lines per part. */
-    static final int MAX_HEADERS = 32;
+    public static final int MAX_HEADERS = 32;
+
+    /** A file larger than the caller allows. */
+    public static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge(int maxBytes) {
+            super("larger than " + maxBytes + " bytes");
+        }
+    }
 
     private static final Pattern BOUNDARY = Pattern.compile("boundary=(?:\"([^\"]+)\"|([^;\\s]+))");
     private static final Pattern FILENAME = Pattern.compile("filename=\"([^\"]*)\"");
     private static final Pattern NAME = Pattern.compile("[; ]name=\"([^\"]*)\"");
 
     /** One part: its form name, its file name (a path for directory uploads), its content type, its bytes. */
-    record Part(String name, String filename, String contentType, InputStream body) {
+    public record Part(String name, String filename, String contentType, InputStream body) {
 
         /** Whether the part stands for a directory ({@code application/x-directory}). */
-        boolean directory() {
+        public boolean directory() {
             return "application/x-directory".equals(contentType);
         }
 
         /** Whether the part stands for a symbolic link whose body is the target ({@code application/symlink}). */
-        boolean symlink() {
+        public boolean symlink() {
             return "application/symlink".equals(contentType);
         }
     }
@@ -52,8 +61,24 @@ final class Multipart {
     private boolean finished;
     private Body current;
 
+    /**
+     * The bytes of the body's first part, as kubo's clients send a file argument; {@link TooLarge} past
+     * {@code maxBytes} (never reading more than one byte beyond it), an IOException when there is no such part.
+     */
+    public static byte[] firstFile(InputStream in, String contentType, int maxBytes) throws IOException {
+        Part part = new Multipart(in, contentType).next();
+        if (part == null) {
+            throw new IOException("the form has no file");
+        }
+        byte[] file = part.body().readNBytes(maxBytes + 1);
+        if (file.length > maxBytes) {
+            throw new TooLarge(maxBytes);
+        }
+        return file;
+    }
+
     /** A reader of the body with the boundary named in the content type. */
-    Multipart(InputStream in, String contentType) throws IOException {
+    public Multipart(InputStream in, String contentType) throws IOException {
         Matcher matcher = BOUNDARY.matcher(contentType == null ? "" : contentType);
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/") || !matcher.find()) {
             throw new IOException("expected a multipart/form-data body, got " + contentType);
@@ -75,7 +100,7 @@ final class Multipart {
     }
 
     /** The next part, or null after the last one; the previous part's unread bytes are skipped. */
-    Part next() throws IOException {
+    public Part next() throws IOException {
         if (current != null) {
             current.transferTo(OutputStream.nullOutputStream());
         }

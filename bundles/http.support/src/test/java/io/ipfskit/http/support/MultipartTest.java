@@ -1,4 +1,4 @@
-package io.ipfskit.unixfs.rpc;
+package io.ipfskit.http.support;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
