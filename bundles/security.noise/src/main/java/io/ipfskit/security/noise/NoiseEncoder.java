@@ -6,7 +6,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.PromiseNotifier;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
@@ -26,14 +25,12 @@ final class NoiseEncoder extends ChannelOutboundHandlerAdapter {
 
     /**
      * Per thread, the message being filled: its 2-byte length, then plaintext (sealed in place), then room for the tag.
-     * It holds nothing between a {@link #gather} and the {@link #send} that follows it on the same thread.
+     * It holds nothing between a {@link #gather} and the {@link #send} that follows it on the same thread. A JDK
+     * ThreadLocal, not Netty's FastThreadLocal: the transport's threads outlive this bundle, and a FastThreadLocal
+     * stays strongly reachable from each thread that used it (so would this bundle's class loader after an update).
      */
-    private static final FastThreadLocal<byte[]> MESSAGE = new FastThreadLocal<>() {
-        @Override
-        protected byte[] initialValue() {
-            return new byte[2 + NoiseFrames.MAX_MESSAGE];
-        }
-    };
+    private static final ThreadLocal<byte[]> MESSAGE =
+            ThreadLocal.withInitial(() -> new byte[2 + NoiseFrames.MAX_MESSAGE]);
 
     private final CipherState cipher;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
