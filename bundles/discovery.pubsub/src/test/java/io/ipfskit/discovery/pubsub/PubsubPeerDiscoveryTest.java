@@ -37,13 +37,21 @@ class PubsubPeerDiscoveryTest {
 
     @Test
     void weAnnounceOurKeyAndAddressesOnlyWhileAPeerIsOnTheTopic() {
-        discovery.announce();
-        assertEquals(0, pubsub.published.size(), "nobody on the topic");
-        pubsub.peers = Set.of(PeerMessageTest.OTHER);
-        discovery.announce();
-        assertEquals(1, pubsub.published.size());
-        assertEquals(new PeerInfo(US, List.of(OUR_ADDRESS)),
-                PeerMessage.read(PeerMessageTest.from(US, pubsub.published.get(0))).orElseThrow());
+        // Its own pubsub, and no timer (listen-only), so that only the announcements made here count.
+        FakePubSub quiet = new FakePubSub();
+        PubsubPeerDiscovery byHand = new PubsubPeerDiscovery(quiet, US, OUR_KEY, () -> List.of(OUR_ADDRESS),
+                Duration.ofHours(1), true);
+        try {
+            byHand.announce();
+            assertEquals(0, quiet.published.size(), "nobody on the topic");
+            quiet.peers = Set.of(PeerMessageTest.OTHER);
+            byHand.announce();
+            assertEquals(1, quiet.published.size());
+            assertEquals(new PeerInfo(US, List.of(OUR_ADDRESS)),
+                    PeerMessage.read(PeerMessageTest.from(US, quiet.published.get(0))).orElseThrow());
+        } finally {
+            byHand.deactivate();
+        }
     }
 
     @Test
