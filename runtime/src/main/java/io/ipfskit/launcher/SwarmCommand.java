@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 /** {@code ipfs-kit swarm ...}: the running node's connections, as {@code ipfs swarm} shows them. */
 @Command(name = "swarm", mixinStandardHelpOptions = true, description = "Lists, opens and closes connections to peers.",
         subcommands = {SwarmCommand.Peers.class, SwarmCommand.Connect.class, SwarmCommand.Disconnect.class,
-            SwarmCommand.Addrs.class, SwarmCommand.Resources.class})
+            SwarmCommand.Addrs.class, SwarmCommand.Resources.class, SwarmCommand.Reachability.class})
 final class SwarmCommand {
 
     @Mixin
@@ -89,6 +89,17 @@ final class SwarmCommand {
                 printStrings(client().call("swarm/addrs/listen"));
                 return 0;
             }
+        }
+    }
+
+    /** {@code swarm reachability}: Public, Private or Unknown, as AutoNAT found it. */
+    @Command(name = "reachability", mixinStandardHelpOptions = true,
+            description = "Shows whether other peers can dial this node (AutoNAT): Public, Private or Unknown.")
+    static final class Reachability extends ClientVerb {
+        @Override
+        public Integer call() {
+            System.out.println(client().call("swarm/reachability").path("Reachability").asText());
+            return 0;
         }
     }
 

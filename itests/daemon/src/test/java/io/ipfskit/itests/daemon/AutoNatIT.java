@@ -38,6 +38,7 @@ class AutoNatIT {
             s.awaitLine("Daemon is ready", LIMIT);
             Rpc rpcA = new Rpc(repoA);
             assertEquals("Unknown", reachability(rpcA));
+            assertEquals("Unknown", BitswapIT.ok(repoA, "swarm", "reachability"), "the client verb says the same");
             BitswapIT.ok(repoA, "swarm", "connect", BitswapIT.address(new Rpc(repoS)));
             long deadline = System.nanoTime() + LIMIT.toNanos();
             while (!reachability(rpcA).equals("Public")) {
@@ -47,6 +48,7 @@ class AutoNatIT {
                 Thread.sleep(100);
             }
             a.awaitLine("reachability: Public", LIMIT);
+            assertEquals("Public", BitswapIT.ok(repoA, "swarm", "reachability"));
         }
     }
 }
