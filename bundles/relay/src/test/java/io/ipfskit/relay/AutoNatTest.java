@@ -92,6 +92,9 @@ class AutoNatTest {
             await(client.host.connect(server.address()));
             AutoNatClient autonat = new AutoNatClient(client.host, r -> { });
             Multiaddr thirdParty = Multiaddr.parse("/ip4/192.0.2.7/tcp/4001");
+            // The dialler's future completes before the server has registered the connection on its side.
+            io.ipfskit.testkit.Await.until("the server to hold the connection", java.time.Duration.ofSeconds(10),
+                    () -> !server.host.connections().isEmpty());
             Multiaddr observed = server.host.connections().get(0).remoteAddress().withoutPeerId();
             List<Multiaddr> mixed = List.of(thirdParty, client.host.listenAddresses().get(0));
             assertEquals(ResponseStatus.OK, await(autonat.ask(server.node.peerId(), mixed)));
