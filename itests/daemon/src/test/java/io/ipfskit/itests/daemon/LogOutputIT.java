@@ -16,12 +16,16 @@ import org.junit.jupiter.api.io.TempDir;
 class LogOutputIT {
 
     private static final Duration START = Duration.ofSeconds(60);
-    /** A default start of the full feature: 3 banner lines, 3 storage tiers joining, peer id, 2 swarm lines, API, ready. */
-    private static final int MOST_LINES = 12;
+    /**
+     * A default start of the full feature: 5 banner lines (with the heap), 3 storage tiers joining, peer id, 2 swarm
+     * lines, API, gateway (as kubo prints it), ready.
+     */
+    private static final int MOST_LINES = 14;
     private static final Pattern LOG_LINE = Pattern.compile(
             "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d (ERROR|WARN |INFO |DEBUG|TRACE) [\\w.$]+: .*");
     private static final Pattern OURS = Pattern.compile("Initializing daemon\\.\\.\\.|ipfs-kit version: .*|Repo: .*|Profile: .*|"
-            + "PeerID: .*|Swarm (listening on|announcing) .*|RPC API server listening on .*|Daemon is ready.*");
+            + "Heap: \\d+ MiB|PeerID: .*|Swarm (listening on|announcing) .*|RPC API server listening on .*|"
+            + "Gateway server listening on .*|Daemon is ready.*");
 
     @TempDir
     Path repo;
