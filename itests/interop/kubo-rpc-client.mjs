@@ -99,7 +99,15 @@ await call('pubsub.subscribeAndPublish', async (o) => {
   const received = new Promise((resolve) => {
     client.pubsub.subscribe(TOPIC, (message) => resolve(message), { signal: o.signal })
   })
-  await call('pubsub.ls', (p) => client.pubsub.ls(p))
+  // subscribe() returns before the daemon holds the subscription: wait (at most 10 s) until ls lists the topic
+  await call('pubsub.ls', async (p) => {
+    for (let i = 0; i < 100; i++) {
+      const topics = await client.pubsub.ls(p)
+      if (topics.includes(TOPIC)) return topics
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    return client.pubsub.ls(p)
+  })
   const data = new TextEncoder().encode('hello from kubo-rpc-client')
   await call('pubsub.publish', (p) => client.pubsub.publish(TOPIC, data, p))
   const message = await received
