@@ -63,7 +63,7 @@ public final class KadDhtComponent {
     private final Map<HostDht, ServiceRegistration<?>> serving = new HashMap<>();
     private final BundleContext context;
     private final NodeRole role;
-    private volatile String configuredMode;
+    private final String configuredMode;
     private volatile String reachability;
     /** The service id of the reachability bound now. */
     private Object reachabilityService;
@@ -114,8 +114,7 @@ public final class KadDhtComponent {
         register(context, KademliaDht.class, dht.node(), KademliaDht.NAME, name);
         register(context, MeterBinder.class, new DhtMeters(name, dht.node()));
         if (settings.mode() == DhtMode.SERVER) {
-            serving.put(dht, context.registerService(ProtocolHandler.class, dht.handler(),
-                    new Hashtable<>(Map.of(ProtocolHandler.PROTOCOL_ID, settings.protocolId()))));
+            serve(dht);
         }
         return dht.node();
     }
@@ -154,9 +153,6 @@ public final class KadDhtComponent {
 
     /** Serves or stops serving as the mode now says: the handler's service comes or goes, and identify tells peers. */
     private synchronized void applyMode() {
-        if (configuredMode == null) {
-            return; // still activating: the DHTs start in the mode of the reachability known then
-        }
         DhtMode mode = mode(configuredMode, role, reachability);
         for (HostDht dht : dhts) {
             if (dht.node().mode() == mode) {
@@ -170,8 +166,7 @@ public final class KadDhtComponent {
                 registration.unregister();
             }
             if (mode == DhtMode.SERVER) {
-                serving.put(dht, context.registerService(ProtocolHandler.class, dht.handler(),
-                        new Hashtable<>(Map.of(ProtocolHandler.PROTOCOL_ID, dht.node().protocolId()))));
+                serve(dht);
             }
         }
     }
@@ -201,6 +196,12 @@ public final class KadDhtComponent {
         if (identify == value) {
             identify = null;
         }
+    }
+
+    /** Registers the DHT's protocol handler, so that the host answers and identify advertises it. */
+    private void serve(HostDht dht) {
+        serving.put(dht, context.registerService(ProtocolHandler.class, dht.handler(),
+                new Hashtable<>(Map.of(ProtocolHandler.PROTOCOL_ID, dht.node().protocolId()))));
     }
 
     /** Unregisters the services, stops the DHTs and closes their record stores. */
