@@ -9,10 +9,12 @@ import io.ipfskit.api.node.Node;
 import io.ipfskit.api.protocol.ProtocolHandler;
 import io.ipfskit.multiformats.Multiaddr;
 import io.ipfskit.multiformats.PeerId;
+import io.ipfskit.multiformats.Protocol;
 import io.ipfskit.multiformats.Varint;
 import io.ipfskit.multiformats.keys.PublicKey;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.LinkedHashSet;
@@ -25,6 +27,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -46,6 +49,11 @@ public final class IdentifyService implements Identify, HostListener {
     public static final String PUSH = "/ipfs/id/push/1.0.0";
     /** The protocol version we announce. */
     public static final String PROTOCOL_VERSION = "ipfs/0.1.0";
+    /**
+     * The service property of the {@code Supplier<List<Multiaddr>>} this component registers: our addresses as peers
+     * observe them, confirmed ({@link ObservedAddresses}); filter {@code (ipfskit.addresses=observed)}.
+     */
+    public static final String ADDRESSES = "ipfskit.addresses";
     private static final System.Logger LOG = System.getLogger(IdentifyService.class.getName());
     private static final long TIMEOUT_SECONDS = 10;
 
@@ -56,6 +64,8 @@ public final class IdentifyService implements Identify, HostListener {
     private final Map<PeerId, CompletableFuture<PeerData>> inFlight = new ConcurrentHashMap<>();
     /** The newest signed record sequence number applied per connected peer. */
     private final Map<PeerId, Long> recordSeqs = new ConcurrentHashMap<>();
+    private final ObservedAddresses observed = new ObservedAddresses();
+    private ServiceRegistration<?> observedRegistration;
     private long seq;
 
     /** Subscribes to the host's connection and protocol events; outside OSGi give the host both handlers by hand. */
@@ -75,6 +85,15 @@ public final class IdentifyService implements Identify, HostListener {
         this(host, node);
         registrations.add(register(context, new IdentifyHandler(this), PROTOCOL));
         registrations.add(register(context, new IdentifyPushHandler(this), PUSH));
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(ADDRESSES, "observed");
+        Supplier<List<Multiaddr>> observedAddresses = this::observedAddresses;
+        observedRegistration = context.registerService(Supplier.class, observedAddresses, properties);
+    }
+
+    /** Our addresses as peers observe them on direct connections, confirmed (most recently observed first). */
+    public List<Multiaddr> observedAddresses() {
+        return observed.confirmed(Instant.now());
     }
 
     private static ServiceRegistration<ProtocolHandler> register(BundleContext context, ProtocolHandler handler,
@@ -89,6 +108,9 @@ public final class IdentifyService implements Identify, HostListener {
     public void close() throws Exception {
         registrations.forEach(ServiceRegistration::unregister);
         registrations.clear();
+        if (observedRegistration != null) {
+            observedRegistration.unregister();
+        }
         subscription.close();
     }
 
@@ -191,6 +213,23 @@ public final class IdentifyService implements Identify, HostListener {
         return seq;
     }
 
+    /** Keeps what the peer observes of us, attributed to our direct connection to it (relayed ones observe the relay). */
+    private void remember(PeerId peer, byte[] address) {
+        Multiaddr seen;
+        try {
+            seen = Multiaddr.decode(address);
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        host.connections().stream().filter(c -> c.remotePeer().equals(peer))
+                .filter(c -> c.remoteAddress().valueOf(Protocol.P2P_CIRCUIT).isEmpty())
+                .flatMap(c -> c.remoteAddress().toSocketAddress().filter(s -> !s.isUnresolved()).stream()
+                        .map(s -> Map.entry(c, s.getAddress())))
+                .findFirst()
+                .ifPresent(e -> observed.observed(seen, e.getKey().localAddress(), e.getValue(), host.listenAddresses(),
+                        Instant.now()));
+    }
+
     /** Prefixes a message with its varint length. */
     static byte[] framed(byte[] message) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -233,6 +272,9 @@ public final class IdentifyService implements Identify, HostListener {
                 }
             }
             addresses = plain;
+        }
+        if (!push && m.observedAddr() != null) {
+            remember(peer, m.observedAddr());
         }
         List<Multiaddr> finalAddresses = addresses;
         host.peerstore().update(peer, d -> {

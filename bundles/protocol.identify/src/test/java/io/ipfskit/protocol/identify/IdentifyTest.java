@@ -54,6 +54,13 @@ class IdentifyTest {
     }
 
     @Test
+    void theListenerKeepsTheAddressTheDiallerObservesOfItsListenPort() throws Exception {
+        a.host.connect(b.address()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        idB.identify(a.node.peerId()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals(b.host.listenAddresses(), idB.observedAddresses());
+    }
+
+    @Test
     void aNewProtocolIsPushedToConnectedPeers() throws Exception {
         a.host.connect(b.address()).toCompletableFuture().get(10, TimeUnit.SECONDS);
         idA.identify(b.node.peerId()).toCompletableFuture().get(10, TimeUnit.SECONDS);
