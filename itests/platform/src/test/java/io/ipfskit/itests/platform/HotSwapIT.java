@@ -44,6 +44,7 @@ public class HotSwapIT extends FullNodeTestSupport {
             "io.ipfskit.shell",
             "io.ipfskit.host",
             "io.ipfskit.transport.tcp",
+            "io.ipfskit.transport.ws",
             "io.ipfskit.security.noise",
             "io.ipfskit.security.tls",
             "io.ipfskit.muxer.support",
