@@ -7,6 +7,7 @@ import io.ipfskit.api.net.HostListener;
 import io.ipfskit.api.net.PeerData;
 import io.ipfskit.api.net.Peerstore;
 import io.ipfskit.api.net.spi.MuxedStream;
+import io.ipfskit.api.net.spi.MuxedTransport;
 import io.ipfskit.api.net.spi.SecureChannel;
 import io.ipfskit.api.net.spi.StreamMuxer;
 import io.ipfskit.api.net.spi.Transport;
@@ -73,6 +74,7 @@ public final class DefaultHost implements Host, HostResources {
     private final Node node;
     private volatile HostSettings settings;
     private final Map<Transport, List<Transport.Listener>> transports = new ConcurrentHashMap<>();
+    private final Map<MuxedTransport, List<Transport.Listener>> muxedTransports = new ConcurrentHashMap<>();
     private final Ranked<SecureChannel> securities = new Ranked<>();
     private final Ranked<StreamMuxer> muxers = new Ranked<>();
     private final Map<String, ProtocolHandler> handlers = new ConcurrentHashMap<>();
@@ -123,6 +125,10 @@ public final class DefaultHost implements Host, HostResources {
             for (Transport transport : List.copyOf(transports.keySet())) {
                 stopListening(transport);
                 addTransport(transport);
+            }
+            for (MuxedTransport transport : List.copyOf(muxedTransports.keySet())) {
+                stopListening(transport);
+                addMuxedTransport(transport);
             }
         }
         LOG.log(System.Logger.Level.INFO, "configuration io.ipfskit.host applied{0}",
@@ -246,6 +252,38 @@ public final class DefaultHost implements Host, HostResources {
 
     private void stopListening(Transport transport) {
         List<Transport.Listener> bound = transports.remove(transport);
+        if (bound != null) {
+            bound.forEach(Transport.Listener::close);
+            listenAddressesChanged();
+        }
+    }
+
+    /** Starts listening with the transport, whose connections come secured and muxed, on each configured address it handles. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void addMuxedTransport(MuxedTransport transport) {
+        List<Transport.Listener> bound = new CopyOnWriteArrayList<>();
+        muxedTransports.put(transport, bound);
+        for (Multiaddr address : settings.listen()) {
+            if (transport.handles(address)) {
+                try {
+                    bound.add(transport.listen(address, MuxedSessions.acceptor(this, transport)));
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.ERROR, "cannot listen on {0}: {1}", address, e.getMessage());
+                }
+            }
+        }
+        listenAddressesChanged();
+    }
+
+    /** As {@link #removeTransport}: closes its connections, then stops its listeners. */
+    public void removeMuxedTransport(MuxedTransport transport) {
+        closeConnectionsBuiltWith(transport);
+        stopListening(transport);
+    }
+
+    private void stopListening(MuxedTransport transport) {
+        List<Transport.Listener> bound = muxedTransports.remove(transport);
         if (bound != null) {
             bound.forEach(Transport.Listener::close);
             listenAddressesChanged();
@@ -446,6 +484,7 @@ public final class DefaultHost implements Host, HostResources {
     public List<Multiaddr> listenAddresses() {
         List<Multiaddr> out = new ArrayList<>();
         transports.values().forEach(bound -> bound.forEach(l -> l.addresses().forEach(a -> out.addAll(ListenAddresses.expand(a)))));
+        muxedTransports.values().forEach(bound -> bound.forEach(l -> l.addresses().forEach(a -> out.addAll(ListenAddresses.expand(a)))));
         return List.copyOf(new LinkedHashSet<>(out));
     }
 
@@ -501,25 +540,26 @@ public final class DefaultHost implements Host, HostResources {
             return dial;
         }
         List<Multiaddr> known = peerstore.get(peer).map(PeerData::addresses).orElse(List.of());
-        dialNext(peer, known, 0, fresh, null);
+        if (known.isEmpty()) {
+            fresh.completeExceptionally(new IOException("no known address for " + peer));
+        } else {
+            new StaggeredDial(known, address -> dial(peer, address), trimTimer, fresh).start();
+        }
         return result;
     }
 
-    private void dialNext(PeerId peer, List<Multiaddr> addresses, int index, CompletableFuture<Connection> result,
-            Throwable last) {
+    /** One dial of the peer at one address, upgraded, or carried by a transport whose connections come upgraded. */
+    private CompletionStage<HostConnection> dial(PeerId peer, Multiaddr address) {
         if (closed) {
-            result.completeExceptionally(new IOException("host is closed"));
-            return;
+            return CompletableFuture.failedFuture(new IOException("host is closed"));
         }
-        if (index >= addresses.size()) {
-            result.completeExceptionally(last != null ? last : new IOException("no known address for " + peer));
-            return;
+        MuxedTransport muxed = muxedTransports.keySet().stream().filter(t -> t.handles(address)).findFirst().orElse(null);
+        if (muxed != null) {
+            return MuxedSessions.dial(this, muxed, address, peer);
         }
-        Multiaddr address = addresses.get(index);
         Transport transport = transports.keySet().stream().filter(t -> t.handles(address)).findFirst().orElse(null);
         if (transport == null) {
-            dialNext(peer, addresses, index + 1, result, new IOException("no transport for " + address));
-            return;
+            return CompletableFuture.failedFuture(new IOException("no transport for " + address));
         }
         CompletableFuture<HostConnection> upgraded = new CompletableFuture<>();
         // The peer id goes along (transports ignore a trailing /p2p): a relayed dial needs its target.
@@ -533,13 +573,7 @@ public final class DefaultHost implements Host, HostResources {
                 upgraded.completeExceptionally(error);
             }
         });
-        upgraded.whenComplete((connection, error) -> {
-            if (error == null) {
-                result.complete(connection);
-            } else {
-                dialNext(peer, addresses, index + 1, result, error);
-            }
-        });
+        return upgraded;
     }
 
     private Connection openConnection(PeerId peer) {
@@ -579,6 +613,7 @@ public final class DefaultHost implements Host, HostResources {
         closed = true;
         trimTimer.shutdownNow();
         transports.keySet().forEach(this::stopListening);
+        muxedTransports.keySet().forEach(this::stopListening);
         connections().forEach(Connection::close);
         handlerExecutor.shutdown();
     }
