@@ -8,6 +8,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -44,23 +45,45 @@ public final class TcpTransport implements Transport, AutoCloseable {
         /** Pending-connection backlog of each listening socket. */
         @AttributeDefinition(description = "Accept backlog of each listening socket")
         int backlog() default 128;
+
+        /**
+         * Listen with SO_REUSEPORT and dial from a listen port (go-libp2p's default, its LIBP2P_TCP_REUSEPORT): peers
+         * then observe the address a NAT maps our listen port to, and DCUtR's simultaneous open can punch through.
+         */
+        @AttributeDefinition(description = "Dial from the listen port (SO_REUSEPORT), for NAT hole punching")
+        boolean reusePort() default true;
     }
+
+    /** A dialled channel's handler until it connects. */
+    private static final ChannelHandler NOTHING_YET = new ChannelInitializer<Channel>() {
+        @Override
+        protected void initChannel(Channel channel) {
+        }
+    };
 
     private final EventLoopGroup group;
     /** Wildcard server sockets by port, shared by the ip4 and ip6 wildcard listeners of that port. */
     private final Map<Integer, SharedServer> wildcards = new HashMap<>();
     private final int backlog;
+    /** The bound listening sockets dials may start from; null when reusePort is off. */
+    private final ListenPorts ports;
 
     /** Starts the event loops. */
     @Activate
     public TcpTransport(Config config) {
-        this(config.threads(), config.backlog());
+        this(config.threads(), config.backlog(), config.reusePort());
     }
 
-    /** Starts the event loops with the given thread count (0 = default) and accept backlog. */
+    /** Starts the event loops with the given thread count (0 = default) and accept backlog, dialling from listen ports. */
     public TcpTransport(int threads, int backlog) {
+        this(threads, backlog, true);
+    }
+
+    /** Starts the event loops; with {@code reusePort} dials start from a listen port. */
+    public TcpTransport(int threads, int backlog, boolean reusePort) {
         this.group = new NioEventLoopGroup(threads);
         this.backlog = backlog;
+        this.ports = reusePort ? new ListenPorts() : null;
     }
 
     @Override
@@ -77,20 +100,38 @@ public final class TcpTransport implements Transport, AutoCloseable {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
-        ChannelFuture connect = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        InetSocketAddress from = ports == null ? null : ports.dialFrom(target);
+        connect(address, target, from, timeout, initializer, result);
+        return result;
+    }
+
+    /**
+     * Connects from the local address (a listen port shared with SO_REUSEPORT) or, without one, from an ephemeral
+     * port; a dial from a listen port that cannot bind (the same peer's address and port taken by another connection
+     * or in TIME_WAIT) is made again from an ephemeral port, as go-libp2p's reuseport dialler does. The caller's
+     * handler joins only the channel that connected (before it is active), so it never sees the failed attempt.
+     */
+    private void connect(Multiaddr address, InetSocketAddress target, InetSocketAddress from, Duration timeout,
+            ChannelHandler initializer, CompletableFuture<Channel> result) {
+        Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
-                .handler(initializer)
-                .connect(target);
+                .handler(NOTHING_YET);
+        if (from != null) {
+            bootstrap.option(ChannelOption.SO_REUSEADDR, true).option(ListenPorts.SO_REUSEPORT, true);
+        }
+        ChannelFuture connect = from == null ? bootstrap.connect(target) : bootstrap.connect(target, from);
         connect.addListener(f -> {
             if (f.isSuccess()) {
+                connect.channel().pipeline().addLast(initializer);
                 result.complete(connect.channel());
+            } else if (from != null && ListenPorts.cannotBind(f.cause())) {
+                connect(address, target, null, timeout, initializer, result);
             } else {
                 result.completeExceptionally(new IOException("dial " + address + ": " + f.cause().getMessage(), f.cause()));
             }
         });
-        return result;
     }
 
     /**
@@ -111,6 +152,9 @@ public final class TcpTransport implements Transport, AutoCloseable {
             if (wildcard) {
                 wildcards.put(server.port(), server);
             }
+            if (ports != null) {
+                ports.add((InetSocketAddress) server.channel.localAddress());
+            }
         }
         server.users++;
         SharedServer shared = server;
@@ -128,6 +172,9 @@ public final class TcpTransport implements Transport, AutoCloseable {
                 synchronized (TcpTransport.this) {
                     if (!closed && --shared.users == 0) {
                         wildcards.remove(shared.port(), shared);
+                        if (ports != null) {
+                            ports.remove((InetSocketAddress) shared.channel.localAddress());
+                        }
                         shared.channel.close().awaitUninterruptibly();
                     }
                     closed = true;
@@ -137,7 +184,11 @@ public final class TcpTransport implements Transport, AutoCloseable {
     }
 
     private Channel bindServer(Multiaddr address, InetSocketAddress bind, ChannelHandler initializer) throws IOException {
-        ChannelFuture bound = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        ServerBootstrap server = new ServerBootstrap();
+        if (ports != null) {
+            server.option(ListenPorts.SO_REUSEPORT, true);
+        }
+        ChannelFuture bound = server.group(group).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, backlog)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)

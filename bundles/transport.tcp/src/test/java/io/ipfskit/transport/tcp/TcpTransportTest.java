@@ -58,6 +58,54 @@ class TcpTransportTest {
     }
 
     @Test
+    void aDialStartsFromTheListenPortAndASecondToTheSamePeerFromAnotherPort() throws Exception {
+        TcpTransport other = new TcpTransport(1, 16);
+        CompletableFuture<Channel> first = new CompletableFuture<>();
+        CompletableFuture<Channel> second = new CompletableFuture<>();
+        try (Transport.Listener ours = tcp.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"), new ChannelInboundHandlerAdapter());
+                Transport.Listener theirs = other.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"), new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        if (!first.complete(ch)) {
+                            second.complete(ch);
+                        }
+                    }
+                })) {
+            Channel one = tcp.dial(theirs.address(), Duration.ofSeconds(5), new ChannelInboundHandlerAdapter())
+                    .toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertEquals(ours.address(), other.remoteAddress(first.get(5, TimeUnit.SECONDS)), "dialled from the listen port");
+            Channel two = tcp.dial(theirs.address(), Duration.ofSeconds(5), new ChannelInboundHandlerAdapter())
+                    .toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertNotEquals(ours.address(), other.remoteAddress(second.get(5, TimeUnit.SECONDS)),
+                    "the pair of ports is taken, so the second dial starts from an ephemeral port");
+            one.close().sync();
+            two.close().sync();
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
+    void withoutReusePortADialStartsFromAnEphemeralPort() throws Exception {
+        TcpTransport plain = new TcpTransport(1, 16, false);
+        CompletableFuture<Channel> accepted = new CompletableFuture<>();
+        try (Transport.Listener ours = plain.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"), new ChannelInboundHandlerAdapter());
+                Transport.Listener theirs = tcp.listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"), new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        accepted.complete(ch);
+                    }
+                })) {
+            Channel one = plain.dial(theirs.address(), Duration.ofSeconds(5), new ChannelInboundHandlerAdapter())
+                    .toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertNotEquals(ours.address(), tcp.remoteAddress(accepted.get(5, TimeUnit.SECONDS)));
+            one.close().sync();
+        } finally {
+            plain.close();
+        }
+    }
+
+    @Test
     void aRefusedDialFailsNamingTheAddress() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
