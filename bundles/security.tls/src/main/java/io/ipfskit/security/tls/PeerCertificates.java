@@ -1,9 +1,11 @@
 package io.ipfskit.security.tls;
 
 import io.ipfskit.multiformats.keys.PublicKey;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -60,10 +62,23 @@ final class PeerCertificates {
         if (chain == null || chain.length != 1) {
             throw new TlsPeerException("tls: expected exactly one certificate, got " + (chain == null ? 0 : chain.length));
         }
-        if (!(chain[0] instanceof X509Certificate certificate)) {
+        if (!(chain[0] instanceof X509Certificate)) {
             throw new TlsPeerException("tls: not an X.509 certificate");
         }
-        return certificate;
+        return readByBouncyCastle(chain[0]);
+    }
+
+    /**
+     * The certificate as BouncyCastle reads its bytes: a transport that does its own TLS (QUIC's BoringSSL) hands over
+     * certificates the JDK's parser would read, and that parser refuses libp2p's empty issuer names.
+     */
+    private static X509Certificate readByBouncyCastle(java.security.cert.Certificate certificate) throws TlsPeerException {
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509", BouncyCastle.PROVIDER)
+                    .generateCertificate(new ByteArrayInputStream(certificate.getEncoded()));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new TlsPeerException("tls: cannot read the certificate: " + e.getMessage(), e);
+        }
     }
 
     private static SignedKey signedKey(X509Certificate certificate) throws TlsPeerException {
