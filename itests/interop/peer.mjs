@@ -1,6 +1,7 @@
 // A js-libp2p peer for the interop tests: listens on 127.0.0.1 (ephemeral port), serves /test/echo/1.0.0,
 // prints one JSON line per event or reply on stdout, and takes one JSON command per line on stdin.
-// MUXER=mplex makes it offer only mplex (default: only yamux); SECURITY=tls makes it offer only TLS (default: only Noise).
+// MUXER=mplex makes it offer only mplex (default: only yamux); SECURITY=tls makes it offer only TLS (default: only Noise);
+// TRANSPORT=ws makes it listen and dial on WebSocket only (default: TCP only).
 import './node20.mjs'
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
@@ -10,6 +11,7 @@ import { peerIdFromString } from '@libp2p/peer-id'
 import { ping } from '@libp2p/ping'
 import { tls } from '@libp2p/tls'
 import { tcp } from '@libp2p/tcp'
+import { webSockets } from '@libp2p/websockets'
 import { multiaddr } from '@multiformats/multiaddr'
 import { createLibp2p } from 'libp2p'
 import readline from 'node:readline'
@@ -19,8 +21,8 @@ const out = (value) => process.stdout.write(JSON.stringify(value) + '\n')
 const text = (bytes) => bytes == null ? null : new TextDecoder().decode(bytes)
 
 const node = await createLibp2p({
-  addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
-  transports: [tcp()],
+  addresses: { listen: [process.env.TRANSPORT === 'ws' ? '/ip4/127.0.0.1/tcp/0/ws' : '/ip4/127.0.0.1/tcp/0'] },
+  transports: [process.env.TRANSPORT === 'ws' ? webSockets() : tcp()],
   connectionEncrypters: [process.env.SECURITY === 'tls' ? tls() : noise()],
   streamMuxers: [process.env.MUXER === 'mplex' ? mplex() : yamux()],
   services: { identify: identify(), identifyPush: identifyPush(), ping: ping() }

@@ -78,6 +78,12 @@ public final class WsTransport implements Transport, AutoCloseable {
                 WsTls.of(config.certificate(), config.privateKey(), config.trustedCertificates())));
     }
 
+    /** Starts the event loops with the given thread count (0 = default), the default bounds and no TLS listener. */
+    public WsTransport(int threads) throws IOException {
+        this(threads, 128, new WsPipelines(WsPipelines.MAX_MESSAGE_BYTES, WsPipelines.UPGRADE_TIMEOUT_MILLIS,
+                WsTls.of("", "", "")));
+    }
+
     /** Starts the event loops with the given thread count (0 = default), accept backlog and pipelines. */
     WsTransport(int threads, int backlog, WsPipelines pipelines) {
         this.group = new NioEventLoopGroup(threads);
