@@ -8,7 +8,6 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -53,13 +52,6 @@ public final class TcpTransport implements Transport, AutoCloseable {
         @AttributeDefinition(description = "Dial from the listen port (SO_REUSEPORT), for NAT hole punching")
         boolean reusePort() default true;
     }
-
-    /** A dialled channel's handler until it connects. */
-    private static final ChannelHandler NOTHING_YET = new ChannelInitializer<Channel>() {
-        @Override
-        protected void initChannel(Channel channel) {
-        }
-    };
 
     private final EventLoopGroup group;
     /** Wildcard server sockets by port, shared by the ip4 and ip6 wildcard listeners of that port. */
@@ -117,14 +109,13 @@ public final class TcpTransport implements Transport, AutoCloseable {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
-                .handler(NOTHING_YET);
+                .handler(new OnConnect(initializer));
         if (from != null) {
             bootstrap.option(ChannelOption.SO_REUSEADDR, true).option(ListenPorts.SO_REUSEPORT, true);
         }
         ChannelFuture connect = from == null ? bootstrap.connect(target) : bootstrap.connect(target, from);
         connect.addListener(f -> {
             if (f.isSuccess()) {
-                connect.channel().pipeline().addLast(initializer);
                 result.complete(connect.channel());
             } else if (from != null && ListenPorts.cannotBind(f.cause())) {
                 connect(address, target, null, timeout, initializer, result);
