@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * mDNS discovery between two daemons, each in a network namespace of its own joined by a veth pair
  * ({@link NamespacePair}; root and {@code ip} needed, skipped otherwise): with the test profile but mDNS switched on in
  * {@code etc/io.ipfskit.discovery.mdns.cfg} and the swarm on every interface, each finds the other and they connect
- * ({@code swarm peers} on each names the other's address); prints the time from both ready to both connected.
+ * ({@code swarm peers} on each names the other's address); prints the time from both ready to both connected. Then a
+ * {@code pubsub sub} stream on B keeps receiving A's messages across a restart of the mDNS bundle on both (issue 13:
+ * a discovery strategy's swap disturbs no connection and no stream).
  */
 class MdnsIT {
 
@@ -29,7 +31,7 @@ class MdnsIT {
     Path temp;
 
     @Test
-    void twoDaemonsInNamespacesFindAndConnectToEachOther() throws Exception {
+    void twoDaemonsInNamespacesFindEachOtherAndAPubsubStreamSurvivesAnMdnsRestart() throws Exception {
         Optional<String> unavailable = NamespacePair.unavailable();
         assumeTrue(unavailable.isEmpty(), () -> "MdnsIT " + unavailable.orElseThrow());
         try (NamespacePair net = NamespacePair.create("ipfskit-mdns", 77)) {
@@ -43,7 +45,47 @@ class MdnsIT {
                 awaitPeer(net, 1, repoB, net.address(0), a, b);
                 System.out.printf("MdnsIT: both connected %d ms after both were ready%n",
                         (System.nanoTime() - ready) / 1_000_000);
+                pubsubStreamSurvivesAnMdnsRestart(net, repoA, repoB);
             }
+        }
+    }
+
+    /** B's {@code pubsub sub} gets A's message, then another after both restart their mDNS bundle. */
+    private void pubsubStreamSurvivesAnMdnsRestart(NamespacePair net, Path repoA, Path repoB) throws Exception {
+        String topic = "mdns-restart";
+        try (Daemon sub = Daemon.start(net.exec(1), Map.of(), "--repo", repoB.toString(), "pubsub", "sub", topic)) {
+            long deadline = System.nanoTime() + LIMIT.toNanos();
+            while (cli(net, 0, repoA, "pubsub", "peers", topic).isBlank()) {
+                assertTrue(System.nanoTime() < deadline, "A never saw B subscribed to " + topic);
+                Thread.sleep(200);
+            }
+            publish(net, repoA, topic, "before the restart");
+            sub.awaitLine("before the restart", LIMIT);
+            for (int side = 0; side < 2; side++) {
+                String restarted = cli(net, side, side == 0 ? repoA : repoB, "shell", "-c",
+                        "ipfs:restart io.ipfskit.discovery.mdns");
+                assertTrue(restarted.startsWith("io.ipfskit.discovery.mdns ") && !restarted.contains("Error"), restarted);
+            }
+            publish(net, repoA, topic, "after the restart");
+            sub.awaitLine("after the restart", LIMIT);
+            assertTrue(ProcessHandle.of(sub.pid()).map(ProcessHandle::isAlive).orElse(false), "the sub stream is open");
+        }
+    }
+
+    private void publish(NamespacePair net, Path repo, String topic, String text) throws Exception {
+        Path file = Files.writeString(temp.resolve("message"), text + "\n");
+        cli(net, 0, repo, "pubsub", "pub", topic, file.toString());
+    }
+
+    /** Runs a client verb in the namespace; returns its output. */
+    private static String cli(NamespacePair net, int side, Path repo, String... verb) throws Exception {
+        String[] arguments = new String[verb.length + 2];
+        arguments[0] = "--repo";
+        arguments[1] = repo.toString();
+        System.arraycopy(verb, 0, arguments, 2, verb.length);
+        try (Daemon cli = Daemon.start(net.exec(side), Map.of(), arguments)) {
+            cli.awaitExit(LIMIT);
+            return cli.output();
         }
     }
 
@@ -74,9 +116,6 @@ class MdnsIT {
     }
 
     private static String swarmPeers(NamespacePair net, int side, Path repo) throws Exception {
-        try (Daemon cli = Daemon.start(net.exec(side), Map.of(), "--repo", repo.toString(), "swarm", "peers")) {
-            cli.awaitExit(LIMIT);
-            return cli.output();
-        }
+        return cli(net, side, repo, "swarm", "peers");
     }
 }
