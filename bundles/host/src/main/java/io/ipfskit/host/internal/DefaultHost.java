@@ -2,6 +2,7 @@ package io.ipfskit.host.internal;
 
 import io.ipfskit.api.net.Connection;
 import io.ipfskit.api.net.Direction;
+import io.ipfskit.api.net.HolePunch;
 import io.ipfskit.api.net.Host;
 import io.ipfskit.api.net.HostListener;
 import io.ipfskit.api.net.PeerData;
@@ -18,6 +19,7 @@ import io.ipfskit.api.protocol.Stream;
 import io.ipfskit.api.protocol.StreamListener;
 import io.ipfskit.multiformats.Multiaddr;
 import io.ipfskit.multiformats.PeerId;
+import io.ipfskit.multiformats.Protocol;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import java.io.IOException;
@@ -63,9 +65,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * the registered security channels and muxers, keeps one connection per peer for outbound use, and routes inbound
  * streams to the registered {@link ProtocolHandler}s; all four kinds may come and go at run time.
  */
-@Component(service = {Host.class, HostResources.class}, configurationPid = "io.ipfskit.host", immediate = true)
+@Component(service = {Host.class, HostResources.class, HolePunch.class}, configurationPid = "io.ipfskit.host", immediate = true)
 @Designate(ocd = HostConfig.class)
-public final class DefaultHost implements Host, HostResources {
+public final class DefaultHost implements Host, HostResources, HolePunch {
 
     private static final System.Logger LOG = System.getLogger(DefaultHost.class.getName());
     /** Where a relay client listens (for circuits relays open to us); a transport handling it always listens there. */
@@ -93,6 +95,7 @@ public final class DefaultHost implements Host, HostResources {
     /** Runs protocol handlers: each stream queues at most one task at a time, so the queue is bounded by the streams. */
     private final ThreadPoolExecutor handlerExecutor;
     private final ResourceManager resources;
+    private final HolePunchRoles punchRoles = new HolePunchRoles();
     private volatile boolean closed;
 
     /** The OSGi component: settings from configuration, listen addresses overridden by {@code ipfskit.swarm}. */
@@ -415,7 +418,8 @@ public final class DefaultHost implements Host, HostResources {
                 CompletableFuture<HostConnection> upgraded = new CompletableFuture<>();
                 upgraded.whenComplete((c, e) -> handshake.close());
                 channel.closeFuture().addListener(f -> handshake.close());
-                new Upgrade(DefaultHost.this, transport, channel, Direction.INBOUND, null, upgraded).begin();
+                new Upgrade(DefaultHost.this, transport, channel, Direction.INBOUND, null, upgraded,
+                        punchRoles.client(channel.remoteAddress(), false)).begin();
             }
         };
     }
@@ -566,7 +570,7 @@ public final class DefaultHost implements Host, HostResources {
         transport.dial(address.withPeerId(peer), settings.dialTimeout(), new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel channel) {
-                new Upgrade(DefaultHost.this, transport, channel, Direction.OUTBOUND, peer, upgraded).begin();
+                new Upgrade(DefaultHost.this, transport, channel, Direction.OUTBOUND, peer, upgraded, true).begin();
             }
         }).whenComplete((channel, error) -> {
             if (error != null) {
@@ -576,12 +580,68 @@ public final class DefaultHost implements Host, HostResources {
         return upgraded;
     }
 
+    /** A usable connection to the peer, a direct one if any (a relayed one is limited and slower). */
     private Connection openConnection(PeerId peer) {
         List<HostConnection> list = connections.get(peer);
         if (list == null) {
             return null;
         }
-        return list.stream().filter(HostConnection::usable).findFirst().orElse(null);
+        return list.stream().filter(HostConnection::usable).min((x, y) -> Boolean.compare(relayed(x), relayed(y)))
+                .orElse(null);
+    }
+
+    /** Whether the connection runs through a relay. */
+    static boolean relayed(Connection connection) {
+        return connection.remoteAddress().valueOf(Protocol.P2P_CIRCUIT).isPresent();
+    }
+
+    @Override
+    public CompletionStage<Connection> connectDirect(PeerId peer, List<Multiaddr> addresses, boolean client,
+            Duration delay, Duration timeout) {
+        List<Multiaddr> direct = addresses.stream().filter(a -> a.valueOf(Protocol.P2P_CIRCUIT).isEmpty()).toList();
+        List<InetSocketAddress> sockets = direct.stream().flatMap(a -> a.toSocketAddress().stream())
+                .filter(s -> !s.isUnresolved()).toList();
+        CompletableFuture<Connection> result = new CompletableFuture<>();
+        AutoCloseable subscription = subscribe(new HostListener() {
+            @Override
+            public void connected(Connection connection) {
+                if (connection.remotePeer().equals(peer) && !relayed(connection)) {
+                    result.complete(connection);
+                }
+            }
+        });
+        Runnable release = punchRoles.hold(sockets, client);
+        result.whenComplete((c, e) -> {
+            release.run();
+            try {
+                subscription.close();
+            } catch (Exception ignored) {
+                // removing a listener from a list does not fail
+            }
+        });
+        CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            for (Multiaddr address : direct) {
+                transports.keySet().stream().filter(t -> t.handles(address)).findFirst()
+                        .ifPresent(t -> punch(t, address, peer, client));
+            }
+            result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        });
+        return result;
+    }
+
+    /** One dial of a hole punch; a connection it makes is registered, and reported to the punch as any other. */
+    private void punch(Transport transport, Multiaddr address, PeerId peer, boolean client) {
+        transport.dial(address.withPeerId(peer), settings.dialTimeout(), new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel channel) {
+                new Upgrade(DefaultHost.this, transport, channel, Direction.OUTBOUND, peer, new CompletableFuture<>(),
+                        client).begin();
+            }
+        }).whenComplete((channel, error) -> {
+            if (error != null) {
+                LOG.log(System.Logger.Level.DEBUG, "hole punch to {0} at {1}: {2}", peer, address, error.getMessage());
+            }
+        });
     }
 
     @Override

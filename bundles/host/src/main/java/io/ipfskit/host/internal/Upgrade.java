@@ -29,19 +29,22 @@ final class Upgrade {
     private final Direction direction;
     private final PeerId expected;
     private final CompletableFuture<HostConnection> result;
+    /** Whether we are the security and multistream client: the dialler, unless a hole punch fixed the role. */
+    private final boolean client;
 
     Upgrade(DefaultHost host, Transport transport, Channel channel, Direction direction, PeerId expected,
-            CompletableFuture<HostConnection> result) {
+            CompletableFuture<HostConnection> result, boolean client) {
         this.host = host;
         this.transport = transport;
         this.channel = channel;
         this.direction = direction;
         this.expected = expected;
         this.result = result;
+        this.client = client;
     }
 
     private boolean outbound() {
-        return direction == Direction.OUTBOUND;
+        return client;
     }
 
     /** Installs the first negotiation; called from the channel initializer. */

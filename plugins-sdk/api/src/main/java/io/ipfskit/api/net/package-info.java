@@ -3,7 +3,7 @@
  * host is built from (transports, security channels, muxers) are in {@code io.ipfskit.api.net.spi}.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package io.ipfskit.api.net;
 
 import org.osgi.annotation.bundle.Export;
