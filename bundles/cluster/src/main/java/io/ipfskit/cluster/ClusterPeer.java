@@ -115,10 +115,14 @@ final class ClusterPeer {
         }
     }
 
-    /** Adds (or changes the replication of) a pin and places it at once; only on the leading master. */
-    synchronized ClusterPin add(Cid cid, int replication) {
+    /**
+     * Adds (or changes the replication of) a pin and places it at once; only on the leading master. A replication
+     * below 1 is the configured default.
+     */
+    synchronized ClusterPin add(Cid cid, int wanted) {
         long now = clock.getAsLong();
         requireLeader(now);
+        int replication = wanted > 0 ? wanted : settings.replication();
         Optional<ClusterPin> existing = store.get(cid).filter(p -> !p.removed());
         List<PeerId> allocations = existing.map(ClusterPin::allocations).orElse(List.of());
         store.putAll(List.of(new ClusterPin(cid, replication, allocations)));
