@@ -70,7 +70,8 @@ public class HotSwapIT extends FullNodeTestSupport {
             "io.ipfskit.storage.tier.memory",
             "io.ipfskit.storage.tier.disk",
             "io.ipfskit.gateway",
-            "io.ipfskit.metrics");
+            "io.ipfskit.metrics",
+            "io.ipfskit.cluster");
 
     @Test
     public void everyBundleOfTheFeatureHasALine() {
