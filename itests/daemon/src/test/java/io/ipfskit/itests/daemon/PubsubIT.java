@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ipfskit.itests.support.Daemon;
 import io.ipfskit.itests.support.Pubsub;
 import io.ipfskit.itests.support.Rpc;
+import io.ipfskit.itests.support.RunningNode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,15 +34,13 @@ class PubsubIT {
     void aSubscriberOnBGetsEveryMessageAPublishes() throws Exception {
         Path repoA = temp.resolve("a");
         Path repoB = temp.resolve("b");
-        try (Daemon a = Daemon.start(BitswapIT.daemonArguments(repoA));
-                Daemon b = Daemon.start(BitswapIT.daemonArguments(repoB))) {
-            a.awaitLine("Daemon is ready", LIMIT);
-            b.awaitLine("Daemon is ready", LIMIT);
-            Rpc rpcA = new Rpc(repoA);
-            Rpc rpcB = new Rpc(repoB);
-            String idA = rpcA.call("id").get("ID").asText();
-            String idB = rpcB.call("id").get("ID").asText();
-            BitswapIT.ok(repoB, "swarm", "connect", BitswapIT.address(rpcA));
+        try (RunningNode a = RunningNode.start(repoA, BitswapIT.daemonArguments(repoA));
+                RunningNode b = RunningNode.start(repoB, BitswapIT.daemonArguments(repoB))) {
+            Rpc rpcA = a.rpc();
+            Rpc rpcB = b.rpc();
+            String idA = a.id();
+            String idB = b.id();
+            BitswapIT.ok(repoB, "swarm", "connect", a.address());
             String topic = "itest/news";
             try (Pubsub sub = Pubsub.subscribe(rpcB, topic)) {
                 long deadline = System.nanoTime() + LIMIT.toNanos();

@@ -50,16 +50,6 @@ class RelayIT {
         }
     }
 
-    private static List<String> peerAddresses(Rpc rpc, String peer) throws Exception {
-        List<String> out = new ArrayList<>();
-        for (JsonNode entry : rpc.call("swarm/peers").get("Peers")) {
-            if (entry.get("Peer").asText().equals(peer)) {
-                out.add(entry.get("Addr").asText());
-            }
-        }
-        return out;
-    }
-
     @Test
     void bFetchesAFileFromAThroughTheRelay() throws Exception {
         Path repoR = temp.resolve("r");
@@ -84,7 +74,7 @@ class RelayIT {
                 assertTrue(circuit.startsWith(relay + "/p2p-circuit/p2p/" + idA), circuit);
 
                 BitswapIT.ok(repoB, "swarm", "connect", circuit);
-                List<String> seen = peerAddresses(rpcB, idA);
+                List<String> seen = rpcB.connectionAddresses(idA);
                 assertEquals(1, seen.size(), "one connection to A: " + seen);
                 assertTrue(seen.get(0).contains("/p2p-circuit"), "B reaches A through the relay: " + seen);
 
@@ -97,7 +87,7 @@ class RelayIT {
                 BitswapIT.ok(repoB, "cat", "--timeout", "60s", "-o", copy.toString(), cid);
                 System.out.printf("40 KiB over the relay in %d ms%n", (System.nanoTime() - fetching) / 1_000_000);
                 assertEquals(-1L, Files.mismatch(file, copy), "B read A's file");
-                assertTrue(peerAddresses(rpcB, idA).stream().allMatch(x -> x.contains("/p2p-circuit")),
+                assertTrue(rpcB.connectionAddresses(idA).stream().allMatch(x -> x.contains("/p2p-circuit")),
                         "the file came over the relayed connection");
             }
         }

@@ -3,8 +3,8 @@ package io.ipfskit.itests.daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ipfskit.itests.support.Daemon;
 import io.ipfskit.itests.support.Rpc;
+import io.ipfskit.itests.support.RunningNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,15 +45,13 @@ class TlsIT {
     void withNoiseStoppedNewConnectionsUseTls() throws Exception {
         Path repoA = temp.resolve("a");
         Path repoB = temp.resolve("b");
-        try (Daemon a = Daemon.start(BitswapIT.daemonArguments(repoA));
-                Daemon b = Daemon.start(BitswapIT.daemonArguments(repoB))) {
-            a.awaitLine("Daemon is ready", LIMIT);
-            b.awaitLine("Daemon is ready", LIMIT);
-            Rpc rpcA = new Rpc(repoA);
-            Rpc rpcB = new Rpc(repoB);
-            String idA = rpcA.call("id").get("ID").asText();
-            String idB = rpcB.call("id").get("ID").asText();
-            String addressB = BitswapIT.address(rpcB);
+        try (RunningNode a = RunningNode.start(repoA, BitswapIT.daemonArguments(repoA));
+                RunningNode b = RunningNode.start(repoB, BitswapIT.daemonArguments(repoB))) {
+            Rpc rpcA = a.rpc();
+            Rpc rpcB = b.rpc();
+            String idA = a.id();
+            String idB = b.id();
+            String addressB = b.address();
 
             BitswapIT.ok(repoA, "swarm", "connect", addressB);
             assertEquals("/noise", security(rpcA, idB));

@@ -42,6 +42,17 @@ public final class Rpc {
         return http.send(request, handler);
     }
 
+    /** The {@code swarm/peers} addresses of the node's connections to the peer (none when not connected). */
+    public List<String> connectionAddresses(String peer) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (JsonNode entry : call("swarm/peers").get("Peers")) {
+            if (entry.get("Peer").asText().equals(peer)) {
+                out.add(entry.get("Addr").asText());
+            }
+        }
+        return out;
+    }
+
     /** POSTs without a body and returns every JSON value of the reply (one per line). */
     public List<JsonNode> lines(String commandAndQuery) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(commandAndQuery)).timeout(LIMIT)
