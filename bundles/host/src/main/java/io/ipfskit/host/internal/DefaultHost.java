@@ -95,6 +95,7 @@ public final class DefaultHost implements Host, HostResources, HolePunch {
     /** Runs protocol handlers: each stream queues at most one task at a time, so the queue is bounded by the streams. */
     private final ThreadPoolExecutor handlerExecutor;
     private final ResourceManager resources;
+    private final Bandwidth bandwidth = new Bandwidth(System::nanoTime);
     private final HolePunchRoles punchRoles = new HolePunchRoles();
     private volatile boolean closed;
 
@@ -208,6 +209,11 @@ public final class DefaultHost implements Host, HostResources, HolePunch {
     @Override
     public ResourceSnapshot resources() {
         return resources.snapshot();
+    }
+
+    @Override
+    public Bandwidth bandwidth() {
+        return bandwidth;
     }
 
     private void resizeHandlerThreads(int count) {
@@ -359,7 +365,7 @@ public final class DefaultHost implements Host, HostResources, HolePunch {
      */
     HostStream served(MuxedStream stream, PeerId remote, String protocol, ResourceManager.Lease lease) {
         Set<HostStream> open = served.computeIfAbsent(protocol, p -> ConcurrentHashMap.newKeySet());
-        HostStream hostStream = new HostStream(stream, remote, protocol, handlerExecutor, ended -> {
+        HostStream hostStream = new HostStream(stream, remote, protocol, handlerExecutor, bandwidth, ended -> {
             open.remove(ended);
             lease.close();
         });

@@ -131,7 +131,8 @@ final class HostConnection implements Connection {
     private void negotiateOutbound(MuxedStream stream, List<String> protocols, Function<Stream, StreamListener> listener,
             ResourceManager.Lease lease, CompletableFuture<Stream> result) {
         StreamNegotiation negotiation = new StreamNegotiation(stream, Negotiator.dialer(protocols), (agreed, leftover) -> {
-            HostStream hostStream = new HostStream(stream, remotePeer(), agreed, host.handlerExecutor(), ended -> lease.close());
+            HostStream hostStream = new HostStream(stream, remotePeer(), agreed, host.handlerExecutor(), host.bandwidth(),
+                    ended -> lease.close());
             hostStream.start(listener, leftover, failure -> {
                 if (failure == null) {
                     result.complete(hostStream);

@@ -35,6 +35,7 @@ final class HostStream implements Stream, MuxedStream.Handler {
     private final String protocol;
     private final Executor executor;
     private final Consumer<HostStream> onEnd;
+    private final Bandwidth bandwidth;
     private final ConcurrentLinkedQueue<Object> events = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -47,12 +48,17 @@ final class HostStream implements Stream, MuxedStream.Handler {
     private StreamListener listener;
     private boolean broken;
 
-    /** A stream; {@code onEnd} runs once, when both directions are closed or the stream is reset. */
-    HostStream(MuxedStream stream, PeerId remote, String protocol, Executor executor, Consumer<HostStream> onEnd) {
+    /**
+     * A stream whose bytes are counted in {@code bandwidth}; {@code onEnd} runs once, when both directions are closed or
+     * the stream is reset.
+     */
+    HostStream(MuxedStream stream, PeerId remote, String protocol, Executor executor, Bandwidth bandwidth,
+            Consumer<HostStream> onEnd) {
         this.stream = stream;
         this.remote = remote;
         this.protocol = protocol;
         this.executor = executor;
+        this.bandwidth = bandwidth;
         this.onEnd = onEnd;
     }
 
@@ -92,6 +98,7 @@ final class HostStream implements Stream, MuxedStream.Handler {
 
     @Override
     public CompletionStage<Void> write(byte[] data) {
+        bandwidth.sent(remote, protocol, data.length);
         return stream.write(Unpooled.wrappedBuffer(data));
     }
 
@@ -137,6 +144,7 @@ final class HostStream implements Stream, MuxedStream.Handler {
 
     @Override
     public void onData(ByteBuf data) {
+        bandwidth.received(remote, protocol, data.readableBytes());
         held.addAndGet(data.readableBytes());
         events.add(data);
         schedule();
