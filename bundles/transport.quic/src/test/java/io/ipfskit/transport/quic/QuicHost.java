@@ -1,0 +1,54 @@
+package io.ipfskit.transport.quic;
+
+import io.ipfskit.host.internal.DefaultHost;
+import io.ipfskit.host.internal.HostSettings;
+import io.ipfskit.multiformats.Multiaddr;
+import io.ipfskit.muxer.yamux.YamuxMuxer;
+import io.ipfskit.security.noise.NoiseSecureChannel;
+import io.ipfskit.testkit.TestNode;
+import io.ipfskit.transport.tcp.TcpTransport;
+import java.util.List;
+
+/** A host with a fresh identity listening on QUIC (and TCP if asked) on ephemeral loopback ports; close it after. */
+final class QuicHost implements AutoCloseable {
+
+    private static final Multiaddr QUIC = Multiaddr.parse("/ip4/127.0.0.1/udp/0/quic-v1");
+    private static final Multiaddr TCP = Multiaddr.parse("/ip4/127.0.0.1/tcp/0");
+
+    final TestNode node = new TestNode();
+    final DefaultHost host;
+    final QuicTransport quic = new QuicTransport(node, 1);
+    private final TcpTransport tcp;
+
+    /** Listening on QUIC only. */
+    QuicHost() {
+        this(false);
+    }
+
+    /** Listening on QUIC, and on TCP with Noise and yamux when asked. */
+    QuicHost(boolean withTcp) {
+        host = new DefaultHost(node, HostSettings.of(withTcp ? List.of(TCP, QUIC) : List.of(QUIC)));
+        host.addMuxedTransport(quic);
+        tcp = withTcp ? new TcpTransport(1, 8) : null;
+        if (withTcp) {
+            host.addSecureChannel(new NoiseSecureChannel(node));
+            host.addMuxer(new YamuxMuxer(64, 16 * 1024 * 1024, 4 * 1024 * 1024));
+            host.addTransport(tcp);
+        }
+    }
+
+    /** The QUIC listen address with {@code /p2p/<peer id>}. */
+    Multiaddr address() {
+        return host.listenAddresses().stream().filter(QuicAddresses::handles).findFirst().orElseThrow()
+                .withPeerId(node.peerId());
+    }
+
+    @Override
+    public void close() {
+        host.close();
+        quic.close();
+        if (tcp != null) {
+            tcp.close();
+        }
+    }
+}
