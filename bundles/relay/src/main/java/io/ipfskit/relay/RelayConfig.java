@@ -50,4 +50,8 @@ public @interface RelayConfig {
     /** Whether a node AutoNAT finds private reserves on relays among its peers by itself (when no static relay is set). */
     @AttributeDefinition(description = "Reserve on relays among connected peers while AutoNAT finds us private (without static relays)")
     boolean autoRelay() default true;
+
+    /** Whether relayed connections are upgraded to direct ones with DCUtR (and its handler served). */
+    @AttributeDefinition(description = "Hole punching: upgrade relayed connections to direct ones with DCUtR")
+    boolean holePunching() default true;
 }

@@ -1,6 +1,7 @@
 package io.ipfskit.relay;
 
 import io.ipfskit.api.admin.RpcCommand;
+import io.ipfskit.api.net.HolePunch;
 import io.ipfskit.api.net.Host;
 import io.ipfskit.api.net.spi.SecureChannel;
 import io.ipfskit.api.net.spi.Transport;
@@ -72,9 +73,15 @@ public final class RelayService {
             policyOption = ReferencePolicyOption.GREEDY, target = "(" + SecureChannel.PROTOCOL_ID + "=/noise)")
     private volatile SecureChannel noise;
 
+    /** Our addresses as peers observe them (identify's), which DCUtR offers. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(ipfskit.addresses=observed)")
+    private volatile Supplier<List<Multiaddr>> observed;
+
     /** Registers the transport and handlers and starts reserving on the static relays. */
     @Activate
-    public RelayService(@Reference Host host, @Reference Node node, RelayConfig config, BundleContext context) {
+    public RelayService(@Reference Host host, @Reference HolePunch punch, @Reference Node node, RelayConfig config,
+            BundleContext context) {
         List<Multiaddr> statics = staticRelays(config.staticRelays(), context.getProperty(RuntimeProperties.RELAYS));
         relays = new Reservations(host, statics, timers, Clock.systemUTC());
         subscriptions.add(host.subscribe(relays));
@@ -110,10 +117,20 @@ public final class RelayService {
                     TimeUnit.MILLISECONDS);
         }
         registrations.add(handler(context, new StopHandler(host, transport, relays::reservedOn)));
+        if (config.holePunching()) {
+            HolePuncher dcutr = new HolePuncher(host, punch, this::observedAddresses, timers);
+            subscriptions.add(host.subscribe(dcutr));
+            registrations.add(handler(context, dcutr));
+        }
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(Transport.PROTOCOL, "p2p-circuit");
         registrations.add(context.registerService(Transport.class, transport, properties));
         relays.start();
+    }
+
+    private List<Multiaddr> observedAddresses() {
+        Supplier<List<Multiaddr>> now = observed;
+        return now == null ? List.of() : now.get();
     }
 
     private ServiceRegistration<?> reachabilityRegistration() {

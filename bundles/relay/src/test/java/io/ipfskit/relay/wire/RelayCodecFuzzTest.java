@@ -12,6 +12,17 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class RelayCodecFuzzTest {
 
+    /** DCUtR's HolePunch decoder: refuses with a RelayProtocolException or decodes what re-encodes equal. */
+    @FuzzTest(maxDuration = "30s")
+    void holePunch(byte[] data) {
+        try {
+            HolePunchMessage message = HolePunchCodec.decode(data);
+            assertEquals(message, HolePunchCodec.decode(HolePunchCodec.encode(message)));
+        } catch (RelayProtocolException refused) {
+            assertEquals(RelayProtocolException.class, refused.getClass());
+        }
+    }
+
     @FuzzTest(maxDuration = "30s")
     void messages(byte[] data) {
         try {
