@@ -1,8 +1,11 @@
 package io.ipfskit.storage.tiered;
 
 import io.ipfskit.multiformats.Multihash;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 
 /**
  * The heat of blocks seen lately, bounded in bytes: the least recently touched entries are forgotten first. An entry
@@ -56,6 +59,26 @@ final class HeatTable {
         if (entries.remove(key) != null) {
             bytes -= ENTRY_BYTES;
         }
+    }
+
+    /** The {@code max} hottest blocks at {@code now}, hottest first (one pass, a heap of {@code max} entries). */
+    synchronized Map<Multihash, Double> hottest(int max, long now) {
+        PriorityQueue<Map.Entry<Multihash, Double>> top =
+                new PriorityQueue<>(Math.max(1, max + 1), Map.Entry.comparingByValue());
+        for (Map.Entry<Multihash, Heat> entry : entries.entrySet()) {
+            double heat = entry.getValue().at(now);
+            if (heat > 0 && max > 0) {
+                top.add(Map.entry(entry.getKey(), heat));
+                if (top.size() > max) {
+                    top.poll();
+                }
+            }
+        }
+        List<Map.Entry<Multihash, Double>> sorted = new ArrayList<>(top);
+        sorted.sort(Map.Entry.<Multihash, Double>comparingByValue().reversed());
+        Map<Multihash, Double> hottest = new LinkedHashMap<>();
+        sorted.forEach(e -> hottest.put(e.getKey(), e.getValue()));
+        return hottest;
     }
 
     /** Bytes the entries take. */

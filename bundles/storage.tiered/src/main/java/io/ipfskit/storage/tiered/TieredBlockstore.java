@@ -214,6 +214,11 @@ public final class TieredBlockstore implements Blockstore, Pinning, TierMonitor 
         return tiers.stats();
     }
 
+    /** The {@code max} hottest blocks now, hottest first, with their heat (for {@link HottestBlocks}). */
+    public Map<Multihash, Double> hottest(int max) {
+        return tiers.hottest(max);
+    }
+
     /** The durable tiers in use, fastest first (for {@code repo verify}). */
     public List<StorageTier> durableTiers() {
         return tiers.durableTiers();

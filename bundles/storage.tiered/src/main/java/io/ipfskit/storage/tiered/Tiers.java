@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -84,6 +85,11 @@ final class Tiers {
     /** Saves the state of every cache tier (the node is stopping). */
     void saveAll() {
         slots.stream().filter(slot -> !slot.durable).forEach(this::save);
+    }
+
+    /** The {@code max} hottest blocks now, hottest first, with their heat. */
+    Map<Multihash, Double> hottest(int max) {
+        return heat.hottest(max, clock.getAsLong());
     }
 
     /** The block from the fastest tier holding it, heating it and promoting it when hot. */

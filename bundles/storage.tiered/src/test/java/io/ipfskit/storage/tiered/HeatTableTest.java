@@ -40,4 +40,21 @@ class HeatTableTest {
         assertEquals(0.0, table.heat(key(1), 30_000));
         assertEquals(0, table.bytes());
     }
+
+    @Test
+    void namesTheHottestFirstAndNoMoreThanAsked() {
+        HeatTable table = new HeatTable(1 << 20);
+        for (int i = 1; i <= 50; i++) {
+            Heat heat = table.touch(key(i), 0);
+            for (int reads = 0; reads < i; reads++) {
+                heat.access(0);
+            }
+        }
+        table.touch(key(0), 0);
+        java.util.Map<Multihash, Double> hottest = table.hottest(3, 0);
+        assertEquals(java.util.List.of(key(50), key(49), key(48)), java.util.List.copyOf(hottest.keySet()));
+        assertEquals(50.0, hottest.get(key(50)), 1e-9);
+        assertEquals(0, table.hottest(0, 0).size());
+        assertTrue(table.hottest(100, 0).keySet().stream().noneMatch(key(0)::equals), "a block never read is not hot");
+    }
 }
