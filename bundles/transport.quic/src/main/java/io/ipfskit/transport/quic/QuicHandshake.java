@@ -65,6 +65,7 @@ final class QuicHandshake extends ChannelInboundHandlerAdapter {
             }
             QuicSession session = new QuicSession(channel, new SecureSession(peer, key, QuicTransport.PROTOCOL), settings);
             channel.attr(QuicSession.KEY).set(session);
+            session.keepAlive(settings.keepAlivePeriod());
             timer.cancel(false);
             result.complete(session);
         } catch (CertificateException | SSLException | RuntimeException e) {

@@ -6,17 +6,23 @@ import io.ipfskit.api.net.spi.MuxedTransport;
 import io.ipfskit.api.net.spi.SecureSession;
 import io.ipfskit.multiformats.Multiaddr;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.incubator.codec.quic.QuicChannel;
+import io.netty.incubator.codec.quic.QuicConnectionStats;
 import io.netty.incubator.codec.quic.QuicStreamChannel;
+import io.netty.incubator.codec.quic.QuicStreamFrame;
 import io.netty.incubator.codec.quic.QuicStreamType;
 import io.netty.util.AttributeKey;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -60,6 +66,34 @@ final class QuicSession implements MuxedTransport.Session, MuxedConnection {
         open.add(self[0]);
         stream.pipeline().addLast("muxed-stream", self[0]);
         return self[0];
+    }
+
+    /**
+     * Every period in which nothing arrived, sends something the remote must acknowledge, so that a quiet connection
+     * outlives the idle timeout as go-libp2p's (a PING every 15 s) do: the codec exposes no PING, so an empty stream,
+     * opened and finished at once, does it. A peer that sends its own keep-alives never gets one.
+     */
+    void keepAlive(Duration period) {
+        long[] lastReceived = {-1};
+        ScheduledFuture<?> task = channel.eventLoop().scheduleAtFixedRate(() -> channel.collectStats().addListener(f -> {
+            if (f.isSuccess()) {
+                long received = ((QuicConnectionStats) f.getNow()).recv();
+                if (received == lastReceived[0]) {
+                    ping();
+                }
+                lastReceived[0] = received;
+            }
+        }), period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        channel.closeFuture().addListener(f -> task.cancel(false));
+    }
+
+    private void ping() {
+        channel.createStream(QuicStreamType.BIDIRECTIONAL, new ChannelInboundHandlerAdapter()).addListener(f -> {
+            if (f.isSuccess()) {
+                QuicStreamChannel stream = (QuicStreamChannel) f.getNow();
+                stream.writeAndFlush(QuicStreamFrame.EMPTY_FIN).addListener(written -> stream.close());
+            }
+        });
     }
 
     @Override

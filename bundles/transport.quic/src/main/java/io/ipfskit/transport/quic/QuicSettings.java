@@ -12,6 +12,11 @@ record QuicSettings(Duration handshakeTimeout, Duration idleTimeout, long maxInc
     static final QuicSettings DEFAULTS = new QuicSettings(Duration.ofSeconds(5), Duration.ofSeconds(30), 256,
             10L << 20, 15L << 20, 4L << 20);
 
+    /** Half the idle timeout, as go-libp2p's 15 s against 30 s. */
+    Duration keepAlivePeriod() {
+        return idleTimeout.dividedBy(2);
+    }
+
     QuicSettings withHandshakeTimeout(Duration value) {
         return new QuicSettings(value, idleTimeout, maxIncomingStreams, streamReceiveWindow, connectionReceiveWindow,
                 maxPendingWrite);
