@@ -5,6 +5,7 @@ import io.ipfskit.host.internal.HostSettings;
 import io.ipfskit.multiformats.Multiaddr;
 import io.ipfskit.muxer.yamux.YamuxMuxer;
 import io.ipfskit.security.noise.NoiseSecureChannel;
+import io.ipfskit.security.tls.Libp2pCertificates;
 import io.ipfskit.testkit.TestNode;
 import io.ipfskit.transport.tcp.TcpTransport;
 import java.util.List;
@@ -17,7 +18,7 @@ final class QuicHost implements AutoCloseable {
 
     final TestNode node = new TestNode();
     final DefaultHost host;
-    final QuicTransport quic = new QuicTransport(node, 1);
+    final QuicTransport quic;
     private final TcpTransport tcp;
 
     /** Listening on QUIC only. */
@@ -27,6 +28,16 @@ final class QuicHost implements AutoCloseable {
 
     /** Listening on QUIC, and on TCP with Noise and yamux when asked. */
     QuicHost(boolean withTcp) {
+        this(withTcp, QuicSettings.DEFAULTS);
+    }
+
+    /** Listening on QUIC with the given bounds. */
+    QuicHost(QuicSettings settings) {
+        this(false, settings);
+    }
+
+    private QuicHost(boolean withTcp, QuicSettings settings) {
+        quic = new QuicTransport(Libp2pCertificates.keyManager(node), 1, settings);
         host = new DefaultHost(node, HostSettings.of(withTcp ? List.of(TCP, QUIC) : List.of(QUIC)));
         host.addMuxedTransport(quic);
         tcp = withTcp ? new TcpTransport(1, 8) : null;

@@ -119,6 +119,20 @@ class QuicHostTest {
     }
 
     @Test
+    void aQuietConnectionOutlivesTheIdleTimeoutThroughKeepAlives() throws Exception {
+        QuicSettings shortIdle = new QuicSettings(Duration.ofSeconds(5), Duration.ofMillis(600), 256, 1 << 20, 1 << 21,
+                1 << 20);
+        try (QuicHost x = new QuicHost(shortIdle); QuicHost y = new QuicHost(shortIdle)) {
+            Connection c = await(x.host.connect(y.address()));
+            long quietUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(3000);
+            while (System.nanoTime() < quietUntil) {
+                assertEquals(List.of(c), x.host.connections(), "still connected after five idle timeouts of silence");
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    @Test
     void removingTheTransportClosesItsConnectionsAndItsAddresses() throws Exception {
         await(a.host.connect(b.address()));
         b.host.removeMuxedTransport(b.quic);
