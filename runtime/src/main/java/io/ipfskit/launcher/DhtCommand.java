@@ -93,9 +93,9 @@ final class DhtCommand {
         };
     }
 
-    /** {@code ipfs-kit stats dht [wan|lan]...}: the routing tables by bucket, as {@code ipfs stats dht} prints them. */
+    /** {@code ipfs-kit stats dht|bw ...}: the routing tables by bucket, the bandwidth, as {@code ipfs stats} prints them. */
     @Command(name = "stats", mixinStandardHelpOptions = true, description = "Queries the node's statistics.",
-            subcommands = Stats.Dht.class)
+            subcommands = {Stats.Dht.class, StatsBwCommand.class})
     static final class Stats {
 
         @Mixin
