@@ -69,9 +69,9 @@ final class QuicSession implements MuxedTransport.Session, MuxedConnection {
     }
 
     /**
-     * Every period in which nothing arrived, sends something the remote must acknowledge, so that a quiet connection
-     * outlives the idle timeout as go-libp2p's (a PING every 15 s) do: the codec exposes no PING, so an empty stream,
-     * opened and finished at once, does it. A peer that sends its own keep-alives never gets one.
+     * After every period in which nothing arrived, sends something the remote must acknowledge, so that a quiet
+     * connection outlives the idle timeout as go-libp2p's (a PING 15 s into 30 s) do: the codec exposes no PING, so an
+     * empty stream, opened and finished at once, does it. A peer that sends its own keep-alives never gets one.
      */
     void keepAlive(Duration period) {
         long[] lastReceived = {-1};

@@ -12,9 +12,12 @@ record QuicSettings(Duration handshakeTimeout, Duration idleTimeout, long maxInc
     static final QuicSettings DEFAULTS = new QuicSettings(Duration.ofSeconds(5), Duration.ofSeconds(30), 256,
             10L << 20, 15L << 20, 4L << 20);
 
-    /** Half the idle timeout, as go-libp2p's 15 s against 30 s. */
+    /**
+     * How often a connection checks that something arrived since the last check: a third of the idle timeout, so a
+     * keep-alive leaves at most two thirds of it after the last packet (go-libp2p sends one 15 s into 30 s).
+     */
     Duration keepAlivePeriod() {
-        return idleTimeout.dividedBy(2);
+        return idleTimeout.dividedBy(3);
     }
 
     QuicSettings withHandshakeTimeout(Duration value) {
