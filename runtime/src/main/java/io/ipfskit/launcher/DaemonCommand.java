@@ -40,7 +40,7 @@ final class DaemonCommand implements Callable<Integer> {
     @Option(names = "--gateway", paramLabel = "MULTIADDR", description = "HTTP gateway address (default /ip4/127.0.0.1/tcp/8080; port 0 picks a free port).")
     String gateway;
 
-    @Option(names = "--swarm", paramLabel = "MULTIADDR", description = "Swarm listen address; repeat for several (default /ip4/0.0.0.0/tcp/4001 and /ip6/::/tcp/4001).")
+    @Option(names = "--swarm", paramLabel = "MULTIADDR", description = "Swarm listen address; repeat for several (default TCP and QUIC port 4001 on /ip4/0.0.0.0 and /ip6/::).")
     List<String> swarm;
 
     @Option(names = "--feature", paramLabel = "NAME", defaultValue = "full", description = "Bundle set to run: core or full (default ${DEFAULT-VALUE}).")

@@ -22,13 +22,14 @@ enum Profile {
     DEFAULT(List.of()),
 
     /**
-     * kubo's {@code test} profile: nothing leaves the machine. The API, the gateway and the swarm
+     * kubo's {@code test} profile: nothing leaves the machine. The API, the gateway and the swarm (TCP and QUIC)
      * on 127.0.0.1 port 0, no bootstrap peers, loopback peers kept by the public DHT, mDNS off.
      */
     TEST(List.of(
             new Setting(RuntimeProperties.API, "io.ipfskit.rpc", "address", "/ip4/127.0.0.1/tcp/0"),
             new Setting(DaemonCommand.GATEWAY_PROPERTY, "io.ipfskit.gateway", "address", "/ip4/127.0.0.1/tcp/0"),
-            new Setting(RuntimeProperties.SWARM, "io.ipfskit.host", "listen", "/ip4/127.0.0.1/tcp/0"),
+            new Setting(RuntimeProperties.SWARM, "io.ipfskit.host", "listen",
+                    "/ip4/127.0.0.1/tcp/0,/ip4/127.0.0.1/udp/0/quic-v1"),
             new Setting(RuntimeProperties.BOOTSTRAP, "io.ipfskit.discovery.bootstrap", "peers", ""),
             new Setting(RuntimeProperties.DHT_ACCEPT_PRIVATE_ADDRESSES, "io.ipfskit.dht.kad", "acceptPrivateAddresses",
                     "true"),

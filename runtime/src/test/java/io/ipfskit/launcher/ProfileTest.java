@@ -37,7 +37,8 @@ class ProfileTest {
 
     @Test
     void theTestProfileKeepsEverythingOnLoopbackWithNoBootstrapPeers() throws Exception {
-        assertEquals(Map.of(RuntimeProperties.API, "/ip4/127.0.0.1/tcp/0", RuntimeProperties.SWARM, "/ip4/127.0.0.1/tcp/0",
+        assertEquals(Map.of(RuntimeProperties.API, "/ip4/127.0.0.1/tcp/0",
+                RuntimeProperties.SWARM, "/ip4/127.0.0.1/tcp/0,/ip4/127.0.0.1/udp/0/quic-v1",
                 DaemonCommand.GATEWAY_PROPERTY, "/ip4/127.0.0.1/tcp/0",
                 RuntimeProperties.BOOTSTRAP, "", RuntimeProperties.DHT_ACCEPT_PRIVATE_ADDRESSES, "true",
                 RuntimeProperties.MDNS, "false"),
@@ -51,7 +52,8 @@ class ProfileTest {
         Files.writeString(etc.resolve("io.ipfskit.host.cfg"), "lowWater = 30\n");
         Map<String, String> properties = Profile.TEST.properties(etc);
         assertFalse(properties.containsKey(RuntimeProperties.API), "etc/io.ipfskit.rpc.cfg sets the address: " + properties);
-        assertEquals("/ip4/127.0.0.1/tcp/0", properties.get(RuntimeProperties.SWARM), "the host's cfg does not set listen");
+        assertEquals("/ip4/127.0.0.1/tcp/0,/ip4/127.0.0.1/udp/0/quic-v1", properties.get(RuntimeProperties.SWARM),
+                "the host's cfg does not set listen");
         Files.writeString(etc.resolve("io.ipfskit.discovery.mdns.cfg"), "enabled = true\n");
         assertFalse(Profile.TEST.properties(etc).containsKey(RuntimeProperties.MDNS), "etc/ switches mDNS on");
     }

@@ -188,8 +188,10 @@ public final class DefaultHost implements Host, HostResources, HolePunch {
     }
 
     private static List<Multiaddr> listenAddresses(HostConfig config, String override) {
-        String[] texts = override != null && !override.isBlank() ? override.split(",") : config.listen();
-        return Arrays.stream(texts).map(String::trim).filter(t -> !t.isEmpty()).map(Multiaddr::parse).toList();
+        String[] texts = override != null && !override.isBlank() ? new String[] {override} : config.listen();
+        // a value may list several, comma-separated (a profile written into etc/ by init --profile)
+        return Arrays.stream(texts).flatMap(t -> Arrays.stream(t.split(","))).map(String::trim).filter(t -> !t.isEmpty())
+                .map(Multiaddr::parse).toList();
     }
 
     HostSettings settings() {

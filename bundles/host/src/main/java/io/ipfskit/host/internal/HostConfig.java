@@ -9,7 +9,8 @@ public @interface HostConfig {
 
     /** Multiaddrs to listen on. */
     @AttributeDefinition(description = "Multiaddrs to listen on")
-    String[] listen() default {"/ip4/0.0.0.0/tcp/4001", "/ip6/::/tcp/4001"};
+    String[] listen() default {"/ip4/0.0.0.0/tcp/4001", "/ip6/::/tcp/4001", "/ip4/0.0.0.0/udp/4001/quic-v1",
+        "/ip6/::/udp/4001/quic-v1"};
 
     /** Time allowed to open one transport connection, in seconds. */
     @AttributeDefinition(description = "Seconds allowed to open one transport connection, 1 to 600", min = "1", max = "600")
