@@ -48,6 +48,7 @@ public class HotSwapIT extends FullNodeTestSupport {
             "io.ipfskit.security.noise",
             "io.ipfskit.security.tls",
             "io.ipfskit.muxer.support",
+            "io.ipfskit.protobuf.support",
             "io.ipfskit.muxer.yamux",
             "io.ipfskit.muxer.mplex",
             "io.ipfskit.protocol.identify",

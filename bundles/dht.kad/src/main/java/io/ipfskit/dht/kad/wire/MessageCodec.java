@@ -1,6 +1,7 @@
 package io.ipfskit.dht.kad.wire;
 
 import com.google.protobuf.CodedInputStream;
+import io.ipfskit.protobuf.support.BoundedFields;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
@@ -21,6 +22,8 @@ import java.util.List;
  * a {@link MalformedMessageException}.
  */
 public final class MessageCodec {
+
+    private static final BoundedFields<MalformedMessageException> FIELDS = new BoundedFields<>(MalformedMessageException::new);
 
     /** The largest message, framing excluded, either way (go's network.MessageSizeMax). */
     public static final int MAX_MESSAGE = 4 * 1024 * 1024;
@@ -176,28 +179,28 @@ public final class MessageCodec {
         while ((tag = in.readTag()) != 0) {
             switch (WireFormat.getTagFieldNumber(tag)) {
                 case 1 -> {
-                    expect(tag, WireFormat.WIRETYPE_VARINT);
+                    FIELDS.expect(tag, WireFormat.WIRETYPE_VARINT);
                     type = MessageType.of(in.readEnum());
                 }
-                case 2 -> key = bytes(in, tag, MAX_KEY, "key");
-                case 3 -> record = nested(in, tag, MessageCodec::record);
+                case 2 -> key = FIELDS.bytes(in, tag, MAX_KEY, "key");
+                case 3 -> record = FIELDS.nested(in, tag, MessageCodec::record);
                 case 8 -> {
                     if (++closerSeen > MAX_CLOSER_PEERS) {
                         throw new MalformedMessageException("more than " + MAX_CLOSER_PEERS + " closer peers");
                     }
-                    add(closer, nested(in, tag, MessageCodec::peer));
+                    add(closer, FIELDS.nested(in, tag, MessageCodec::peer));
                 }
                 case 9 -> {
                     if (++providersSeen > MAX_PROVIDER_PEERS) {
                         throw new MalformedMessageException("more than " + MAX_PROVIDER_PEERS + " provider peers");
                     }
-                    add(providers, nested(in, tag, MessageCodec::peer));
+                    add(providers, FIELDS.nested(in, tag, MessageCodec::peer));
                 }
                 case 10 -> {
-                    expect(tag, WireFormat.WIRETYPE_VARINT);
+                    FIELDS.expect(tag, WireFormat.WIRETYPE_VARINT);
                     cluster = in.readInt32();
                 }
-                default -> skip(in, tag);
+                default -> FIELDS.skip(in, tag);
             }
         }
         return new KadMessage(type, cluster, key, record, closer, providers);
@@ -216,10 +219,10 @@ public final class MessageCodec {
         int tag;
         while ((tag = in.readTag()) != 0) {
             switch (WireFormat.getTagFieldNumber(tag)) {
-                case 1 -> key = bytes(in, tag, MAX_KEY, "record key");
-                case 2 -> value = bytes(in, tag, MAX_MESSAGE, "record value");
-                case 5 -> time = new String(bytes(in, tag, MAX_TIME, "timeReceived"), StandardCharsets.UTF_8);
-                default -> skip(in, tag);
+                case 1 -> key = FIELDS.bytes(in, tag, MAX_KEY, "record key");
+                case 2 -> value = FIELDS.bytes(in, tag, MAX_MESSAGE, "record value");
+                case 5 -> time = new String(FIELDS.bytes(in, tag, MAX_TIME, "timeReceived"), StandardCharsets.UTF_8);
+                default -> FIELDS.skip(in, tag);
             }
         }
         return new WireRecord(key, value, time);
@@ -233,18 +236,18 @@ public final class MessageCodec {
         int tag;
         while ((tag = in.readTag()) != 0) {
             switch (WireFormat.getTagFieldNumber(tag)) {
-                case 1 -> id = bytes(in, tag, MAX_PEER_ID, "peer id");
+                case 1 -> id = FIELDS.bytes(in, tag, MAX_PEER_ID, "peer id");
                 case 2 -> {
-                    byte[] address = bytes(in, tag, Multiaddr.MAX_LENGTH, "address");
+                    byte[] address = FIELDS.bytes(in, tag, Multiaddr.MAX_LENGTH, "address");
                     if (addresses.size() < MAX_ADDRESSES) {
                         address(address, addresses);
                     }
                 }
                 case 3 -> {
-                    expect(tag, WireFormat.WIRETYPE_VARINT);
+                    FIELDS.expect(tag, WireFormat.WIRETYPE_VARINT);
                     connection = ConnectionType.of(in.readEnum());
                 }
-                default -> skip(in, tag);
+                default -> FIELDS.skip(in, tag);
             }
         }
         if (id == null) {
@@ -265,45 +268,4 @@ public final class MessageCodec {
         }
     }
 
-    private static byte[] bytes(CodedInputStream in, int tag, int max, String what) throws IOException {
-        expect(tag, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-        int length = in.readRawVarint32();
-        if (length < 0 || length > max) {
-            throw new MalformedMessageException(what + " of " + length + " bytes (at most " + max + ")");
-        }
-        return in.readRawBytes(length);
-    }
-
-    private static <T> T nested(CodedInputStream in, int tag, Body<T> body) throws IOException {
-        expect(tag, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-        int length = in.readRawVarint32();
-        if (length < 0) {
-            throw new MalformedMessageException("negative length");
-        }
-        int limit = in.pushLimit(length);
-        T value = body.read(in);
-        if (!in.isAtEnd()) {
-            throw new MalformedMessageException("nested message ended early");
-        }
-        in.popLimit(limit);
-        return value;
-    }
-
-    private static void expect(int tag, int wireType) throws MalformedMessageException {
-        if (WireFormat.getTagWireType(tag) != wireType) {
-            throw new MalformedMessageException("field " + WireFormat.getTagFieldNumber(tag) + " has wire type "
-                    + WireFormat.getTagWireType(tag));
-        }
-    }
-
-    private static void skip(CodedInputStream in, int tag) throws IOException {
-        if (!in.skipField(tag)) {
-            throw new MalformedMessageException("unexpected end-group tag");
-        }
-    }
-
-    /** Reads the fields of a nested message up to its limit. */
-    private interface Body<T> {
-        T read(CodedInputStream in) throws IOException;
-    }
 }

@@ -1,6 +1,7 @@
 package io.ipfskit.protocol.pubsub.wire;
 
 import com.google.protobuf.CodedInputStream;
+import io.ipfskit.protobuf.support.BoundedFields;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
@@ -20,6 +21,8 @@ import java.util.List;
  * (IHAVE and IWANT together), GRAFTs, PRUNEs and exchanged peers kept up to their bounds, the rest skipped unread.
  */
 public final class RpcCodec {
+
+    private static final BoundedFields<MalformedRpcException> FIELDS = new BoundedFields<>(MalformedRpcException::new);
 
     /** The largest RPC, framing excluded (go-libp2p-pubsub's default maximum message size). */
     public static final int MAX_RPC = 1024 * 1024;
@@ -178,11 +181,11 @@ public final class RpcCodec {
                         if (subscriptions.size() == MAX_SUBSCRIPTIONS) {
                             throw new MalformedRpcException("more than " + MAX_SUBSCRIPTIONS + " subscriptions");
                         }
-                        subscriptions.add(nested(in, tag, this::subscription));
+                        subscriptions.add(FIELDS.nested(in, tag, this::subscription));
                     }
-                    case 2 -> publish.add(nested(in, tag, this::message));
-                    case 3 -> control = merge(control, nested(in, tag, this::control));
-                    default -> skip(in, tag);
+                    case 2 -> publish.add(FIELDS.nested(in, tag, this::message));
+                    case 3 -> control = merge(control, FIELDS.nested(in, tag, this::control));
+                    default -> FIELDS.skip(in, tag);
                 }
             }
             return new Rpc(subscriptions, publish, control);
@@ -195,11 +198,11 @@ public final class RpcCodec {
             while ((tag = in.readTag()) != 0) {
                 switch (WireFormat.getTagFieldNumber(tag)) {
                     case 1 -> {
-                        expect(tag, WireFormat.WIRETYPE_VARINT);
+                        FIELDS.expect(tag, WireFormat.WIRETYPE_VARINT);
                         subscribe = in.readBool();
                     }
                     case 2 -> topic = topic(in, tag);
-                    default -> skip(in, tag);
+                    default -> FIELDS.skip(in, tag);
                 }
             }
             if (topic == null) {
@@ -218,18 +221,18 @@ public final class RpcCodec {
             int tag;
             while ((tag = in.readTag()) != 0) {
                 switch (WireFormat.getTagFieldNumber(tag)) {
-                    case 1 -> from = bytes(in, tag, MAX_PEER_ID, "from");
-                    case 2 -> data = bytes(in, tag, MAX_RPC, "data");
-                    case 3 -> seqno = bytes(in, tag, MAX_SEQNO, "seqno");
+                    case 1 -> from = FIELDS.bytes(in, tag, MAX_PEER_ID, "from");
+                    case 2 -> data = FIELDS.bytes(in, tag, MAX_RPC, "data");
+                    case 3 -> seqno = FIELDS.bytes(in, tag, MAX_SEQNO, "seqno");
                     case 4 -> {
                         if (topics.size() == MAX_SUBSCRIPTIONS) {
                             throw new MalformedRpcException("a message with more than " + MAX_SUBSCRIPTIONS + " topics");
                         }
                         topics.add(topic(in, tag));
                     }
-                    case 5 -> signature = bytes(in, tag, MAX_SIGNATURE, "signature");
-                    case 6 -> key = bytes(in, tag, MAX_KEY, "key");
-                    default -> skip(in, tag);
+                    case 5 -> signature = FIELDS.bytes(in, tag, MAX_SIGNATURE, "signature");
+                    case 6 -> key = FIELDS.bytes(in, tag, MAX_KEY, "key");
+                    default -> FIELDS.skip(in, tag);
                 }
             }
             return new Rpc.Message(from, data, seqno, topics, signature, key);
@@ -243,21 +246,21 @@ public final class RpcCodec {
             int tag;
             while ((tag = in.readTag()) != 0) {
                 switch (WireFormat.getTagFieldNumber(tag)) {
-                    case 1 -> ihave.add(nested(in, tag, this::ihave));
-                    case 2 -> iwant.add(new Rpc.IWant(nested(in, tag, sub -> ids(sub, 1, new ArrayList<>()))));
+                    case 1 -> ihave.add(FIELDS.nested(in, tag, this::ihave));
+                    case 2 -> iwant.add(new Rpc.IWant(FIELDS.nested(in, tag, sub -> ids(sub, 1, new ArrayList<>()))));
                     case 3 -> {
-                        String topic = nested(in, tag, this::graft);
+                        String topic = FIELDS.nested(in, tag, this::graft);
                         if (++grafts <= MAX_GRAFTS && topic != null) {
                             graft.add(topic);
                         }
                     }
                     case 4 -> {
-                        Rpc.Prune p = nested(in, tag, this::prune);
+                        Rpc.Prune p = FIELDS.nested(in, tag, this::prune);
                         if (++prunes <= MAX_GRAFTS && p.topic() != null) {
                             prune.add(p);
                         }
                     }
-                    default -> skip(in, tag);
+                    default -> FIELDS.skip(in, tag);
                 }
             }
             return new Rpc.Control(ihave, iwant, graft, prune);
@@ -271,7 +274,7 @@ public final class RpcCodec {
                 switch (WireFormat.getTagFieldNumber(tag)) {
                     case 1 -> topic = topic(in, tag);
                     case 2 -> id(in, tag, ids);
-                    default -> skip(in, tag);
+                    default -> FIELDS.skip(in, tag);
                 }
             }
             return new Rpc.IHave(topic, ids);
@@ -283,7 +286,7 @@ public final class RpcCodec {
                 if (WireFormat.getTagFieldNumber(tag) == field) {
                     id(in, tag, ids);
                 } else {
-                    skip(in, tag);
+                    FIELDS.skip(in, tag);
                 }
             }
             return ids;
@@ -291,7 +294,7 @@ public final class RpcCodec {
 
         /** Keeps the id while the RPC's id budget lasts; beyond it the id is skipped without being copied. */
         private void id(CodedInputStream in, int tag, List<String> ids) throws IOException {
-            expect(tag, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+            FIELDS.expect(tag, WireFormat.WIRETYPE_LENGTH_DELIMITED);
             int length = in.readRawVarint32();
             if (length < 0 || length > MAX_MESSAGE_ID) {
                 throw new MalformedRpcException("message id of " + length + " bytes (at most " + MAX_MESSAGE_ID + ")");
@@ -310,7 +313,7 @@ public final class RpcCodec {
                 if (WireFormat.getTagFieldNumber(tag) == 1) {
                     topic = topic(in, tag);
                 } else {
-                    skip(in, tag);
+                    FIELDS.skip(in, tag);
                 }
             }
             return topic;
@@ -325,16 +328,16 @@ public final class RpcCodec {
                 switch (WireFormat.getTagFieldNumber(tag)) {
                     case 1 -> topic = topic(in, tag);
                     case 2 -> {
-                        Rpc.PeerExchange peer = nested(in, tag, this::peer);
+                        Rpc.PeerExchange peer = FIELDS.nested(in, tag, this::peer);
                         if (peers.size() < MAX_EXCHANGED_PEERS && peer.peerId() != null) {
                             peers.add(peer);
                         }
                     }
                     case 3 -> {
-                        expect(tag, WireFormat.WIRETYPE_VARINT);
+                        FIELDS.expect(tag, WireFormat.WIRETYPE_VARINT);
                         backoff = in.readUInt64();
                     }
-                    default -> skip(in, tag);
+                    default -> FIELDS.skip(in, tag);
                 }
             }
             return new Rpc.Prune(topic, peers, backoff);
@@ -346,9 +349,9 @@ public final class RpcCodec {
             int tag;
             while ((tag = in.readTag()) != 0) {
                 switch (WireFormat.getTagFieldNumber(tag)) {
-                    case 1 -> id = bytes(in, tag, MAX_PEER_ID, "peer id");
-                    case 2 -> record = bytes(in, tag, MAX_PEER_RECORD, "signed peer record");
-                    default -> skip(in, tag);
+                    case 1 -> id = FIELDS.bytes(in, tag, MAX_PEER_ID, "peer id");
+                    case 2 -> record = FIELDS.bytes(in, tag, MAX_PEER_RECORD, "signed peer record");
+                    default -> FIELDS.skip(in, tag);
                 }
             }
             return new Rpc.PeerExchange(id, record);
@@ -370,48 +373,7 @@ public final class RpcCodec {
     }
 
     private static String topic(CodedInputStream in, int tag) throws IOException {
-        return new String(bytes(in, tag, MAX_TOPIC, "topic"), StandardCharsets.UTF_8);
+        return new String(FIELDS.bytes(in, tag, MAX_TOPIC, "topic"), StandardCharsets.UTF_8);
     }
 
-    private static byte[] bytes(CodedInputStream in, int tag, int max, String what) throws IOException {
-        expect(tag, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-        int length = in.readRawVarint32();
-        if (length < 0 || length > max) {
-            throw new MalformedRpcException(what + " of " + length + " bytes (at most " + max + ")");
-        }
-        return in.readRawBytes(length);
-    }
-
-    private static <T> T nested(CodedInputStream in, int tag, Body<T> body) throws IOException {
-        expect(tag, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-        int length = in.readRawVarint32();
-        if (length < 0) {
-            throw new MalformedRpcException("negative length");
-        }
-        int limit = in.pushLimit(length);
-        T value = body.read(in);
-        if (!in.isAtEnd()) {
-            throw new MalformedRpcException("nested message ended early");
-        }
-        in.popLimit(limit);
-        return value;
-    }
-
-    private static void expect(int tag, int wireType) throws MalformedRpcException {
-        if (WireFormat.getTagWireType(tag) != wireType) {
-            throw new MalformedRpcException("field " + WireFormat.getTagFieldNumber(tag) + " has wire type "
-                    + WireFormat.getTagWireType(tag));
-        }
-    }
-
-    private static void skip(CodedInputStream in, int tag) throws IOException {
-        if (!in.skipField(tag)) {
-            throw new MalformedRpcException("unexpected end-group tag");
-        }
-    }
-
-    /** Reads the fields of a nested message up to its limit. */
-    private interface Body<T> {
-        T read(CodedInputStream in) throws IOException;
-    }
 }
