@@ -68,7 +68,8 @@ public final class MessageGate {
         } catch (MalformedClusterMessageException e) {
             return drop(Drop.MALFORMED);
         }
-        if (Math.abs(clock.getAsLong() - body.timestampMs()) > skewMillis) {
+        long now = clock.getAsLong();
+        if (body.timestampMs() < now - skewMillis || body.timestampMs() > now + skewMillis) {
             return drop(Drop.STALE);
         }
         Long last = lastCounters.get(sender);

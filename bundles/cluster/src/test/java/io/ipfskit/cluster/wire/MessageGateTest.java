@@ -75,7 +75,10 @@ class MessageGateTest {
         assertEquals(MessageGate.Drop.STALE, gate.lastDrop());
         assertTrue(gate.admit(message(sender, ClusterCodec.seal(body(NOW + 30_001, 2), SECRET, sender))).isEmpty());
         assertEquals(MessageGate.Drop.STALE, gate.lastDrop());
-        assertTrue(gate.admit(message(sender, ClusterCodec.seal(body(NOW - 30_000, 3), SECRET, sender))).isPresent());
+        // A timestamp whose distance from now overflows a long is stale too.
+        assertTrue(gate.admit(message(sender, ClusterCodec.seal(body(Long.MIN_VALUE + NOW, 3), SECRET, sender))).isEmpty());
+        assertEquals(MessageGate.Drop.STALE, gate.lastDrop());
+        assertTrue(gate.admit(message(sender, ClusterCodec.seal(body(NOW - 30_000, 4), SECRET, sender))).isPresent());
     }
 
     @Test
