@@ -107,7 +107,6 @@ public final class QuicTransport implements MuxedTransport, AutoCloseable {
 
     /** A transport presenting whatever certificate the key manager offers (tests forge some). */
     QuicTransport(X509ExtendedKeyManager keys, int threads, QuicSettings settings) {
-        QuicNative.load();
         this.settings = settings;
         this.serverContext = QuicSslContextBuilder.forServer(keys, null).trustManager(Libp2pCertificates.trustManager())
                 .clientAuth(ClientAuth.REQUIRE).applicationProtocols(ALPN).build();
