@@ -22,12 +22,12 @@ final class SwarmCommand {
     }
 
     /**
-     * {@code swarm peers}: one line per connection: address/p2p/peer, with latency, direction, security channel and
-     * muxer if verbose.
+     * {@code swarm peers}: one line per connection: address/p2p/peer, with latency, direction, security channel,
+     * muxer and {@code relayed} (for a connection through a relay) if verbose.
      */
     @Command(name = "peers", mixinStandardHelpOptions = true, description = "Lists the peers connected now.")
     static final class Peers extends ClientVerb {
-        @Option(names = {"-v", "--verbose"}, description = "Also shows latency, direction, security channel and muxer.")
+        @Option(names = {"-v", "--verbose"}, description = "Also shows latency, direction, security channel, muxer and relayed.")
         boolean verbose;
 
         @Override
@@ -36,7 +36,8 @@ final class SwarmCommand {
                 String line = peer.path("Addr").asText() + "/p2p/" + peer.path("Peer").asText();
                 if (verbose) {
                     line += " " + peer.path("Latency").asText() + " " + (peer.path("Direction").asInt() == 1 ? "inbound" : "outbound")
-                            + " " + peer.path("Security").asText() + " " + peer.path("Muxer").asText();
+                            + " " + peer.path("Security").asText() + " " + peer.path("Muxer").asText()
+                            + (peer.path("Relayed").asBoolean() ? " relayed" : "");
                 }
                 System.out.println(line);
             }

@@ -10,6 +10,7 @@ import io.ipfskit.host.internal.HostResources;
 import io.ipfskit.host.internal.ResourceSnapshot;
 import io.ipfskit.multiformats.Multiaddr;
 import io.ipfskit.multiformats.PeerId;
+import io.ipfskit.multiformats.Protocol;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +32,7 @@ final class Swarm {
 
     /**
      * kubo's {@code swarm/peers} entries: address, peer, latency, muxer, direction (1 inbound, 2 outbound), streams; and
-     * the security protocol, which kubo does not show.
+     * the security protocol and whether the connection runs through a relay, which kubo shows only in the address.
      */
     static List<Map<String, Object>> peers(Host host) {
         return host.connections().stream().map(c -> peer(host, c)).toList();
@@ -47,6 +48,7 @@ final class Swarm {
         entry.put("Security", c.security());
         entry.put("Direction", c.direction() == Direction.INBOUND ? 1 : 2);
         entry.put("Streams", c.streamCount());
+        entry.put("Relayed", c.remoteAddress().valueOf(Protocol.P2P_CIRCUIT).isPresent());
         return entry;
     }
 

@@ -33,6 +33,7 @@ class SwarmTest {
         assertEquals(2, peers.get(0).get("Direction"));
         assertEquals("/yamux/1.0.0", peers.get(0).get("Muxer"));
         assertEquals("/noise", peers.get(0).get("Security"));
+        assertEquals(false, peers.get(0).get("Relayed"));
         assertEquals("disconnect " + b.node.peerId() + " success", Swarm.disconnect(a.host, b.address().toString()));
         Await.until("b to see the disconnect", Duration.ofSeconds(10), () -> b.host.connections().isEmpty());
         assertTrue(Swarm.peers(a.host).isEmpty());
