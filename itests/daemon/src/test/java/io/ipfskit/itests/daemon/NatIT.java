@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * dial-back to the address it observes fails at the NAT) and R Public (A and B dial it back); A and B advertise a
  * {@code /p2p-circuit} address; B connects to A through R and fetches a 16 MiB file over Bitswap. R's per-circuit data
  * limit is raised to 64 MiB in its {@code etc/} (kubo's 128 KiB default is meant for hole punching, which carries the
- * data once DCUtR exists). Prints the times to the reservations and to Private, and the relayed fetch's rate.
+ * data once DCUtR exists). Prints the times to the reservations and to Private, and the relayed fetch's rate. A second
+ * test lets DCUtR upgrade the relayed connection to a direct one through both NATs and fetches over that.
  */
 class NatIT {
 
@@ -37,14 +38,63 @@ class NatIT {
 
     @Test
     void twoNodesBehindNatsAreFoundPrivateAndExchangeAFileThroughThePublicRelay() throws Exception {
+        meetThroughTheRelay(false, (net, repoA, repoB, idA, file) -> {
+            // A may dial B through R at the same moment (it learns B's relayed address from R's DHT), so
+            // there may be two connections, each relayed: no direct route exists between the private networks
+            List<String> seen = peerAddresses(net, "b", repoB, idA);
+            assertTrue(!seen.isEmpty() && seen.stream().allMatch(x -> x.contains("/p2p-circuit")),
+                    "B reaches A through the relay only: " + seen);
+            fetch(net, repoA, repoB, file, "through the relay");
+            assertTrue(peerAddresses(net, "b", repoB, idA).stream().allMatch(x -> x.contains("/p2p-circuit")),
+                    "the file came over the relayed connection");
+        });
+    }
+
+    /**
+     * DCUtR: once B reaches A through R, A (which received the relayed connection) and B punch through both NATs; the
+     * file then moves over the direct connection, and the relayed one is closed. Prints the time from the relayed
+     * connection to the direct one and the direct fetch's rate.
+     */
+    @Test
+    void twoNodesBehindNatsHolePunchToADirectConnectionAndExchangeAFileOverIt() throws Exception {
+        meetThroughTheRelay(true, (net, repoA, repoB, idA, file) -> {
+            long relayed = System.nanoTime();
+            long deadline = relayed + LIMIT.toNanos();
+            List<String> seen;
+            while ((seen = peerAddresses(net, "b", repoB, idA)).stream().allMatch(x -> x.contains("/p2p-circuit"))) {
+                assertTrue(System.nanoTime() < deadline, "no direct connection from B to A within " + LIMIT.toSeconds()
+                        + " s: " + seen);
+                Thread.sleep(100);
+            }
+            System.out.printf("NatIT: direct connection %d ms after the relayed one: %s%n", millisSince(relayed), seen);
+            assertTrue(seen.stream().anyMatch(x -> x.startsWith("/ip4/10.99.0.2/tcp/")),
+                    "B reaches A at the address A's NAT maps A's listen port to: " + seen);
+            fetch(net, repoA, repoB, file, "over the hole-punched connection");
+            List<String> after = peerAddresses(net, "b", repoB, idA);
+            assertTrue(!after.isEmpty() && after.stream().noneMatch(x -> x.contains("/p2p-circuit")),
+                    "the relayed connection is gone and the direct one carried the file: " + after);
+        });
+    }
+
+    /** What a test does once A and B are Private, hold reservations, and B reached A through R. */
+    private interface AfterMeeting {
+        void run(NatNetwork net, Path repoA, Path repoB, String idA, Path file) throws Exception;
+    }
+
+    /**
+     * Starts R, then A and B behind their NATs reserving on R (DCUtR on or off), waits until both hold a reservation
+     * and are Private and R is Public, adds 16 MiB at A, connects B to A through R, and runs the rest.
+     */
+    private void meetThroughTheRelay(boolean holePunching, AfterMeeting then) throws Exception {
         Optional<String> unavailable = NamespacePair.unavailable();
         assumeTrue(unavailable.isEmpty(), () -> "NatIT " + unavailable.orElseThrow());
         assumeTrue(List.of("/usr/sbin/nft", "/sbin/nft", "/usr/bin/nft").stream().map(Path::of)
                 .anyMatch(Files::isExecutable), "NatIT needs nft (nftables)");
         try (NatNetwork net = NatNetwork.create()) {
             Path repoR = probing(temp.resolve("r"), "circuitDataBytes = 67108864\ncircuitDurationSeconds = 600\n");
-            Path repoA = probing(temp.resolve("a"), "");
-            Path repoB = probing(temp.resolve("b"), "");
+            String punching = "holePunching = " + holePunching + "\n";
+            Path repoA = probing(temp.resolve("a"), punching);
+            Path repoB = probing(temp.resolve("b"), punching);
             try (Daemon r = start(net, "pub", repoR, NatNetwork.RELAY)) {
                 r.awaitLine("Daemon is ready", LIMIT);
                 String relay = addresses(net, "pub", repoR).stream().filter(a -> a.startsWith("/ip4/" + NatNetwork.RELAY + "/"))
@@ -63,30 +113,31 @@ class NatIT {
                     System.out.printf("NatIT: A and B Private %d ms after they were ready%n", millisSince(ready));
                     r.awaitLine("reachability: Public", LIMIT);
 
-                    String idA = cli(net, "a", repoA, "id").get(0).get("ID").asText();
-                    text(net, "b", repoB, "swarm", "connect", circuitA);
-                    // A may dial B through R at the same moment (it learns B's relayed address from R's DHT), so
-                    // there may be two connections, each relayed: no direct route exists between the private networks
-                    List<String> seen = peerAddresses(net, "b", repoB, idA);
-                    assertTrue(!seen.isEmpty() && seen.stream().allMatch(x -> x.contains("/p2p-circuit")),
-                            "B reaches A through the relay only: " + seen);
-
                     byte[] content = new byte[16 << 20];
                     new Random(11).nextBytes(content);
                     Path file = Files.write(temp.resolve("sixteen.bin"), content);
-                    String cid = text(net, "a", repoA, "add", "-Q", file.toString());
-                    Path copy = temp.resolve("copy.bin");
-                    long fetching = System.nanoTime();
-                    text(net, "b", repoB, "cat", "--timeout", "60s", "-o", copy.toString(), cid);
-                    long millis = Math.max(1, millisSince(fetching));
-                    System.out.printf("NatIT: 16 MiB through the relay in %d ms (%.1f MB/s)%n", millis,
-                            content.length / 1e3 / millis);
-                    assertEquals(-1L, Files.mismatch(file, copy), "B read A's file");
-                    assertTrue(peerAddresses(net, "b", repoB, idA).stream().allMatch(x -> x.contains("/p2p-circuit")),
-                            "the file came over the relayed connection");
+                    String idA = cli(net, "a", repoA, "id").get(0).get("ID").asText();
+                    text(net, "b", repoB, "swarm", "connect", circuitA);
+                    try {
+                        then.run(net, repoA, repoB, idA, file);
+                    } catch (AssertionError | Exception e) {
+                        System.out.println("A's output:\n" + a.output() + "\nB's output:\n" + b.output());
+                        throw e;
+                    }
                 }
             }
         }
+    }
+
+    /** A adds the file, B fetches it; prints the rate, checks the copy. */
+    private void fetch(NatNetwork net, Path repoA, Path repoB, Path file, String how) throws Exception {
+        String cid = text(net, "a", repoA, "add", "-Q", file.toString());
+        Path copy = temp.resolve("copy.bin");
+        long fetching = System.nanoTime();
+        text(net, "b", repoB, "cat", "--timeout", "60s", "-o", copy.toString(), cid);
+        long millis = Math.max(1, millisSince(fetching));
+        System.out.printf("NatIT: 16 MiB %s in %d ms (%.1f MB/s)%n", how, millis, Files.size(file) / 1e3 / millis);
+        assertEquals(-1L, Files.mismatch(file, copy), "B read A's file");
     }
 
     /** A repo whose relay configuration probes AutoNAT every 2 s, with these further lines. */
