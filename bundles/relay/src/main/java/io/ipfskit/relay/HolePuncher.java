@@ -109,14 +109,12 @@ final class HolePuncher implements ProtocolHandler, HostListener {
             if (error != null) {
                 result.completeExceptionally(error);
             } else {
-                attempt(session, opened.get(), peer, 1, result);
+                attempt(session, opened.get(), peer, 1, started, result);
             }
         });
         result.whenComplete((direct, error) -> {
             sessions.remove(peer, session);
             if (error == null) {
-                LOG.log(System.Logger.Level.INFO, "hole punch: direct connection to {0} at {1} {2} ms after the relayed "
-                        + "one", peer, direct.remoteAddress(), (System.nanoTime() - started) / 1_000_000);
                 timers.schedule(relayed::close, GRACE.toMillis(), TimeUnit.MILLISECONDS);
             } else {
                 LOG.log(System.Logger.Level.INFO, "hole punch to {0} failed: {1}", peer, error.getMessage());
@@ -125,7 +123,7 @@ final class HolePuncher implements ProtocolHandler, HostListener {
         return result;
     }
 
-    private void attempt(Session session, HolePunchStream stream, PeerId peer, int attempt,
+    private void attempt(Session session, HolePunchStream stream, PeerId peer, int attempt, long started,
             CompletableFuture<Connection> result) {
         if (session.aborted) {
             stream.reset();
@@ -146,11 +144,14 @@ final class HolePuncher implements ProtocolHandler, HostListener {
             return direct;
         }).whenComplete((direct, error) -> {
             if (error == null) {
+                LOG.log(System.Logger.Level.INFO, "hole punch: direct connection to {0} at {1} on attempt {2}, {3} ms "
+                        + "after the relayed one", peer, direct.remoteAddress(), attempt,
+                        (System.nanoTime() - started) / 1_000_000);
                 stream.close();
                 result.complete(direct);
             } else if (attempt < ATTEMPTS && dialled.get()) {
                 LOG.log(System.Logger.Level.DEBUG, "hole punch to {0}, attempt {1} failed: {2}", peer, attempt, error);
-                attempt(session, stream, peer, attempt + 1, result);
+                attempt(session, stream, peer, attempt + 1, started, result);
             } else {
                 stream.reset();
                 result.completeExceptionally(error);
