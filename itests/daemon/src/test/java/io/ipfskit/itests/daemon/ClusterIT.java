@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * replication 2 on the master ends with the content pinned on both workers ({@code pin/ls} on each, and
  * {@code cluster/status}); a worker is killed, a new one joins, and the master re-places the replica on it; a fourth
  * daemon with the wrong secret, a master on the same topic, changes nothing; {@code cluster/pin/rm} unpins on the
- * workers; the CLI verbs print. Prints the time from pin/add to pinned on both workers and the re-placement time.
+ * workers; content read often on a worker is fetched by the master; the CLI verbs print. Prints the time from pin/add to pinned on both workers and the re-placement time.
  */
 class ClusterIT {
 
@@ -37,6 +37,7 @@ class ClusterIT {
     private static final String SECRET = "2f1c6a0e9b8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a29180706f5e4d3c2b1a091";
     private static final String WRONG = "ff1c6a0e9b8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a29180706f5e4d3c2b1a091";
     private static final int HEARTBEAT_MILLIS = 300;
+    private static final int HOT_THRESHOLD = 5;
 
     @TempDir
     Path temp;
@@ -45,7 +46,7 @@ class ClusterIT {
         Path repo = temp.resolve(name);
         Files.writeString(Files.createDirectories(repo.resolve("etc")).resolve("io.ipfskit.cluster.cfg"),
                 "name = " + NAME + "\nsecret = " + secret + "\nheartbeatMillis = " + HEARTBEAT_MILLIS
-                        + "\nmissedHeartbeats = 3\n");
+                        + "\nmissedHeartbeats = 3\nhotThreshold = " + HOT_THRESHOLD + "\n");
         return repo;
     }
 
@@ -120,6 +121,16 @@ class ClusterIT {
             assertTrue(peers.contains(idM + " master") && peers.contains("(leader) (self)") && peers.contains(id1 + " worker"),
                     peers);
 
+            // Content read often on a worker is hot across the cluster: the master fetches it.
+            String hot = rpc2.add("hot", "read again and again".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertFalse(has(rpcM, hot));
+            for (int i = 0; i <= 2 * HOT_THRESHOLD; i++) {
+                rpc2.bytes("cat?arg=" + hot);
+            }
+            long read = System.nanoTime();
+            awaitTrue("the master fetched the hot content", () -> has(rpcM, hot));
+            double toHotFetched = (System.nanoTime() - read) / 1e9;
+
             // A worker refuses cluster pins: only a master accepts them.
             Cli refused = Cli.run(LIMIT, "--repo", repo1.toString(), "cluster", "pin", "add", cid);
             assertEquals(1, refused.exitCode(), refused.output());
@@ -144,7 +155,8 @@ class ClusterIT {
                 awaitTrue("the workers unpinned it", () -> !pinned(rpc2, cid) && !pinned(rpc3, cid));
                 System.out.printf("cluster: pin/add to pinned on both workers %.2f s; worker killed to replica pinned on "
                         + "a new worker %.2f s (its start included), %.2f s from its connection (heartbeat %d ms, 3 "
-                        + "missed)%n", toPinned, toReplaced, fromConnected, HEARTBEAT_MILLIS);
+                        + "missed); hot content on a worker fetched by the master %.2f s after the reads%n", toPinned,
+                        toReplaced, fromConnected, HEARTBEAT_MILLIS, toHotFetched);
             }
         }
     }
@@ -169,6 +181,16 @@ class ClusterIT {
             for (Rpc worker : workers) {
                 assertFalse(pinned(worker, forged));
             }
+        }
+    }
+
+    /** Whether the node holds the block (never fetching it). */
+    private static boolean has(Rpc rpc, String cid) throws Exception {
+        try {
+            rpc.call("block/stat?offline=true&arg=" + cid);
+            return true;
+        } catch (AssertionError missing) {
+            return false;
         }
     }
 
