@@ -67,9 +67,9 @@ class StaggeredDialTest {
     }
 
     @Test
-    void tcpWaitsThePrivateOrPublicDelayAfterQuicAndNothingAfterTcp() {
-        assertEquals(DialRanking.PRIVATE_TCP_DELAY, DialRanking.delay(QUIC, TCP).orElseThrow());
-        assertEquals(DialRanking.PUBLIC_TCP_DELAY, DialRanking.delay(PUBLIC_QUIC, PUBLIC_TCP).orElseThrow());
+    void tcpWaitsTheDelayAfterQuicAndNothingAfterTcp() {
+        assertEquals(DialRanking.TCP_DELAY, DialRanking.delay(QUIC, TCP).orElseThrow());
+        assertEquals(DialRanking.TCP_DELAY, DialRanking.delay(PUBLIC_QUIC, PUBLIC_TCP).orElseThrow());
         assertTrue(DialRanking.delay(TCP, RELAYED).isEmpty());
         assertTrue(DialRanking.delay(QUIC, RELAYED).isEmpty());
     }
