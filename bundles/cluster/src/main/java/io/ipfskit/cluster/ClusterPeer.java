@@ -45,16 +45,15 @@ final class ClusterPeer {
     private final NodeRole role;
     private final ClusterSettings settings;
     private final LongSupplier clock;
-    private final Consumer<byte[]> outbox;
+    private final Sender sender;
     private final LocalNode local;
     private final Executor work;
+    private final WorkerPlacements placements;
     private final PinStore store;
     private final MessageGate gate;
     private final PeerTable peers;
     private final Map<Cid, Map<PeerId, PinStatus>> peerMaps = new HashMap<>();
-    private final Map<Cid, PinStatus> placements = new LinkedHashMap<>();
     private final LinkedHashMap<Cid, Boolean> hotFetched = new LinkedHashMap<>();
-    private long counter;
 
     /** A member with this identity and role, sending sealed messages to {@code outbox}, on this clock (Unix ms). */
     ClusterPeer(PeerId self, NodeRole role, ClusterSettings settings, LongSupplier clock, Consumer<byte[]> outbox,
@@ -63,10 +62,11 @@ final class ClusterPeer {
         this.role = role;
         this.settings = settings;
         this.clock = clock;
-        this.outbox = outbox;
+        this.sender = new Sender(self, settings.secret(), clock, outbox);
         this.local = local;
         this.work = work;
         this.store = store;
+        this.placements = new WorkerPlacements(self, local, work, clock, settings.silenceLimit().toMillis(), sender);
         this.gate = new MessageGate(settings.secret(), settings.trusted(), settings.maxSkew(), clock);
         this.peers = new PeerTable(settings.silenceLimit().toMillis());
     }
@@ -74,20 +74,17 @@ final class ClusterPeer {
     /** Sends our heartbeat; the leader then re-places, publishes its state and fetches hot content; a worker reports. */
     synchronized void tick() {
         long now = clock.getAsLong();
-        send(heartbeat());
+        sender.send(heartbeat());
         if (leading(now)) {
             replace(now);
             for (int from = 0; from < store.all().size(); from += ClusterCodec.MAX_PINS) {
                 List<ClusterPin> all = store.all();
-                send(new PinState(all.subList(from, Math.min(all.size(), from + ClusterCodec.MAX_PINS))));
+                sender.send(new PinState(all.subList(from, Math.min(all.size(), from + ClusterCodec.MAX_PINS))));
             }
             fetchHot(now);
         }
-        if (role == NodeRole.WORKER && !placements.isEmpty()) {
-            List<PinStatus> statuses = List.copyOf(placements.values());
-            for (int from = 0; from < statuses.size(); from += ClusterCodec.MAX_STATUSES) {
-                send(new StatusReport(statuses.subList(from, Math.min(statuses.size(), from + ClusterCodec.MAX_STATUSES))));
-            }
+        if (role == NodeRole.WORKER) {
+            placements.report();
         }
     }
 
@@ -128,7 +125,7 @@ final class ClusterPeer {
         store.putAll(List.of(new ClusterPin(cid, replication, allocations)));
         replace(now);
         ClusterPin placed = store.get(cid).orElseThrow();
-        send(new PinState(List.of(placed)));
+        sender.send(new PinState(List.of(placed)));
         return placed;
     }
 
@@ -140,7 +137,7 @@ final class ClusterPeer {
         ClusterPin tombstone = new ClusterPin(cid, 0, pin.allocations());
         store.putAll(List.of(tombstone));
         peerMaps.remove(cid);
-        send(new PinState(List.of(tombstone)));
+        sender.send(new PinState(List.of(tombstone)));
         return tombstone;
     }
 
@@ -190,8 +187,8 @@ final class ClusterPeer {
     }
 
     /** This worker's placements and where each stands. */
-    synchronized Map<Cid, PinStatus> placements() {
-        return Map.copyOf(placements);
+    Map<Cid, PinStatus> placements() {
+        return placements.all();
     }
 
     private boolean leading(long now) {
@@ -210,10 +207,8 @@ final class ClusterPeer {
     }
 
     private Heartbeat heartbeat() {
-        long busy = placements.values().stream()
-                .filter(s -> s.status() == PinStatus.Status.QUEUED || s.status() == PinStatus.Status.PINNING).count();
         return new Heartbeat(role, Math.max(0, local.capacity()), Math.max(0, local.free()),
-                busy + Math.max(0, local.systemLoad()), local.hottest(ClusterCodec.MAX_HOT));
+                placements.busy() + Math.max(0, local.systemLoad()), local.hottest(ClusterCodec.MAX_HOT));
     }
 
     /** Re-places every live pin whose allocations are not all live workers or fall short of its replication. */
@@ -244,63 +239,8 @@ final class ClusterPeer {
             store.putAll(state.pins());
             return;
         }
-        if (role != NodeRole.WORKER) {
-            return;
-        }
-        long now = clock.getAsLong();
-        for (ClusterPin pin : state.pins()) {
-            boolean ours = !pin.removed() && pin.allocations().contains(self);
-            PinStatus current = placements.get(pin.cid());
-            if (ours && (current == null || retryDue(current, now))) {
-                placements.put(pin.cid(), new PinStatus(pin.cid(), PinStatus.Status.QUEUED, "", now));
-                work.execute(() -> execute(pin.cid()));
-            } else if (!ours && current != null) {
-                placements.remove(pin.cid());
-                work.execute(() -> unpin(pin.cid()));
-            }
-        }
-    }
-
-    private boolean retryDue(PinStatus status, long now) {
-        return status.status() == PinStatus.Status.ERROR
-                && now - status.timestampMs() >= settings.silenceLimit().toMillis();
-    }
-
-    /** Fetches and pins one placement, reporting each step; unpins it again if it was withdrawn meanwhile. */
-    private void execute(Cid cid) {
-        if (!update(cid, PinStatus.Status.PINNING, "")) {
-            return;
-        }
-        String error = "";
-        try {
-            local.pin(cid);
-        } catch (Exception e) {
-            error = String.valueOf(e.getMessage());
-            error = error.length() > 200 ? error.substring(0, 200) : error;
-            LOG.log(System.Logger.Level.WARNING, "cluster: pinning {0} failed: {1}", cid, error);
-        }
-        if (!update(cid, error.isEmpty() ? PinStatus.Status.PINNED : PinStatus.Status.ERROR, error)
-                && error.isEmpty()) {
-            unpin(cid);
-        }
-    }
-
-    /** Records and reports a placement's new status; false when it is no longer placed here. */
-    private synchronized boolean update(Cid cid, PinStatus.Status status, String error) {
-        if (!placements.containsKey(cid)) {
-            return false;
-        }
-        PinStatus changed = new PinStatus(cid, status, error, clock.getAsLong());
-        placements.put(cid, changed);
-        send(new StatusReport(List.of(changed)));
-        return true;
-    }
-
-    private void unpin(Cid cid) {
-        try {
-            local.unpin(cid);
-        } catch (Exception e) {
-            LOG.log(System.Logger.Level.WARNING, "cluster: unpinning {0} failed: {1}", cid, e.toString());
+        if (role == NodeRole.WORKER) {
+            placements.follow(state);
         }
     }
 
@@ -340,10 +280,4 @@ final class ClusterPeer {
         }
     }
 
-    /** Seals and sends a message with the next counter. */
-    private void send(ClusterMessage message) {
-        long now = clock.getAsLong();
-        counter = Math.max(counter + 1, now * 1000);
-        outbox.accept(ClusterCodec.seal(new Body(now, counter, message), settings.secret(), self));
-    }
 }

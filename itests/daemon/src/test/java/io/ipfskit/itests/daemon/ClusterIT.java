@@ -117,6 +117,8 @@ class ClusterIT {
             String status = ok(repoM, "cluster", "status", cid);
             assertTrue(status.startsWith(cid + ":") && status.contains("> " + id1 + " : PINNED")
                     && status.contains("> " + id2 + " : PINNED"), status);
+            String gogo = ok(repoM, "shell", "-c", "ipfs:cluster status " + cid);
+            assertTrue(gogo.contains(id1 + " pinned") && gogo.contains(id2 + " pinned"), gogo);
             String peers = ok(repoM, "cluster", "peers");
             assertTrue(peers.contains(idM + " master") && peers.contains("(leader) (self)") && peers.contains(id1 + " worker"),
                     peers);
