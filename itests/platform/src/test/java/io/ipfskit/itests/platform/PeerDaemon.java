@@ -50,12 +50,22 @@ final class PeerDaemon implements AutoCloseable {
         this.address = listening.substring(listening.indexOf("/ip4/")).trim() + "/p2p/" + id;
     }
 
-    /** Starts a peer daemon and waits until it is ready. */
+    /** Starts a peer daemon listening on loopback TCP and waits until it is ready. */
     static PeerDaemon start() throws IOException, InterruptedException {
+        return start("/ip4/127.0.0.1/tcp/0");
+    }
+
+    /** Starts a peer daemon listening on the swarm addresses (the first a TCP one) and waits until it is ready. */
+    static PeerDaemon start(String... swarm) throws IOException, InterruptedException {
         Path repo = Files.createTempDirectory("ipfskit-itest-peer");
         Path script = Path.of(System.getProperty("ipfskit.itest.dist"), "bin", "ipfs-kit");
-        ProcessBuilder builder = new ProcessBuilder(script.toString(), "daemon", "--repo", repo.resolve("repo").toString(),
-                "--api", "/ip4/127.0.0.1/tcp/0", "--swarm", "/ip4/127.0.0.1/tcp/0").redirectErrorStream(true);
+        List<String> command = new ArrayList<>(List.of(script.toString(), "daemon", "--repo",
+                repo.resolve("repo").toString(), "--api", "/ip4/127.0.0.1/tcp/0"));
+        for (String address : swarm) {
+            command.add("--swarm");
+            command.add(address);
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("IPFS_KIT_PATH");
         builder.environment().put("IPFSKIT_PROFILE", "test");
         return new PeerDaemon(builder.start(), repo.resolve("repo"));

@@ -48,6 +48,7 @@ public class SwapBehaviourIT extends FullNodeTestSupport {
     private static final String MPLEX = "/mplex/6.7.0";
     private static final String NOISE = "/noise";
     private static final String TLS = "/tls/1.0.0";
+    private static final String QUIC = "quic-v1";
 
     private String us;
 
@@ -97,6 +98,41 @@ public class SwapBehaviourIT extends FullNodeTestSupport {
         awaitThat("its connection to close on both sides", SETTLE, () -> !peerSees(us) && connectionsToPeer().isEmpty());
         connectPeer();
         fetchFromPeer(11);
+    }
+
+    @Test
+    public void withQuicStoppedPeersStayOnTcpAndStartingItBringsQuicBack() throws Exception {
+        try (PeerDaemon both = PeerDaemon.start("/ip4/127.0.0.1/tcp/0", "/ip4/127.0.0.1/udp/0/quic-v1")) {
+            String quicAddress = null;
+            for (JsonNode address : both.call("id").path("Addresses")) {
+                if (address.asText().contains("/quic-v1/")) {
+                    quicAddress = address.asText();
+                }
+            }
+            assertTrue("the peer listens on QUIC: " + both.call("id"), quicAddress != null);
+            call("swarm/connect", quicAddress).json();
+            assertEquals(Set.of(QUIC), transportsTo(both.peerId));
+
+            assertEquals("io.ipfskit.transport.quic Resolved", gogo("ipfs:stop io.ipfskit.transport.quic"));
+            awaitThat("the QUIC connection to close", SETTLE, () -> !transportsTo(both.peerId).contains(QUIC));
+            call("swarm/connect", both.address).json();
+            assertEquals("a new connection negotiates TCP", Set.of(YAMUX), transportsTo(both.peerId));
+
+            assertEquals("io.ipfskit.transport.quic Active", gogo("ipfs:start io.ipfskit.transport.quic"));
+            call("swarm/disconnect", both.address).json();
+            awaitThat("the TCP connection to close", SETTLE, () -> !transportsTo(both.peerId).contains(YAMUX));
+            call("swarm/connect", both.address).json();
+            assertEquals("given the TCP address, the dial takes the QUIC one it knows first", Set.of(QUIC),
+                    transportsTo(both.peerId));
+        }
+    }
+
+    /** The muxers of our connections to a peer ({@code quic-v1} for QUIC's own streams). */
+    private Set<String> transportsTo(String peerId) {
+        Set<String> out = new TreeSet<>();
+        host().ifPresent(h -> h.connections().stream().filter(c -> c.remotePeer().toBase58().equals(peerId))
+                .map(Connection::muxer).forEach(out::add));
+        return out;
     }
 
     @Test
