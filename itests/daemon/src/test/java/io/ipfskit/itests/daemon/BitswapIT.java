@@ -296,7 +296,7 @@ class BitswapIT {
         return cli.output().strip();
     }
 
-    private static void failsWith(Path repo, String text, String... verb) throws Exception {
+    static void failsWith(Path repo, String text, String... verb) throws Exception {
         Cli cli = run(repo, verb);
         String output = cli.output().strip();
         assertEquals(1, cli.exitCode(), String.join(" ", verb) + ": " + output);
