@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  * DCUtR ({@code /libp2p/dcutr}, libp2p/specs relay/DCUtR.md): upgrades a relayed connection to a direct one through
  * both NATs. The peer that received the relayed connection initiates: it opens the stream, sends CONNECT with its
  * observed and listen addresses, measures the round trip to the answering CONNECT, sends SYNC and dials after half the
- * round trip, as the simultaneous open's client; the responder dials at SYNC as its server. Three attempts on the one
+ * round trip, as the simultaneous open's client; the responder dials at SYNC as its server (with a js-libp2p peer
+ * the other way round, as js does). Three attempts on the one
  * stream; once a direct connection is up the initiator closes the relayed one after {@link #GRACE}. One exchange per
  * peer at a time, {@link #MAX_SESSIONS} in all; when both ends initiate at once, the one with the smaller peer id keeps
  * initiating.
@@ -136,7 +137,8 @@ final class HolePuncher implements ProtocolHandler, HostListener {
         stream.next(STEP).thenCompose(reply -> {
             List<Multiaddr> theirs = dialable(reply);
             Duration rtt = Duration.ofNanos(System.nanoTime() - sent);
-            CompletionStage<Connection> direct = punch.connectDirect(peer, theirs, true, rtt.dividedBy(2), PUNCH);
+            CompletionStage<Connection> direct = punch.connectDirect(peer, theirs, !jsRoles(peer), rtt.dividedBy(2),
+                    PUNCH);
             stream.send(HolePunchMessage.sync());
             dialled.set(true);
             LOG.log(System.Logger.Level.DEBUG, "hole punch to {0}, attempt {1}: RTT {2} ms, dialling {3}", peer, attempt,
@@ -197,7 +199,7 @@ final class HolePuncher implements ProtocolHandler, HostListener {
                 stream.reset();
                 return;
             }
-            punch.connectDirect(peer, theirs, false, Duration.ZERO, PUNCH).whenComplete((c, e) ->
+            punch.connectDirect(peer, theirs, jsRoles(peer), Duration.ZERO, PUNCH).whenComplete((c, e) ->
                     LOG.log(System.Logger.Level.DEBUG, "hole punch from {0}, attempt {1}: {2}", peer, attempt,
                             e == null ? "direct at " + c.remoteAddress() : e.toString()));
             if (attempt < ATTEMPTS) {
@@ -207,6 +209,16 @@ final class HolePuncher implements ProtocolHandler, HostListener {
                 stream.close();
             }
         });
+    }
+
+    /**
+     * Whether the peer takes js-libp2p's roles: its {@code @libp2p/dcutr} (2.0.38) dials as the initiator with
+     * {@code initiator: false}, so the initiator is the server and the responder the client, where go-libp2p (and we,
+     * by default) make the initiator the client.
+     */
+    private boolean jsRoles(PeerId peer) {
+        return host.peerstore().get(peer).map(d -> d.agentVersion() != null && d.agentVersion().startsWith("js-libp2p"))
+                .orElse(false);
     }
 
     /** Starts an exchange with the peer, unless one is under way or too many are. */

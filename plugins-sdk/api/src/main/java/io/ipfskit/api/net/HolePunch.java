@@ -14,8 +14,9 @@ import java.util.concurrent.CompletionStage;
 public interface HolePunch {
 
     /**
-     * From now until the stage completes, upgrades every channel to or from one of the addresses as the security and
-     * multistream client ({@code client}) or server; after {@code delay} dials all of them at once; completes with the
+     * From now until the stage completes, upgrades every channel to or from one of the addresses (or coming from one of
+     * their IPs, for a peer dialling from another port) as the security and multistream client ({@code client}) or
+     * server; after {@code delay} dials all of them at once; completes with the
      * first direct connection to the peer, or fails once {@code timeout} has passed since the dials.
      */
     CompletionStage<Connection> connectDirect(PeerId peer, List<Multiaddr> addresses, boolean client, Duration delay,
