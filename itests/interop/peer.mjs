@@ -1,9 +1,10 @@
 // A js-libp2p peer for the interop tests: listens on 127.0.0.1 (ephemeral port), serves /test/echo/1.0.0,
 // prints one JSON line per event or reply on stdout, and takes one JSON command per line on stdin.
 // MUXER=mplex makes it offer only mplex (default: only yamux); SECURITY=tls makes it offer only TLS (default: only Noise);
-// TRANSPORT=ws makes it listen and dial on WebSocket only (default: TCP only).
+// TRANSPORT=ws makes it listen and dial on WebSocket only, TRANSPORT=quic on QUIC only (default: TCP only).
 import './node20.mjs'
 import { noise } from '@chainsafe/libp2p-noise'
+import { quic } from '@chainsafe/libp2p-quic'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { identify, identifyPush } from '@libp2p/identify'
 import { mplex } from '@libp2p/mplex'
@@ -20,9 +21,16 @@ const ECHO = '/test/echo/1.0.0'
 const out = (value) => process.stdout.write(JSON.stringify(value) + '\n')
 const text = (bytes) => bytes == null ? null : new TextDecoder().decode(bytes)
 
+const TRANSPORTS = {
+  tcp: { listen: '/ip4/127.0.0.1/tcp/0', transport: tcp },
+  ws: { listen: '/ip4/127.0.0.1/tcp/0/ws', transport: webSockets },
+  quic: { listen: '/ip4/127.0.0.1/udp/0/quic-v1', transport: quic }
+}
+const chosen = TRANSPORTS[process.env.TRANSPORT ?? 'tcp']
+
 const node = await createLibp2p({
-  addresses: { listen: [process.env.TRANSPORT === 'ws' ? '/ip4/127.0.0.1/tcp/0/ws' : '/ip4/127.0.0.1/tcp/0'] },
-  transports: [process.env.TRANSPORT === 'ws' ? webSockets() : tcp()],
+  addresses: { listen: [chosen.listen] },
+  transports: [chosen.transport()],
   connectionEncrypters: [process.env.SECURITY === 'tls' ? tls() : noise()],
   streamMuxers: [process.env.MUXER === 'mplex' ? mplex() : yamux()],
   services: { identify: identify(), identifyPush: identifyPush(), ping: ping() }
