@@ -45,6 +45,7 @@ public class HotSwapIT extends FullNodeTestSupport {
             "io.ipfskit.host",
             "io.ipfskit.transport.tcp",
             "io.ipfskit.transport.ws",
+            "io.ipfskit.transport.quic",
             "io.ipfskit.security.noise",
             "io.ipfskit.security.tls",
             "io.ipfskit.muxer.support",
