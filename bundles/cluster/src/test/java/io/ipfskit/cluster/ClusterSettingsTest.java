@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class ClusterSettingsTest {
 
-    private static ClusterConfig config(String name, String secret, String... trusted) {
+    /** A configuration with this name, secret and trusted peers, and small intervals. */
+    static ClusterConfig config(String name, String secret, String... trusted) {
         return new ClusterConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
