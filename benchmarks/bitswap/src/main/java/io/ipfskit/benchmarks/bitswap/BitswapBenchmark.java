@@ -43,6 +43,7 @@ public final class BitswapBenchmark {
     private static final int FETCHER_HEAP_MIB = 128;
     private static final String NOISE = "/noise";
     private static final String TLS = "/tls/1.0.0";
+    private static final String QUIC = "quic-v1";
 
     private final List<String[]> rows = new ArrayList<>();
 
@@ -100,14 +101,17 @@ public final class BitswapBenchmark {
             OurNode fetcher = nodes.get(4);
             String warmCid = p1.add(warm);
             String bigCid = p1.add(big);
-            Runs ours = oursToOurs(work, p1, warm, warmCid, big, bigCid, NOISE);
-            Runs overTls = oursToOurs(work, p1, warm, warmCid, big, bigCid, TLS);
+            Runs ours = oursToOurs(work, p1, p1.address, warm, warmCid, big, bigCid, NOISE);
+            Runs overTls = oursToOurs(work, p1, p1.address, warm, warmCid, big, bigCid, TLS);
+            Runs overQuic = overQuic(work, warm, warmCid, big, bigCid);
             Runs helia = heliaToHelia(interop, warm, warmCid, big, bigCid);
             row("ours -> ours, " + bigMib + " MiB, 1 provider (two daemons)", mbs(ours.median()),
                     String.format(Locale.ROOT, "%s; %.2f of ChaCha20-Poly1305, %.2fx Helia", ours,
                             ours.median() / aead, ours.median() / helia.median()));
             row("ours -> ours over TLS 1.3 (fetcher without Noise)", mbs(overTls.median()),
                     String.format(Locale.ROOT, "%s; %.2fx over Noise", overTls, overTls.median() / ours.median()));
+            row("ours -> ours over QUIC (a provider on TCP and QUIC)", mbs(overQuic.median()),
+                    String.format(Locale.ROOT, "%s; %.2fx over Noise", overQuic, overQuic.median() / ours.median()));
             row("Helia -> Helia, " + bigMib + " MiB, 1 provider (two node processes)", mbs(helia.median()),
                     helia + "; same CID as ours");
 
@@ -139,19 +143,42 @@ public final class BitswapBenchmark {
     }
 
     /**
-     * Our daemons over loopback: a fresh fetcher for each run, warmed up with the small file first; for TLS the fetcher
-     * stops its Noise bundle before it dials, so the connection (checked in swarm/peers) is secured by TLS.
+     * The runs of {@link #oursToOurs} against a provider of its own that listens on QUIC too (the others listen on TCP
+     * only, so that the capped runs' proxies cannot be bypassed), dialled at its QUIC address.
      */
-    private static Runs oursToOurs(Path work, OurNode provider, Path warm, String warmCid, Path big, String bigCid,
-            String security) throws Exception {
+    private static Runs overQuic(Path work, Path warm, String warmCid, Path big, String bigCid) throws Exception {
+        try (OurNode provider = OurNode.start(work, Map.of("p-quic", OurNode.Setup.WITH_QUIC)).get(0)) {
+            if (!provider.add(warm).equals(warmCid) || !provider.add(big).equals(bigCid)) {
+                throw new IllegalStateException("the QUIC provider made other CIDs");
+            }
+            String quicAddress = null;
+            for (JsonNode address : provider.rpc.call("id").get("Addresses")) {
+                if (address.asText().contains("/" + QUIC + "/")) {
+                    quicAddress = address.asText();
+                }
+            }
+            if (quicAddress == null) {
+                throw new IllegalStateException("the QUIC provider does not listen on QUIC");
+            }
+            return oursToOurs(work, provider, quicAddress, warm, warmCid, big, bigCid, QUIC);
+        }
+    }
+
+    /**
+     * Our daemons over loopback: a fresh fetcher for each run, warmed up with the small file first; for TLS the fetcher
+     * stops its Noise bundle before it dials, so the connection (checked in swarm/peers) is secured by TLS; for QUIC the
+     * address dialled is a QUIC one.
+     */
+    private static Runs oursToOurs(Path work, OurNode provider, String address, Path warm, String warmCid, Path big,
+            String bigCid, String security) throws Exception {
         Runs runs = new Runs(RUNS);
         for (int run = 0; run < RUNS; run++) {
-            String name = "fetcher-" + (security.equals(TLS) ? "tls-" : "") + run;
+            String name = "fetcher-" + Map.of(NOISE, "", TLS, "tls-", QUIC, "quic-").get(security) + run;
             try (OurNode fetcher = OurNode.start(work, Map.of(name, OurNode.Setup.DEFAULT)).get(0)) {
                 if (security.equals(TLS)) {
                     fetcher.stopBundle("io.ipfskit.security.noise");
                 }
-                fetcher.connect(provider.address);
+                fetcher.connect(address);
                 if (!fetcher.security().equals(security)) {
                     throw new IllegalStateException("the fetcher connected over " + fetcher.security() + ", not " + security);
                 }

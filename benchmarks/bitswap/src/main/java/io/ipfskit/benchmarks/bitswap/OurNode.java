@@ -47,9 +47,11 @@ final class OurNode implements AutoCloseable {
             for (Map.Entry<String, String> cfg : node.getValue().configuration().entrySet()) {
                 Files.writeString(etc.resolve(cfg.getKey() + ".cfg"), cfg.getValue() + "\n");
             }
+            List<String> arguments = new ArrayList<>(List.of("daemon", "--repo", repo.toString(), "--api",
+                    "/ip4/127.0.0.1/tcp/0"));
+            node.getValue().swarm().forEach(address -> arguments.addAll(List.of("--swarm", address)));
             started.add(new OurNode(repo, Daemon.start(Map.of("IPFS_KIT_JAVA_OPTS", node.getValue().jvmOptions()),
-                    "daemon", "--repo", repo.toString(), "--api", "/ip4/127.0.0.1/tcp/0", "--swarm",
-                    "/ip4/127.0.0.1/tcp/0")));
+                    arguments.toArray(String[]::new))));
         }
         for (OurNode node : started) {
             node.daemon.awaitLine("Daemon is ready", Duration.ofSeconds(120));
@@ -142,8 +144,18 @@ final class OurNode implements AutoCloseable {
         void run() throws Exception;
     }
 
-    /** How a node starts: {@code etc/<pid>.cfg} contents by pid, and {@code IPFS_KIT_JAVA_OPTS}. */
-    record Setup(Map<String, String> configuration, String jvmOptions) {
+    /**
+     * How a node starts: {@code etc/<pid>.cfg} contents by pid, {@code IPFS_KIT_JAVA_OPTS}, and its swarm addresses
+     * (the first a TCP one: {@link #address}).
+     */
+    record Setup(Map<String, String> configuration, String jvmOptions, List<String> swarm) {
         static final Setup DEFAULT = new Setup(Map.of(), "");
+        /** Listening on QUIC as well as TCP. */
+        static final Setup WITH_QUIC = new Setup(Map.of(), "", List.of("/ip4/127.0.0.1/tcp/0", "/ip4/127.0.0.1/udp/0/quic-v1"));
+
+        /** Listening on loopback TCP only. */
+        Setup(Map<String, String> configuration, String jvmOptions) {
+            this(configuration, jvmOptions, List.of("/ip4/127.0.0.1/tcp/0"));
+        }
     }
 }
