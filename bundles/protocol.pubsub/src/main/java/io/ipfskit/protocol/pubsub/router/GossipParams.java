@@ -28,15 +28,17 @@ import java.time.Duration;
  * @param maxMessageSize the largest RPC (and so message) sent or taken
  * @param maxSeen the message ids remembered at most
  * @param maxQueuedRpcs RPCs queued to one peer at most; more are dropped and the peer is penalised
+ * @param opportunisticGraftTicks every this many heartbeats a mesh scoring low grafts better peers
+ * @param opportunisticGraftPeers how many peers such a graft adds at most
  */
 public record GossipParams(int d, int dLo, int dHi, int dScore, int dOut, int dLazy, double gossipFactor, int historyLength,
         int historyGossip, int gossipRetransmission, Duration heartbeat, Duration fanoutTtl, Duration seenTtl,
         Duration pruneBackoff, Duration unsubscribeBackoff, Duration graftFloodThreshold, int prunePeers,
         int maxIHaveLength, int maxIHaveMessages, Duration iwantFollowup, int maxMessageSize, int maxSeen,
-        int maxQueuedRpcs) {
+        int maxQueuedRpcs, int opportunisticGraftTicks, int opportunisticGraftPeers) {
 
     /** go-libp2p-pubsub's defaults; 256 queued RPCs per peer (go's 32, our writes being asynchronous). */
     public static final GossipParams DEFAULTS = new GossipParams(6, 5, 12, 4, 2, 6, 0.25, 5, 3, 3, Duration.ofSeconds(1),
             Duration.ofSeconds(60), Duration.ofMinutes(2), Duration.ofMinutes(1), Duration.ofSeconds(10),
-            Duration.ofSeconds(10), 16, 5000, 10, Duration.ofSeconds(3), 1024 * 1024, 1 << 18, 256);
+            Duration.ofSeconds(10), 16, 5000, 10, Duration.ofSeconds(3), 1024 * 1024, 1 << 18, 256, 60, 2);
 }

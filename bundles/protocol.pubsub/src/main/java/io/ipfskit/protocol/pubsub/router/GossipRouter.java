@@ -75,6 +75,7 @@ public final class GossipRouter {
     private final Map<String, Map<PeerId, Long>> promises = new HashMap<>();
     private final Map<String, List<TopicValidator>> validators = new HashMap<>();
     private long nextSeqno;
+    private long heartbeats;
     private long received;
     private long delivered;
     private long duplicates;
@@ -490,6 +491,7 @@ public final class GossipRouter {
     /** One heartbeat: mesh and fanout upkeep, gossip, broken promises, cache shift, decay, expiry. */
     public void heartbeat() {
         long now = clock.getAsLong();
+        heartbeats++;
         ihavesThisBeat.clear();
         askedThisBeat.clear();
         brokenPromises(now);
@@ -528,9 +530,7 @@ public final class GossipRouter {
         }
         if (members.size() < params.dLo()) {
             for (PeerId p : shuffled(candidates(topic, members)).stream().limit(params.d() - members.size()).toList()) {
-                members.add(p);
-                score.grafted(p, topic, now);
-                grafts.computeIfAbsent(p, x -> new ArrayList<>()).add(topic);
+                graft(topic, members, p, now, grafts);
             }
         }
         if (members.size() > params.dHi()) {
@@ -558,6 +558,35 @@ public final class GossipRouter {
             }
         }
         keepOutboundQuota(topic, members, now, grafts);
+        if (heartbeats % params.opportunisticGraftTicks() == 0) {
+            graftOpportunistically(topic, members, now, grafts);
+        }
+    }
+
+    /** Adds the peer to our mesh of the topic and queues its GRAFT. */
+    private void graft(String topic, Set<PeerId> members, PeerId p, long now, Map<PeerId, List<String>> grafts) {
+        members.add(p);
+        score.grafted(p, topic, now);
+        grafts.computeIfAbsent(p, x -> new ArrayList<>()).add(topic);
+    }
+
+    /**
+     * v1.1's opportunistic grafting: when the median score of the mesh is below the threshold (its peers deliver
+     * little, as an attacker's would), up to a few candidates scoring above that median join it.
+     */
+    private void graftOpportunistically(String topic, Set<PeerId> members, long now, Map<PeerId, List<String>> grafts) {
+        if (members.size() < 2) {
+            return;
+        }
+        double[] scores = members.stream().mapToDouble(this::score).sorted().toArray();
+        double median = scores[scores.length / 2];
+        if (median >= scoreParams.opportunisticGraftThreshold()) {
+            return;
+        }
+        List<PeerId> better = candidates(topic, members).stream().filter(p -> score(p) > median).toList();
+        for (PeerId p : shuffled(better).stream().limit(params.opportunisticGraftPeers()).toList()) {
+            graft(topic, members, p, now, grafts);
+        }
     }
 
     /** A mesh of at least D_lo with fewer than D_out peers we dialled grafts dialled ones (against eclipses). */
@@ -568,9 +597,7 @@ public final class GossipRouter {
         }
         List<PeerId> candidates = candidates(topic, members).stream().filter(outbound::contains).toList();
         for (PeerId p : shuffled(candidates).stream().limit(params.dOut() - dialled).toList()) {
-            members.add(p);
-            score.grafted(p, topic, now);
-            grafts.computeIfAbsent(p, x -> new ArrayList<>()).add(topic);
+            graft(topic, members, p, now, grafts);
         }
     }
 

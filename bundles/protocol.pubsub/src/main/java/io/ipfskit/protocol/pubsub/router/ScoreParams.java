@@ -27,20 +27,22 @@ import java.time.Duration;
  * @param publishThreshold below it a peer gets none of our own messages
  * @param graylistThreshold below it every RPC of the peer is ignored
  * @param acceptPxThreshold a PRUNE's peer exchange is followed only from a peer scoring at least this
+ * @param opportunisticGraftThreshold a mesh whose median peer scores below it grafts better-scoring peers
  */
 public record ScoreParams(double topicWeight, double timeInMeshWeight, Duration timeInMeshQuantum, double timeInMeshCap,
         double firstDeliveriesWeight, double firstDeliveriesDecay, double firstDeliveriesCap, double invalidWeight,
         double invalidDecay, double ipColocationWeight, int ipColocationThreshold, double behaviourWeight,
         double behaviourThreshold, double behaviourDecay, Duration decayInterval, double decayToZero,
         Duration retainScore, double gossipThreshold, double publishThreshold, double graylistThreshold,
-        double acceptPxThreshold) {
+        double acceptPxThreshold, double opportunisticGraftThreshold) {
 
     /**
      * Defaults in the spirit of go-libp2p-pubsub's examples: one invalid message or a handful of broken promises and
      * GRAFT floods graylist a peer; time in the mesh and first deliveries earn at most +36 and +100; peer exchange is
-     * followed from any peer not in the negative.
+     * followed from any peer not in the negative; a mesh whose median peer has earned less than 3.5 (a few first
+     * deliveries) grafts better peers opportunistically.
      */
     public static final ScoreParams DEFAULTS = new ScoreParams(1, 0.01, Duration.ofSeconds(1), 3600, 1, 0.5, 100,
             -100, 0.999, -10, 10, -10, 1, 0.99, Duration.ofSeconds(1), 0.01, Duration.ofMinutes(1), -10, -50, -80,
-            0);
+            0, 3.5);
 }

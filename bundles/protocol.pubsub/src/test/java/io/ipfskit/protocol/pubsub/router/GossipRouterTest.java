@@ -53,7 +53,7 @@ class GossipRouterTest {
     void aPeerOutsideTheMeshGetsTheMessageByIhaveAndIwant() {
         GossipParams narrow = new GossipParams(1, 1, 1, 1, 0, 6, 0.25, 5, 3, 3, Duration.ofSeconds(1),
                 Duration.ofSeconds(60), Duration.ofMinutes(2), Duration.ofMinutes(1), Duration.ofSeconds(10),
-                Duration.ofSeconds(10), 16, 5000, 10, Duration.ofSeconds(3), 1024 * 1024, 1000, 256);
+                Duration.ofSeconds(10), 16, 5000, 10, Duration.ofSeconds(3), 1024 * 1024, 1000, 256, 60, 2);
         SimNet net = new SimNet(4, narrow);
         // 0 is the origin, linked to 1 only; 2 and 3 dialled 1, whose mesh holds one peer (D_hi 1 refuses more)
         net.connect(0, 1, PeerProtocol.MESHSUB_11);

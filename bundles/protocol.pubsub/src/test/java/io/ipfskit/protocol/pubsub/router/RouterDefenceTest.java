@@ -39,10 +39,7 @@ class RouterDefenceTest {
     }
 
     private Rpc.Message signedBy(PrivateKey key, PeerId from, String data, long seqno) {
-        byte[] seq = java.nio.ByteBuffer.allocate(8).putLong(seqno).array();
-        Rpc.Message unsigned = new Rpc.Message(from.bytes(), data.getBytes(StandardCharsets.UTF_8), seq,
-                List.of(TOPIC), null, null);
-        return Signing.sign(unsigned, from, key.publicKey(), key::sign);
+        return SimNet.signed(key, from, TOPIC, data, seqno);
     }
 
     private void send(Rpc.Message m) {

@@ -84,6 +84,14 @@ final class SimNet {
         }
     }
 
+    /** A message on the topic signed by the key as from the peer, with the sequence number. */
+    static Rpc.Message signed(PrivateKey key, PeerId from, String topic, String data, long seqno) {
+        byte[] seq = java.nio.ByteBuffer.allocate(8).putLong(seqno).array();
+        Rpc.Message unsigned = new Rpc.Message(from.bytes(), data.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                seq, List.of(topic), null, null);
+        return Signing.sign(unsigned, from, key.publicKey(), key::sign);
+    }
+
     Node node(int i) {
         return nodes.get(i);
     }
