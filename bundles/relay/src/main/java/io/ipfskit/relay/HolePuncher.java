@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * observed and listen addresses, measures the round trip to the answering CONNECT, sends SYNC and dials after half the
  * round trip, as the simultaneous open's client; the responder dials at SYNC as its server (with a js-libp2p peer
  * the other way round, as js does). Three attempts on the one
- * stream; once a direct connection is up the initiator closes the relayed one after {@link #GRACE}. One exchange per
+ * stream; once a direct connection is up the initiator closes the relayed ones after {@link #GRACE}. One exchange per
  * peer at a time, {@link #MAX_SESSIONS} in all; when both ends initiate at once, the one with the smaller peer id keeps
  * initiating.
  */
@@ -48,6 +48,8 @@ final class HolePuncher implements ProtocolHandler, HostListener {
     static final Duration GRACE = Duration.ofSeconds(2);
     /** The most addresses we send, and dial, per attempt. */
     static final int MAX_ADDRESSES = 16;
+    /** How long the initiator waits for identify before it starts. */
+    static final Duration IDENTIFY_WAIT = Duration.ofSeconds(3);
     /** Exchanges in progress at once. */
     static final int MAX_SESSIONS = 16;
     private static final System.Logger LOG = System.getLogger(HolePuncher.class.getName());
@@ -83,7 +85,20 @@ final class HolePuncher implements ProtocolHandler, HostListener {
     @Override
     public void connected(Connection connection) {
         if (connection.direction() == Direction.INBOUND && HopService.relayed(connection.remoteAddress())) {
-            timers.execute(() -> initiate(connection));
+            afterIdentify(connection, System.nanoTime() + IDENTIFY_WAIT.toNanos());
+        }
+    }
+
+    /**
+     * Initiates once identify told the peer's agent (which decides the roles), or after {@link #IDENTIFY_WAIT} without
+     * it; polls the peerstore, so no service of identify's is needed.
+     */
+    private void afterIdentify(Connection relayed, long deadline) {
+        boolean known = host.peerstore().get(relayed.remotePeer()).map(d -> d.agentVersion() != null).orElse(false);
+        if (known || System.nanoTime() > deadline) {
+            initiate(relayed);
+        } else {
+            timers.schedule(() -> afterIdentify(relayed, deadline), 50, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -116,12 +131,18 @@ final class HolePuncher implements ProtocolHandler, HostListener {
         result.whenComplete((direct, error) -> {
             sessions.remove(peer, session);
             if (error == null) {
-                timers.schedule(relayed::close, GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                timers.schedule(() -> closeRelayed(peer), GRACE.toMillis(), TimeUnit.MILLISECONDS);
             } else {
                 LOG.log(System.Logger.Level.INFO, "hole punch to {0} failed: {1}", peer, error.getMessage());
             }
         });
         return result;
+    }
+
+    /** Closes every relayed connection to the peer (each end may have dialled the other through the relay). */
+    private void closeRelayed(PeerId peer) {
+        host.connections().stream().filter(c -> c.remotePeer().equals(peer) && HopService.relayed(c.remoteAddress()))
+                .forEach(Connection::close);
     }
 
     private void attempt(Session session, HolePunchStream stream, PeerId peer, int attempt, long started,

@@ -38,7 +38,7 @@ class NatIT {
 
     @Test
     void twoNodesBehindNatsAreFoundPrivateAndExchangeAFileThroughThePublicRelay() throws Exception {
-        meetThroughTheRelay(false, (net, repoA, repoB, idA, file) -> {
+        meetThroughTheRelay(false, (net, repoA, repoB, idA, file, a, b) -> {
             // A may dial B through R at the same moment (it learns B's relayed address from R's DHT), so
             // there may be two connections, each relayed: no direct route exists between the private networks
             List<String> seen = peerAddresses(net, "b", repoB, idA);
@@ -57,7 +57,7 @@ class NatIT {
      */
     @Test
     void twoNodesBehindNatsHolePunchToADirectConnectionAndExchangeAFileOverIt() throws Exception {
-        meetThroughTheRelay(true, (net, repoA, repoB, idA, file) -> {
+        meetThroughTheRelay(true, (net, repoA, repoB, idA, file, a, b) -> {
             long relayed = System.nanoTime();
             long deadline = relayed + LIMIT.toNanos();
             List<String> seen;
@@ -67,18 +67,29 @@ class NatIT {
                 Thread.sleep(100);
             }
             System.out.printf("NatIT: direct connection %d ms after the relayed one: %s%n", millisSince(relayed), seen);
+            // the initiator logs the attempt: A, which received the relayed connection, or B when both dialled
+            while (!(a.output() + b.output()).contains("hole punch: direct connection")) {
+                assertTrue(System.nanoTime() < deadline, "no hole punch logged by A or B");
+                Thread.sleep(100);
+            }
+            (a.output() + "\n" + b.output()).lines().filter(l -> l.contains("hole punch"))
+                    .forEach(l -> System.out.println("NatIT: " + l));
             assertTrue(seen.stream().anyMatch(x -> x.startsWith("/ip4/10.99.0.2/tcp/")),
                     "B reaches A at the address A's NAT maps A's listen port to: " + seen);
+            while ((seen = peerAddresses(net, "b", repoB, idA)).stream().anyMatch(x -> x.contains("/p2p-circuit"))) {
+                assertTrue(System.nanoTime() < deadline, "the relayed connection stays: " + seen);
+                Thread.sleep(100);
+            }
             fetch(net, repoA, repoB, file, "over the hole-punched connection");
             List<String> after = peerAddresses(net, "b", repoB, idA);
             assertTrue(!after.isEmpty() && after.stream().noneMatch(x -> x.contains("/p2p-circuit")),
-                    "the relayed connection is gone and the direct one carried the file: " + after);
+                    "the direct connection carried the file, no relayed one came back: " + after);
         });
     }
 
     /** What a test does once A and B are Private, hold reservations, and B reached A through R. */
     private interface AfterMeeting {
-        void run(NatNetwork net, Path repoA, Path repoB, String idA, Path file) throws Exception;
+        void run(NatNetwork net, Path repoA, Path repoB, String idA, Path file, Daemon a, Daemon b) throws Exception;
     }
 
     /**
@@ -119,7 +130,7 @@ class NatIT {
                     String idA = cli(net, "a", repoA, "id").get(0).get("ID").asText();
                     text(net, "b", repoB, "swarm", "connect", circuitA);
                     try {
-                        then.run(net, repoA, repoB, idA, file);
+                        then.run(net, repoA, repoB, idA, file, a, b);
                     } catch (AssertionError | Exception e) {
                         System.out.println("A's output:\n" + a.output() + "\nB's output:\n" + b.output());
                         throw e;
