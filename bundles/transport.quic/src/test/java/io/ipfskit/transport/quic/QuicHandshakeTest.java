@@ -10,10 +10,6 @@ import io.ipfskit.api.net.spi.Transport;
 import io.ipfskit.multiformats.Multiaddr;
 import io.ipfskit.security.tls.Libp2pCertificates;
 import io.ipfskit.testkit.TestNode;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -108,24 +104,10 @@ class QuicHandshakeTest {
     @Test
     void aHandshakeThatNeverFinishesIsCutByItsBound() throws Exception {
         Multiaddr address = listen();
-        InetSocketAddress target = QuicAddresses.toSocketAddress(address);
         QuicTransport dialler = new QuicTransport(Libp2pCertificates.keyManager(new TestNode()), 1,
                 QuicSettings.DEFAULTS.withHandshakeTimeout(Duration.ofSeconds(30)));
-        // a path that carries the dialler's first packet (its Initial) and nothing after: the listener's connection
-        // exists and waits for a handshake that cannot finish
-        try (DatagramSocket relay = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            Thread forwarder = new Thread(() -> {
-                try {
-                    DatagramPacket first = new DatagramPacket(new byte[2048], 2048);
-                    relay.receive(first);
-                    relay.send(new DatagramPacket(first.getData(), first.getLength(), target));
-                } catch (java.io.IOException e) {
-                    // closed by the test
-                }
-            });
-            forwarder.start();
-            dialler.dial(QuicAddresses.toMultiaddr((InetSocketAddress) relay.getLocalSocketAddress()),
-                    listenerNode.peerId(), Duration.ofSeconds(30));
+        try (FirstPacketOnly path = new FirstPacketOnly(address)) {
+            dialler.dial(path.address(), listenerNode.peerId(), Duration.ofSeconds(30));
             CompletionStage<MuxedTransport.Session> handshake = accepted.get(10, TimeUnit.SECONDS);
             long started = System.nanoTime();
             ExecutionException e = assertThrows(ExecutionException.class, () -> await(handshake));

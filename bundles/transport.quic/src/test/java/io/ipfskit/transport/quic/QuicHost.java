@@ -1,7 +1,9 @@
 package io.ipfskit.transport.quic;
 
 import io.ipfskit.host.internal.DefaultHost;
+import io.ipfskit.api.node.NodeRole;
 import io.ipfskit.host.internal.HostSettings;
+import io.ipfskit.host.internal.ResourceLimits;
 import io.ipfskit.multiformats.Multiaddr;
 import io.ipfskit.muxer.yamux.YamuxMuxer;
 import io.ipfskit.security.noise.NoiseSecureChannel;
@@ -36,9 +38,20 @@ final class QuicHost implements AutoCloseable {
         this(false, settings);
     }
 
+    /** Listening on QUIC with the host's given resource limits. */
+    QuicHost(ResourceLimits limits) {
+        this(false, QuicSettings.DEFAULTS, limits);
+    }
+
     private QuicHost(boolean withTcp, QuicSettings settings) {
+        this(withTcp, settings, ResourceLimits.of(NodeRole.WORKER));
+    }
+
+    private QuicHost(boolean withTcp, QuicSettings settings, ResourceLimits limits) {
         quic = new QuicTransport(Libp2pCertificates.keyManager(node), 1, settings);
-        host = new DefaultHost(node, HostSettings.of(withTcp ? List.of(TCP, QUIC) : List.of(QUIC)));
+        HostSettings defaults = HostSettings.of(withTcp ? List.of(TCP, QUIC) : List.of(QUIC));
+        host = new DefaultHost(node, new HostSettings(defaults.listen(), defaults.dialTimeout(), defaults.upgradeTimeout(),
+                defaults.negotiationTimeout(), defaults.maxPeers(), defaults.limits(), limits, defaults.handlerThreads()));
         host.addMuxedTransport(quic);
         tcp = withTcp ? new TcpTransport(1, 8) : null;
         if (withTcp) {

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ipfskit.api.net.Connection;
 import io.ipfskit.api.net.Direction;
 import io.ipfskit.api.net.HostListener;
+import io.ipfskit.api.node.NodeRole;
+import io.ipfskit.host.internal.ResourceLimits;
 import io.ipfskit.api.protocol.Stream;
 import io.ipfskit.multiformats.Multiaddr;
 import io.ipfskit.plugin.echo.EchoProtocol;
@@ -129,6 +131,23 @@ class QuicHostTest {
                 assertEquals(List.of(c), x.host.connections(), "still connected after five idle timeouts of silence");
                 Thread.sleep(50);
             }
+        }
+    }
+
+    @Test
+    void theHostsHandshakeLimitRefusesQuicConnectionsAsTcpOnes() throws Exception {
+        ResourceLimits worker = ResourceLimits.of(NodeRole.WORKER);
+        ResourceLimits oneHandshake = new ResourceLimits(1, worker.pendingHandshakesPerIp(), worker.inboundConnections(),
+                worker.connections(), worker.connectionsPerPeer(), worker.inboundStreams(), worker.outboundStreams(),
+                worker.inboundStreamsPerPeer(), worker.outboundStreamsPerPeer());
+        try (QuicHost gated = new QuicHost(oneHandshake); FirstPacketOnly stuck = new FirstPacketOnly(gated.address())) {
+            b.quic.dial(stuck.address(), gated.node.peerId(), Duration.ofSeconds(5));
+            Await.until("the stuck handshake to hold the one slot", Duration.ofSeconds(10),
+                    () -> gated.host.resources().usage().get("PendingHandshakes") == 1);
+            assertThrows(ExecutionException.class, () -> await(a.host.connect(gated.address())));
+            assertTrue(gated.host.connections().isEmpty());
+            // each Initial the dialler sends again meets a new refusal
+            assertTrue(gated.host.resources().refused().get("PendingHandshakes") >= 1, gated.host.resources().toString());
         }
     }
 
