@@ -12,8 +12,10 @@ import java.util.function.Predicate;
 /**
  * Where a pin's replicas go: the allocations that are still live workers stay; the missing ones go to the live workers
  * without a replica of it, best first by {@code free / (1 + load + pins already placed there)} (so free space
- * counts most, a busy or loaded worker less), ties by peer id. Masters (the master's own copy does not count) and
- * leechers never take placements. Fewer candidates than wanted leave the pin under-replicated until more join.
+ * counts most, a busy or loaded worker less), ties by peer id. An allocation on a silent worker moves only when another
+ * worker can take it, else it stays (a worker late with its heartbeats, with nowhere else to go, is not made to unpin
+ * and pin again). Masters (the master's own copy does not count) and leechers never take placements. Fewer candidates
+ * than wanted leave the pin under-replicated until more join.
  */
 final class Placement {
 
@@ -37,6 +39,14 @@ final class Placement {
                 break;
             }
             kept.add(candidate.peer());
+        }
+        for (PeerId silent : pin.allocations()) {
+            if (kept.size() >= pin.replication()) {
+                break;
+            }
+            if (!kept.contains(silent)) {
+                kept.add(silent);
+            }
         }
         return List.copyOf(kept);
     }

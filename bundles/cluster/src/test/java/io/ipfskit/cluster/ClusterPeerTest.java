@@ -130,6 +130,30 @@ class ClusterPeerTest {
     }
 
     @Test
+    void aSilentWorkerKeepsItsReplicaWhileNoOtherWorkerCanTakeIt() {
+        Member master = cluster.add(NodeRole.MASTER);
+        Member first = worker(5_000, 0);
+        Member second = worker(4_000, 0);
+        cluster.rounds(1);
+        master.peer.add(CID, 2);
+        cluster.deliver();
+
+        first.running = false;
+        cluster.rounds(5);
+        assertEquals(Set.of(first.id, second.id), allocations(master, CID), "nowhere to move it: it stays");
+        first.running = true;
+        cluster.rounds(1);
+        assertTrue(first.storage.pinned.contains(CID), "a late worker is not made to unpin");
+        assertEquals(Map.of(first.id, PinStatus.Status.PINNED, second.id, PinStatus.Status.PINNED), statuses(master, CID));
+
+        first.running = false;
+        Member spare = worker(1_000, 0);
+        cluster.rounds(4);
+        assertEquals(Set.of(second.id, spare.id), allocations(master, CID), "moved once a worker can take it");
+        assertEquals(Set.of(first.id, second.id, spare.id), cluster.holders(CID), "the silent one heard nothing yet");
+    }
+
+    @Test
     void contentHotAcrossTheClusterIsFetchedOnceByTheMaster() {
         Member master = cluster.add(NodeRole.MASTER);
         Member a = worker(1_000, 0);
@@ -269,10 +293,11 @@ class ClusterPeerTest {
         assertFalse(Files.exists(file.resolveSibling("pins.tmp")), "the temporary file was moved over the state");
 
         master.running = false;
-        worker.storage.pinned.clear();
         Member restarted = cluster.add(masterId, NodeRole.MASTER, settings, new PinStore(file));
         assertEquals(List.of(CID), restarted.peer.pins().stream().map(ClusterPin::cid).toList());
+        assertEquals(Set.of(worker.id), allocations(restarted, CID));
         cluster.rounds(2);
+        assertEquals(Map.of(worker.id, PinStatus.Status.PINNED), statuses(restarted, CID));
         assertEquals(Set.of(worker.id), cluster.holders(CID));
     }
 }

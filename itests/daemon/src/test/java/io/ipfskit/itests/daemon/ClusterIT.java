@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * replication 2 on the master ends with the content pinned on both workers ({@code pin/ls} on each, and
  * {@code cluster/status}); a worker is killed, a new one joins, and the master re-places the replica on it; a fourth
  * daemon with the wrong secret, a master on the same topic, changes nothing; {@code cluster/pin/rm} unpins on the
- * workers; content read often on a worker is fetched by the master; the CLI verbs print. Prints the time from pin/add to pinned on both workers and the re-placement time.
+ * workers after the master's restart (its state kept); content read often on a worker is fetched by the master; the
+ * CLI verbs and Gogo print. Prints the time from pin/add to pinned on both workers and the re-placement time.
  */
 class ClusterIT {
 
@@ -152,9 +153,20 @@ class ClusterIT {
 
                 impostorChangesNothing(repoX, rpcM, addressM, Set.of(idM, id2, id3), rpc2, rpc3);
 
-                String removed = ok(repoM, "cluster", "pin", "rm", cid);
-                assertTrue(removed.startsWith("unpinned " + cid), removed);
-                awaitTrue("the workers unpinned it", () -> !pinned(rpc2, cid) && !pinned(rpc3, cid));
+                // The master's pin state survives its restart: the workers, connected again, report the pin pinned.
+                master.terminate();
+                assertTrue(master.awaitExit(LIMIT) >= 0);
+                try (Daemon restarted = start(repoM, "master")) {
+                    String newAddress = BitswapIT.address(rpcM);
+                    ok(repo2, "swarm", "connect", newAddress);
+                    ok(repo3, "swarm", "connect", newAddress);
+                    awaitTrue("the restarted master knows the pin and its replicas",
+                            () -> pinnedOn(rpcM, cid, Set.of(id2, id3)));
+
+                    String removed = ok(repoM, "cluster", "pin", "rm", cid);
+                    assertTrue(removed.startsWith("unpinned " + cid), removed);
+                    awaitTrue("the workers unpinned it", () -> !pinned(rpc2, cid) && !pinned(rpc3, cid));
+                }
                 System.out.printf("cluster: pin/add to pinned on both workers %.2f s; worker killed to replica pinned on "
                         + "a new worker %.2f s (its start included), %.2f s from its connection (heartbeat %d ms, 3 "
                         + "missed); hot content on a worker fetched by the master %.2f s after the reads%n", toPinned,
