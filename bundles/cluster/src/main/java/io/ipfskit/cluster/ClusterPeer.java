@@ -33,7 +33,8 @@ import java.util.function.LongSupplier;
  * ({@link Placement}), publishes the state at every tick, records the workers' reports and fetches content hot across
  * the cluster; another master follows it, adopting its state, and refuses pin changes. A worker pins what is placed on
  * it (through {@code work}, one placement at a time) and unpins what is removed or moved away, reporting each change
- * and, at every tick, all of its placements. Leechers only send heartbeats.
+ * and, at every tick, all of its placements. Every member keeps the leader's state (status answers anywhere); leechers
+ * never take placements.
  */
 final class ClusterPeer {
 
@@ -233,12 +234,12 @@ final class ClusterPeer {
         store.putAll(changed);
     }
 
-    /** A follower adopts the leader's pins; a worker pins what is placed on it and unpins what left it. */
+    /**
+     * Every member keeps the leader's pins (so that {@code status} answers anywhere, and a following master can take
+     * over); a worker also pins what is placed on it and unpins what left it.
+     */
     private void follow(PinState state) {
-        if (role == NodeRole.MASTER) {
-            store.putAll(state.pins());
-            return;
-        }
+        store.putAll(state.pins());
         if (role == NodeRole.WORKER) {
             placements.follow(state);
         }

@@ -20,7 +20,7 @@ import java.util.Optional;
 
 /**
  * The cluster's pins by CID, removed ones kept as tombstones (at most {@link #MAX_TOMBSTONES}, the oldest forgotten
- * first) so that workers hear of the removal; saved after every change to one file, written to a temporary file,
+ * first) so that workers hear of the removal; saved after every change (and only then) to one file, written to a temporary file,
  * synced and moved over the old one atomically, so a crash leaves the old state or the new, never a mix.
  */
 final class PinStore {
@@ -58,16 +58,24 @@ final class PinStore {
         return pins.values().stream().filter(p -> !p.removed()).toList();
     }
 
-    /** Puts each pin (a removed one last in line, dropping the oldest tombstones beyond the bound) and saves. */
+    /**
+     * Puts each pin (a removed one last in line, dropping the oldest tombstones beyond the bound) and saves, unless
+     * every one of them was already there as it is (a follower hears the same state every heartbeat).
+     */
     void putAll(Collection<ClusterPin> changed) {
-        if (changed.isEmpty()) {
-            return;
-        }
+        boolean any = false;
         for (ClusterPin pin : changed) {
+            if (pin.equals(pins.get(pin.cid()))) {
+                continue;
+            }
+            any = true;
             if (pin.removed()) {
                 pins.remove(pin.cid());
             }
             pins.put(pin.cid(), pin);
+        }
+        if (!any) {
+            return;
         }
         long tombstones = pins.values().stream().filter(ClusterPin::removed).count();
         var oldest = pins.values().iterator();

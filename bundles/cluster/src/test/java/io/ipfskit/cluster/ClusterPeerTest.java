@@ -67,6 +67,8 @@ class ClusterPeerTest {
         assertFalse(small.storage.pinned.contains(CID));
         assertEquals(Map.of(large.id, PinStatus.Status.PINNED, medium.id, PinStatus.Status.PINNED),
                 statuses(master, CID));
+        cluster.rounds(1);
+        assertEquals(statuses(master, CID), statuses(small, CID), "status answers on any member");
     }
 
     @Test
