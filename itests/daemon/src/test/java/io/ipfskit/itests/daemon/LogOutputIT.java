@@ -17,10 +17,10 @@ class LogOutputIT {
 
     private static final Duration START = Duration.ofSeconds(60);
     /**
-     * A default start of the full feature: 5 banner lines (with the heap), 3 storage tiers joining, peer id, 2 swarm
-     * lines, API, gateway (as kubo prints it), ready.
+     * A default start of the full feature: 5 banner lines (with the heap), 3 storage tiers joining, peer id, 4 swarm
+     * lines (listening and announcing, TCP and QUIC), API, gateway (as kubo prints it), ready.
      */
-    private static final int MOST_LINES = 14;
+    private static final int MOST_LINES = 16;
     private static final Pattern LOG_LINE = Pattern.compile(
             "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d (ERROR|WARN |INFO |DEBUG|TRACE) [\\w.$]+: .*");
     private static final Pattern OURS = Pattern.compile("Initializing daemon\\.\\.\\.|ipfs-kit version: .*|Repo: .*|Profile: .*|"
