@@ -79,11 +79,8 @@ public final class ClusterService {
             return source == null ? null : source.get();
         });
         peer = new ClusterPeer(node.peerId(), node.role(), cluster, System::currentTimeMillis,
-                data -> pubsub.publish(topic, data).whenComplete((done, failure) -> {
-                    if (failure != null) {
-                        LOG.log(System.Logger.Level.DEBUG, "cluster: a message was not sent: {0}", failure.toString());
-                    }
-                }), storage, work, new PinStore(node.repo().resolve("cluster").resolve("pins")));
+                data -> publish(pubsub, topic, data), storage, work,
+                new PinStore(node.repo().resolve("cluster").resolve("pins")));
         subscription = pubsub.subscribe(topic);
         threads = Executors.newScheduledThreadPool(2, daemon("ipfskit-cluster"));
         threads.execute(this::listen);
@@ -127,6 +124,19 @@ public final class ClusterService {
                     + "etc/io.ipfskit.cluster.cfg)");
         }
         return peer;
+    }
+
+    /** Publishes one message; a failure (the router stopping, say) is logged, never thrown at the caller. */
+    private static void publish(PubSub pubsub, String topic, byte[] data) {
+        try {
+            pubsub.publish(topic, data).whenComplete((done, failure) -> {
+                if (failure != null) {
+                    LOG.log(System.Logger.Level.DEBUG, "cluster: a message was not sent: {0}", failure.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cluster: a message was not sent: {0}", e.toString());
+        }
     }
 
     private void tick() {
