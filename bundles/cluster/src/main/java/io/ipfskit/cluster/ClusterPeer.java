@@ -78,8 +78,8 @@ final class ClusterPeer {
         sender.send(heartbeat());
         if (leading(now)) {
             replace(now);
-            for (int from = 0; from < store.all().size(); from += ClusterCodec.MAX_PINS) {
-                List<ClusterPin> all = store.all();
+            List<ClusterPin> all = store.all();
+            for (int from = 0; from < all.size(); from += ClusterCodec.MAX_PINS) {
                 sender.send(new PinState(all.subList(from, Math.min(all.size(), from + ClusterCodec.MAX_PINS))));
             }
             fetchHot(now);
