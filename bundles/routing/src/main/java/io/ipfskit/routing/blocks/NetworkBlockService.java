@@ -15,6 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -28,12 +31,16 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * The node's {@link BlockService}: sessions read the {@link Blockstore} and fetch misses through the
  * {@link BlockExchange} when one is registered and neither the request nor the node ({@code ipfskit.offline=true}) is
  * offline. Blocks wanted are related to their request's first CID for the routing manager's content affinity;
- * fetched blocks are announced through {@link ContentRouting}. Counts the integration stats.
+ * fetched blocks are announced through {@link ContentRouting} in the background ({@link ProvideQueue}). Counts the
+ * integration stats.
  */
 @Component(service = {BlockService.class, NetworkBlockService.class})
 public final class NetworkBlockService implements BlockService {
 
-    private static final System.Logger LOG = System.getLogger(NetworkBlockService.class.getName());
+    /** Most fetched blocks waiting to be announced: a 256 MiB file's blocks sixteen times over. */
+    static final int PROVIDE_QUEUE_CAPACITY = 16_384;
+    /** Most announcements of fetched blocks under way at once. */
+    static final int PROVIDES_IN_FLIGHT = 4;
 
     private final Blockstore store;
     private final boolean nodeOffline;
@@ -52,16 +59,10 @@ public final class NetworkBlockService implements BlockService {
 
         @Override
         public void fetched(Cid block) {
-            ContentRouting announcer = routing;
-            if (announcer != null) {
-                announcer.provide(block).whenComplete((ok, failed) -> {
-                    if (failed != null) {
-                        LOG.log(System.Logger.Level.DEBUG, "announcing {0} failed: {1}", block, failed.getMessage());
-                    }
-                });
-            }
+            announcements.offer(block);
         }
     };
+    private final ProvideQueue announcements;
 
     /** The exchange misses go to, if any. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -82,19 +83,34 @@ public final class NetworkBlockService implements BlockService {
     @Activate
     public NetworkBlockService(@Reference Blockstore store, BundleContext context) {
         this(store, "true".equals(context.getProperty(RuntimeProperties.OFFLINE)),
-                new SystemTime("ipfskit-blockservice-timer"));
+                new SystemTime("ipfskit-blockservice-timer"), announcer());
     }
 
-    private NetworkBlockService(Blockstore store, boolean nodeOffline, SystemTime time) {
-        this(store, nodeOffline, time, time::close);
+    private NetworkBlockService(Blockstore store, boolean nodeOffline, SystemTime time, ExecutorService announcer) {
+        this(store, nodeOffline, time, announcer, () -> {
+            time.close();
+            announcer.shutdownNow();
+        });
     }
 
-    /** A service on the given time; {@code shutdown} runs when it closes. */
-    public NetworkBlockService(Blockstore store, boolean nodeOffline, Time time, Runnable shutdown) {
+    /**
+     * A service on the given time, announcing fetched blocks on {@code announcer}; {@code shutdown} runs when it
+     * closes.
+     */
+    public NetworkBlockService(Blockstore store, boolean nodeOffline, Time time, Executor announcer, Runnable shutdown) {
         this.store = store;
         this.nodeOffline = nodeOffline;
         this.time = time;
         this.shutdown = shutdown;
+        this.announcements = new ProvideQueue(() -> routing, announcer, PROVIDE_QUEUE_CAPACITY, PROVIDES_IN_FLIGHT);
+    }
+
+    private static ExecutorService announcer() {
+        return Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "ipfskit-blockservice-provide");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Override
@@ -123,6 +139,7 @@ public final class NetworkBlockService implements BlockService {
         out.put("exchange", exchange != null);
         out.put("offline", nodeOffline);
         out.put("open_sessions", open.size());
+        out.putAll(announcements.report());
         return out;
     }
 }

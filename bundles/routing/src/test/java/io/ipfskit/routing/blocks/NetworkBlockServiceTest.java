@@ -46,7 +46,7 @@ class NetworkBlockServiceTest {
     private final NetworkBlockService service = service(false);
 
     private NetworkBlockService service(boolean nodeOffline) {
-        NetworkBlockService created = new NetworkBlockService(store, nodeOffline, time, () -> { });
+        NetworkBlockService created = new NetworkBlockService(store, nodeOffline, time, Runnable::run, () -> { });
         created.exchange = exchange;
         created.routing = routing;
         created.affinity = routing;

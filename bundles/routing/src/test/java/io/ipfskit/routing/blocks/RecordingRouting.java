@@ -13,16 +13,25 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-/** Records what the block service announces and which blocks it relates to which root. */
+/** Records what the block service announces (holding announcements open if asked) and which blocks it relates to which root. */
 final class RecordingRouting implements ContentRouting, DagAffinity {
 
     final List<Cid> announced = new CopyOnWriteArrayList<>();
     final List<List<Cid>> related = new CopyOnWriteArrayList<>();
+    /** The announcements not completed yet while {@link #holding}, in order. */
+    final List<CompletableFuture<Void>> held = new CopyOnWriteArrayList<>();
+    /** Whether announcements stay incomplete until the test completes them. */
+    volatile boolean holding;
 
     @Override
     public CompletionStage<Void> provide(Cid cid) {
         announced.add(cid);
-        return CompletableFuture.completedFuture(null);
+        if (!holding) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> announcement = new CompletableFuture<>();
+        held.add(announcement);
+        return announcement;
     }
 
     @Override

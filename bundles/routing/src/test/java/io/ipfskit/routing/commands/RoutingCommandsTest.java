@@ -152,7 +152,7 @@ class RoutingCommandsTest {
         dht.answer(List.of(info(1)));
         Replies.run(new RoutingRpcCommands.FindProvs(routing), List.of(FakeBlockstore.cid(FakeBlockstore.block(1)).toString()));
         RoutingRpcCommands.Stats command = new RoutingRpcCommands.Stats(routing);
-        command.blocks = new NetworkBlockService(store, false, time, () -> { });
+        command.blocks = new NetworkBlockService(store, false, time, Runnable::run, () -> { });
         Map<?, ?> reply = (Map<?, ?>) Replies.run(command, List.of()).json.get(0);
         assertEquals(1L, ((Map<?, ?>) reply.get("Routing")).get("providers_found"));
         assertEquals(0L, ((Map<?, ?>) reply.get("Retrieval")).get("cache_misses"));
