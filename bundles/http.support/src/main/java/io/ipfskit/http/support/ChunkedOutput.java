@@ -1,6 +1,6 @@
 package io.ipfskit.http.support;
 
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -10,7 +10,8 @@ import java.io.OutputStream;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A response body written from a worker thread as HTTP content of at most {@link #CHUNK} bytes. Writes go on while
+ * A response body written from a worker thread as HTTP content of at most {@link #CHUNK} bytes, each copied once, into
+ * a buffer of the channel's allocator (large writes skip the staging array). Writes go on while
  * the channel is writable and wait for the last one once it is not (Netty's write-buffer water marks bound what is
  * queued); a client that reads nothing for {@link #STALL_SECONDS} is dropped.
  */
@@ -41,6 +42,12 @@ public final class ChunkedOutput extends OutputStream {
     @Override
     public void write(byte[] data, int offset, int length) throws IOException {
         while (length > 0) {
+            if (size == 0 && length >= CHUNK) {
+                send(data, offset, CHUNK);
+                offset += CHUNK;
+                length -= CHUNK;
+                continue;
+            }
             if (size == buffer.length) {
                 flush();
             }
@@ -57,8 +64,18 @@ public final class ChunkedOutput extends OutputStream {
         if (size == 0) {
             return;
         }
-        ChannelFuture written = channel.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(buffer, 0, size)));
+        int length = size;
         size = 0;
+        send(buffer, 0, length);
+    }
+
+    /**
+     * Writes the bytes as one HTTP content (copied into a buffer of the channel's allocator), waiting for it while the
+     * channel is not writable.
+     */
+    private void send(byte[] data, int offset, int length) throws IOException {
+        ByteBuf content = channel.alloc().buffer(length).writeBytes(data, offset, length);
+        ChannelFuture written = channel.writeAndFlush(new DefaultHttpContent(content));
         if (!channel.isWritable() || written.isDone()) {
             await(written, channel);
         }

@@ -1,6 +1,7 @@
 package io.ipfskit.http.support;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpContent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +37,29 @@ class ChunkedOutputTest {
             content.release();
         }
         assertArrayEquals(body, sent.toByteArray());
+    }
+
+    @Test
+    void aLargeWriteIsCopiedSoTheCallerMayReuseItsArray() throws Exception {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        byte[] block = new byte[ChunkedOutput.CHUNK * 3];
+        Arrays.fill(block, (byte) 1);
+        try (ChunkedOutput out = new ChunkedOutput(channel)) {
+            out.write(block, 0, block.length);
+            Arrays.fill(block, (byte) 2);
+        }
+        int contents = 0;
+        HttpContent content;
+        while ((content = channel.readOutbound()) != null) {
+            ByteBuf bytes = content.content();
+            assertEquals(ChunkedOutput.CHUNK, bytes.readableBytes());
+            for (int i = bytes.readerIndex(); i < bytes.writerIndex(); i++) {
+                assertEquals(1, bytes.getByte(i), "the bytes as they were when written");
+            }
+            content.release();
+            contents++;
+        }
+        assertEquals(3, contents);
     }
 
     @Test
