@@ -86,6 +86,7 @@ public final class RelayService {
         relays = new Reservations(host, statics, timers, Clock.systemUTC());
         subscriptions.add(host.subscribe(relays));
         RelayTransport transport = new RelayTransport(host, loops, relays::addresses);
+        relays.onChange(transport::addressesChanged);
         if (config.hop() && node.role() != NodeRole.LEECHER) {
             HopService hop = new HopService(host, node, limits(config), timers, Clock.systemUTC());
             subscriptions.add(host.subscribe(hop));

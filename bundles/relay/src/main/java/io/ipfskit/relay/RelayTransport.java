@@ -35,6 +35,8 @@ final class RelayTransport implements Transport {
     private final EventLoopGroup loops;
     private final Supplier<List<Multiaddr>> reservedAddresses;
     private volatile ChannelHandler inbound;
+    /** The host's callback for a change of our relayed addresses. */
+    private volatile Runnable addressesChanged = () -> { };
 
     RelayTransport(Host host, EventLoopGroup loops, Supplier<List<Multiaddr>> reservedAddresses) {
         this.host = host;
@@ -159,10 +161,20 @@ final class RelayTransport implements Transport {
             }
 
             @Override
+            public void onAddressesChanged(Runnable changed) {
+                addressesChanged = changed;
+            }
+
+            @Override
             public void close() {
                 inbound = null;
             }
         };
+    }
+
+    /** Tells the host that our relayed addresses changed (a reservation came or went). */
+    void addressesChanged() {
+        addressesChanged.run();
     }
 
     @Override

@@ -51,6 +51,7 @@ final class Reservations implements HostListener, AutoCloseable {
     private final Map<PeerId, Duration> retries = new ConcurrentHashMap<>();
     private final Map<PeerId, ScheduledFuture<?>> next = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private volatile Runnable changed = () -> { };
 
     Reservations(Host host, List<Multiaddr> relays, ScheduledExecutorService timers, Clock clock) {
         this.host = host;
@@ -82,7 +83,21 @@ final class Reservations implements HostListener, AutoCloseable {
         if (scheduled != null) {
             scheduled.cancel(false);
         }
-        held.remove(relay);
+        update(() -> held.remove(relay));
+    }
+
+    /** Runs {@code listener} whenever the addresses of the reservations held change. */
+    void onChange(Runnable listener) {
+        changed = listener;
+    }
+
+    /** Applies a change to the reservations held and reports it if their addresses changed. */
+    private void update(Runnable change) {
+        List<Multiaddr> before = addresses();
+        change.run();
+        if (!before.equals(addresses())) {
+            changed.run();
+        }
     }
 
     /** The relays reserved on or being tried. */
@@ -143,7 +158,7 @@ final class Reservations implements HostListener, AutoCloseable {
                     .filter(a -> !HopService.relayed(a)).toList();
             Held h = new Held(relay, addresses.isEmpty() ? List.of(dialled.withoutPeerId()) : addresses,
                     Instant.ofEpochSecond(expire));
-            held.put(relay, h);
+            update(() -> held.put(relay, h));
             return h;
         } catch (RelayProtocolException e) {
             stream.reset();
@@ -158,7 +173,7 @@ final class Reservations implements HostListener, AutoCloseable {
         PeerId id = relay.peerId().orElseThrow();
         reserve(relay).whenComplete((h, e) -> {
             if (closed || !relays.contains(relay)) {
-                held.remove(id);
+                update(() -> held.remove(id));
                 return;
             }
             if (e != null) {
@@ -197,7 +212,7 @@ final class Reservations implements HostListener, AutoCloseable {
     public void disconnected(Connection connection) {
         PeerId peer = connection.remotePeer();
         if (held.containsKey(peer) && host.connections().stream().noneMatch(c -> c.remotePeer().equals(peer))) {
-            held.remove(peer);
+            update(() -> held.remove(peer));
             relays.stream().filter(r -> r.peerId().filter(peer::equals).isPresent()).findFirst()
                     .ifPresent(r -> schedule(r, FIRST_RETRY));
         }

@@ -68,6 +68,27 @@ class CircuitTest {
     }
 
     @Test
+    void aReservationComingAndGoingTellsTheHostsListenersTheNewAddresses() throws Exception {
+        try (RelayRig rig = new RelayRig(RelayLimits.defaults())) {
+            List<List<Multiaddr>> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+            rig.a.host.subscribe(new io.ipfskit.api.net.HostListener() {
+                @Override
+                public void listenAddressesChanged(List<Multiaddr> addresses) {
+                    told.add(addresses);
+                }
+            });
+            await(rig.aRelays.reserve(rig.relay.address()));
+            Multiaddr advertised = rig.relay.host.listenAddresses().get(0).withPeerId(rig.relay.node.peerId())
+                    .encapsulate(Multiaddr.parse("/p2p-circuit"));
+            Await.until("the host to announce the relayed address", WAIT,
+                    () -> !told.isEmpty() && told.get(told.size() - 1).contains(advertised));
+            rig.aRelays.remove(rig.relay.node.peerId());
+            Await.until("the host to announce its addresses without it", WAIT,
+                    () -> !told.get(told.size() - 1).contains(advertised));
+        }
+    }
+
+    @Test
     void aCircuitCarryingMoreThanItsDataLimitIsCut() throws Exception {
         try (RelayRig rig = new RelayRig(limits(new Limit(120, 32 * 1024)))) {
             await(rig.aRelays.reserve(rig.relay.address()));

@@ -30,6 +30,7 @@ final class RelayRig implements AutoCloseable {
         aRelays = new Reservations(a.host, List.of(relay.address()), timers, Clock.systemUTC());
         a.host.subscribe(aRelays);
         RelayTransport aTransport = new RelayTransport(a.host, loops, aRelays::addresses);
+        aRelays.onChange(aTransport::addressesChanged);
         a.host.addTransport(aTransport);
         a.host.addProtocolHandler(new StopHandler(a.host, aTransport, aRelays::reservedOn));
         a.host.addProtocolHandler(new EchoProtocol(ECHO));

@@ -243,7 +243,9 @@ public final class DefaultHost implements Host, HostResources, HolePunch {
         for (Multiaddr address : wanted) {
             if (transport.handles(address)) {
                 try {
-                    bound.add(transport.listen(address, initializer(transport)));
+                    Transport.Listener listener = transport.listen(address, initializer(transport));
+                    listener.onAddressesChanged(this::listenAddressesChanged);
+                    bound.add(listener);
                 } catch (IOException e) {
                     LOG.log(System.Logger.Level.ERROR, "cannot listen on {0}: {1}", address, e.getMessage());
                 }

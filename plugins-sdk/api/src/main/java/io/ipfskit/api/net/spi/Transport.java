@@ -46,6 +46,13 @@ public interface Transport {
             return List.of(address());
         }
 
+        /**
+         * Whom to call when {@link #addresses()} changes on its own (a relayed listener: a reservation came or went), so
+         * the host can tell its peers (identify push). By default the addresses never change.
+         */
+        default void onAddressesChanged(Runnable changed) {
+        }
+
         @Override
         void close();
     }
