@@ -7,8 +7,9 @@ import java.util.function.Function;
 /**
  * Splits a stream's bytes, however they are chunked, into unsigned-varint length-prefixed frames (the unsigned-varint
  * spec's "length-prefixed" messages: Bitswap, Kademlia, identify) of at most a bound, failing with the protocol's own
- * exception. A frame's buffer grows with the bytes that arrived, so a length prefix alone never allocates what it
- * announces; a prefix longer than the bound needs is refused. Not thread-safe: one stream, one reader.
+ * exception. A frame's buffer grows with the bytes that arrived (at most twice them, or the first 64 KiB), so a length
+ * prefix alone never allocates what it announces; a prefix longer than the bound needs is refused. Not thread-safe:
+ * one stream, one reader.
  *
  * @param <E> the exception a malformed frame raises
  */
@@ -44,7 +45,7 @@ public class LengthPrefixedFrames<E extends Exception> {
             } else {
                 int n = Math.min(expected - filled, data.length - i);
                 if (filled + n > frame.length) {
-                    frame = Arrays.copyOf(frame, Math.min(expected, Math.max(filled + n, 2 * frame.length)));
+                    frame = Arrays.copyOf(frame, grown(filled + n));
                 }
                 System.arraycopy(data, i, frame, filled, n);
                 filled += n;
@@ -58,6 +59,22 @@ public class LengthPrefixedFrames<E extends Exception> {
                 sink.accept(complete);
             }
         }
+    }
+
+    /**
+     * The frame's next capacity for {@code arrived} bytes: twice the last, or the whole frame at once when that is at
+     * most twice what arrived (either way never more than twice what arrived, and no third copy of a large frame).
+     */
+    private int grown(int arrived) {
+        if (expected <= 2L * arrived) {
+            return expected;
+        }
+        return Math.max(arrived, 2 * frame.length);
+    }
+
+    /** The bytes held for the frame being read (0 between frames). */
+    final int capacity() {
+        return frame == null ? 0 : frame.length;
     }
 
     private int prefix(byte[] data, int i) throws E {

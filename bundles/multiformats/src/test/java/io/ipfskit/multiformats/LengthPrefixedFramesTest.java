@@ -47,6 +47,30 @@ class LengthPrefixedFramesTest {
     }
 
     @Test
+    void aFrameHoldsAtMostTwiceWhatArrivedAndALargeOneIsCopiedTwiceAtMost() throws IOException {
+        int length = MAX - 1000;
+        LengthPrefixedFrames<IOException> reader = reader();
+        List<byte[]> frames = new ArrayList<>();
+        reader.feed(Varint.encode(length), frames::add);
+        assertEquals(64 * 1024, reader.capacity(), "the prefix alone gets the first 64 KiB");
+        int arrived = 0;
+        int grown = 0;
+        byte[] chunk = new byte[16 * 1024];
+        while (arrived + chunk.length < length) {
+            int before = reader.capacity();
+            reader.feed(chunk, frames::add);
+            arrived += chunk.length;
+            grown += reader.capacity() == before ? 0 : 1;
+            assertTrue(reader.capacity() <= Math.max(64 * 1024, 2 * arrived), "held " + reader.capacity() + " for " + arrived);
+        }
+        assertEquals(length, reader.capacity(), "the whole frame once half of it arrived");
+        assertEquals(6, grown, "128 KiB, 256 KiB, ... 2 MiB, then the whole frame");
+        reader.feed(new byte[length - arrived], frames::add);
+        assertEquals(length, frames.get(0).length);
+        assertEquals(0, reader.capacity());
+    }
+
+    @Test
     void aLengthAboveTheBoundFailsBeforeAnyBodyAndTheBoundItselfPasses() throws IOException {
         IOException e = assertThrows(IOException.class, () -> reader().feed(Varint.encode(MAX + 1), f -> { }));
         assertEquals("message longer than " + MAX + " bytes", e.getMessage());
