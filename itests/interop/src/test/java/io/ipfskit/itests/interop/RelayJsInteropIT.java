@@ -10,6 +10,7 @@ import io.ipfskit.itests.support.JsPeer;
 import io.ipfskit.itests.support.Rpc;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,6 +69,9 @@ class RelayJsInteropIT {
 
     @Test
     void aJsRelayCarriesOurDaemonsConnection() throws Exception {
+        // A without hole punching: on loopback DCUtR would replace the relayed connection at once (DcutrJsInteropIT)
+        Files.writeString(Files.createDirectories(temp.resolve("a").resolve("etc")).resolve("io.ipfskit.relay.cfg"),
+                "holePunching = false\n");
         try (JsPeer relay = relayPeer(Map.of("RELAY", "1"));
                 Daemon a = daemon(temp.resolve("a"), "--relay", relay.address);
                 Daemon b = daemon(temp.resolve("b"))) {
