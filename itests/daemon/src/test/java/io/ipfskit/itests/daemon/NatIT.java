@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ipfskit.itests.support.Daemon;
 import io.ipfskit.itests.support.NamespacePair;
+import io.ipfskit.itests.support.PrefixedCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 class NatIT {
 
     private static final Duration LIMIT = Duration.ofSeconds(90);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path temp;
@@ -200,27 +199,12 @@ class NatIT {
 
     /** Runs a verb with {@code --enc=json} in the namespace (the API listens on its loopback); its JSON replies. */
     private static List<JsonNode> cli(NatNetwork net, String namespace, Path repo, String... verb) throws Exception {
-        List<String> arguments = new ArrayList<>(List.of("--enc=json"));
-        arguments.addAll(List.of(verb));
-        List<JsonNode> values = new ArrayList<>();
-        for (String line : text(net, namespace, repo, arguments.toArray(String[]::new)).split("\n")) {
-            if (line.startsWith("{")) {
-                values.add(JSON.readTree(line));
-            }
-        }
-        return values;
+        return PrefixedCli.json(net.exec(namespace), repo, verb);
     }
 
     /** Runs a verb in the namespace, which must succeed; its output. */
     private static String text(NatNetwork net, String namespace, Path repo, String... verb) throws Exception {
-        List<String> arguments = new ArrayList<>(List.of("--repo", repo.toString()));
-        arguments.addAll(List.of(verb));
-        try (Daemon cli = Daemon.start(net.exec(namespace), Map.of(), arguments.toArray(String[]::new))) {
-            int exit = cli.awaitExit(LIMIT);
-            String output = cli.output();
-            assertEquals(0, exit, String.join(" ", verb) + " in " + namespace + ": " + output);
-            return output.strip();
-        }
+        return PrefixedCli.text(net.exec(namespace), repo, verb);
     }
 
     private static long millisSince(long start) {

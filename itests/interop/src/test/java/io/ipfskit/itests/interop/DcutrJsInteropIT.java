@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ipfskit.itests.support.Daemon;
 import io.ipfskit.itests.support.JsPeer;
 import io.ipfskit.itests.support.NamespacePair;
+import io.ipfskit.itests.support.PrefixedCli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +31,6 @@ class DcutrJsInteropIT {
     static final String OURS = "11.78.0.2";
     static final String JS = "11.78.0.3";
     private static final Duration LIMIT = Duration.ofSeconds(60);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path temp;
@@ -154,26 +153,12 @@ class DcutrJsInteropIT {
         return out;
     }
 
-    /** A verb's one JSON reply ({@code --enc=json}), run in the namespace (the API listens on its loopback). */
+    /** A verb's first JSON reply, run in the namespace (the API listens on its loopback). */
     private static JsonNode cli(List<String> ns, Path repo, String... verb) throws Exception {
-        List<String> arguments = new ArrayList<>(List.of("--enc=json"));
-        arguments.addAll(List.of(verb));
-        for (String line : text(ns, repo, arguments.toArray(String[]::new)).split("\n")) {
-            if (line.startsWith("{")) {
-                return JSON.readTree(line);
-            }
-        }
-        throw new AssertionError(String.join(" ", verb) + " printed no JSON");
+        return PrefixedCli.json(ns, repo, verb).get(0);
     }
 
-    /** Runs a verb in the namespace, which must succeed; its output. */
-    private static String text(List<String> ns, Path repo, String... verb) throws Exception {
-        List<String> arguments = new ArrayList<>(List.of("--repo", repo.toString()));
-        arguments.addAll(List.of(verb));
-        try (Daemon cli = Daemon.start(ns, Map.of(), arguments.toArray(String[]::new))) {
-            int exit = cli.awaitExit(LIMIT);
-            assertEquals(0, exit, String.join(" ", verb) + ": " + cli.output());
-            return cli.output().strip();
-        }
+    private static void text(List<String> ns, Path repo, String... verb) throws Exception {
+        PrefixedCli.text(ns, repo, verb);
     }
 }
