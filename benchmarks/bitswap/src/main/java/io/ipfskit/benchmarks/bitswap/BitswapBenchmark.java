@@ -31,7 +31,8 @@ import javax.crypto.spec.SecretKeySpec;
  * ChaCha20-Poly1305 on one core; four providers against one, each behind a {@link RateLimitedProxy}; the 1 KiB
  * want-to-block latency; the fetcher's memory for a 64 MiB and a large file. Prints one table.
  * Arguments: MiB of the large file (256), MB/s cap per provider (4), MiB of the capped files (64). System properties:
- * {@code ipfskit.itest.dist} (runtime/target/ipfs-kit), {@code interop.dir} (itests/interop, after {@code npm ci}).
+ * {@code ipfskit.itest.dist} (runtime/target/ipfs-kit), {@code interop.dir} (itests/interop, after {@code npm ci}),
+ * {@code benchmark.oursOnly} (true: only the ours -> ours row).
  */
 public final class BitswapBenchmark {
 
@@ -44,6 +45,8 @@ public final class BitswapBenchmark {
     private static final String NOISE = "/noise";
     private static final String TLS = "/tls/1.0.0";
     private static final String QUIC = "quic-v1";
+    /** System property: run only the ours -> ours row (and the ChaCha20 one). */
+    private static final String OURS_ONLY = "benchmark.oursOnly";
 
     private final List<String[]> rows = new ArrayList<>();
 
@@ -83,12 +86,17 @@ public final class BitswapBenchmark {
         Path files = Files.createDirectories(work.resolve("files"));
         Path warm = Content.randomFile(files.resolve("warm.bin"), 64 * MIB, 1);
         Path big = Content.randomFile(files.resolve("big.bin"), bigMib * MIB, 2);
-        Path cappedOne = Content.randomFile(files.resolve("capped-one.bin"), cappedMib * MIB, 3);
-        Path cappedFour = Content.randomFile(files.resolve("capped-four.bin"), cappedMib * MIB, 4);
 
         chacha(64 * MIB);
         double aead = chacha(bigMib * MIB);
         row("JDK ChaCha20-Poly1305, one core (64 KiB messages)", mbs(aead), "");
+        if (Boolean.getBoolean(OURS_ONLY)) {
+            oursOnly(work, warm, big, aead);
+            printWithLoad(loadAtStart);
+            return;
+        }
+        Path cappedOne = Content.randomFile(files.resolve("capped-one.bin"), cappedMib * MIB, 3);
+        Path cappedFour = Content.randomFile(files.resolve("capped-four.bin"), cappedMib * MIB, 4);
 
         Map<String, OurNode.Setup> setups = new LinkedHashMap<>();
         for (String name : List.of("p1", "p2", "p3", "p4", "latency-fetcher")) {
@@ -131,6 +139,21 @@ public final class BitswapBenchmark {
                 node.close();
             }
         }
+        printWithLoad(loadAtStart);
+    }
+
+    /** The ours -> ours row alone (one provider, fresh fetchers), for iterating on our side's CPU per MiB. */
+    private void oursOnly(Path work, Path warm, Path big, double aead) throws Exception {
+        try (OurNode provider = OurNode.start(work, Map.of("p1", OurNode.Setup.DEFAULT)).get(0)) {
+            String warmCid = provider.add(warm);
+            String bigCid = provider.add(big);
+            Runs ours = oursToOurs(work, provider, provider.address, warm, warmCid, big, bigCid, NOISE);
+            row("ours -> ours, " + Files.size(big) / MIB + " MiB, 1 provider (two daemons)", mbs(ours.median()),
+                    String.format(Locale.ROOT, "%s; %.2f of ChaCha20-Poly1305", ours, ours.median() / aead));
+        }
+    }
+
+    private void printWithLoad(String loadAtStart) throws IOException {
         print();
         System.out.println("load average (1, 5, 15 min) at the start " + loadAtStart + ", at the end " + loadAverage()
                 + "; " + Runtime.getRuntime().availableProcessors() + " cores");
@@ -171,7 +194,7 @@ public final class BitswapBenchmark {
      */
     private static Runs oursToOurs(Path work, OurNode provider, String address, Path warm, String warmCid, Path big,
             String bigCid, String security) throws Exception {
-        Runs runs = new Runs(RUNS);
+        Runs runs = new Runs(RUNS, Files.size(big));
         for (int run = 0; run < RUNS; run++) {
             String name = "fetcher-" + Map.of(NOISE, "", TLS, "tls-", QUIC, "quic-").get(security) + run;
             try (OurNode fetcher = OurNode.start(work, Map.of(name, OurNode.Setup.DEFAULT)).get(0)) {
@@ -183,14 +206,17 @@ public final class BitswapBenchmark {
                     throw new IllegalStateException("the fetcher connected over " + fetcher.security() + ", not " + security);
                 }
                 fetcher.cat(warmCid, sha256(warm));
+                String bigSha256 = sha256(big);
+                long compilerBefore = provider.compilerCpuNanos() + fetcher.compilerCpuNanos();
                 long cpuBefore = cpuNanos(provider.daemon.pid()) + cpuNanos(fetcher.daemon.pid());
                 long dataBefore = fetcher.dataReceived();
-                double seconds = fetcher.cat(bigCid, sha256(big));
+                double seconds = fetcher.cat(bigCid, bigSha256);
+                long cpu = cpuNanos(provider.daemon.pid()) + cpuNanos(fetcher.daemon.pid()) - cpuBefore;
+                long compiler = provider.compilerCpuNanos() + fetcher.compilerCpuNanos() - compilerBefore;
                 if (fetcher.dataReceived() - dataBefore < Files.size(big)) {
                     throw new IllegalStateException("run " + run + " did not fetch the whole file over Bitswap");
                 }
-                runs.add(Files.size(big) / seconds / 1e6,
-                        cpuNanos(provider.daemon.pid()) + cpuNanos(fetcher.daemon.pid()) - cpuBefore);
+                runs.add(Files.size(big) / seconds / 1e6, cpu, compiler);
             }
         }
         return runs;
@@ -201,7 +227,7 @@ public final class BitswapBenchmark {
      * up with the small file first.
      */
     private static Runs heliaToHelia(Path interop, Path warm, String warmCid, Path big, String bigCid) throws Exception {
-        Runs runs = new Runs(RUNS);
+        Runs runs = new Runs(RUNS, Files.size(big));
         try (JsPeer provider = helia(interop)) {
             requireSame(warmCid, provider.call("addFile", Map.of("path", warm.toString(), "layout", "kubo"), TRANSFER));
             requireSame(bigCid, provider.call("addFile", Map.of("path", big.toString(), "layout", "kubo"), TRANSFER));

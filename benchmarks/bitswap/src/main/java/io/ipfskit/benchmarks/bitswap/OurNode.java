@@ -16,11 +16,14 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** One of our daemons (the distribution) on loopback with ephemeral ports, and what the benchmark asks of it. */
 final class OurNode implements AutoCloseable {
 
     private static final Duration LIMIT = Duration.ofMinutes(10);
+    private static final Pattern COMPILER_CPU = Pattern.compile("(?m)^\"C[12] CompilerThread\\d+\".* cpu=([0-9.]+)ms");
 
     final Path repo;
     final Daemon daemon;
@@ -69,6 +72,25 @@ final class OurNode implements AutoCloseable {
     /** Bytes Bitswap received so far. */
     long dataReceived() throws Exception {
         return rpc.call("bitswap/stat").get("DataReceived").asLong();
+    }
+
+    /**
+     * CPU time the JVM's JIT compiler threads spent so far (the {@code cpu=} of each "CompilerThread" in
+     * {@code jcmd PID Thread.print}).
+     */
+    long compilerCpuNanos() throws Exception {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(daemon.pid()), "Thread.print").redirectErrorStream(true).start();
+        String dump = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (jcmd.waitFor() != 0) {
+            throw new IllegalStateException("jcmd Thread.print failed: " + dump);
+        }
+        Matcher cpu = COMPILER_CPU.matcher(dump);
+        double millis = 0;
+        while (cpu.find()) {
+            millis += Double.parseDouble(cpu.group(1));
+        }
+        return (long) (millis * 1e6);
     }
 
     /** Connects to a swarm address. */
