@@ -39,6 +39,8 @@ final class QuicMuxedStream extends ChannelInboundHandlerAdapter implements Muxe
     private Handler handler;
     private boolean finRequested;
     private boolean finSent;
+    /** The FIN left the stream channel for quiche, after every write before it (they may still wait for flow control). */
+    private boolean finWritten;
     private boolean remoteFin;
     private boolean ended;
 
@@ -134,10 +136,12 @@ final class QuicMuxedStream extends ChannelInboundHandlerAdapter implements Muxe
         channel.flush();
         if (writes.isEmpty() && finRequested && !finSent) {
             finSent = true;
-            channel.shutdownOutput();
-            if (remoteFin) {
-                channel.close();
-            }
+            channel.shutdownOutput().addListener(f -> {
+                finWritten = f.isSuccess();
+                if (finWritten && remoteFin) {
+                    channel.close();
+                }
+            });
         }
     }
 
@@ -158,7 +162,7 @@ final class QuicMuxedStream extends ChannelInboundHandlerAdapter implements Muxe
         if (event instanceof ChannelInputShutdownEvent && !remoteFin && !ended) {
             remoteFin = true;
             dispatch(Boolean.TRUE);
-            if (finSent) {
+            if (finWritten) {
                 channel.close();
             }
         }
@@ -175,7 +179,7 @@ final class QuicMuxedStream extends ChannelInboundHandlerAdapter implements Muxe
     /** The stream channel closed: a reset unless both directions had finished. */
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        end(!(finSent && remoteFin));
+        end(!(finWritten && remoteFin));
     }
 
     @Override

@@ -38,7 +38,8 @@ final class QuicSession implements MuxedTransport.Session, MuxedConnection {
     private final SecureSession security;
     private final QuicSettings settings;
     private final Set<QuicMuxedStream> open = ConcurrentHashMap.newKeySet();
-    private final ArrayDeque<QuicStreamChannel> waiting = new ArrayDeque<>();
+    /** Streams the remote opened before {@link #start}; their data waits in each stream until it has a handler. */
+    private final ArrayDeque<QuicMuxedStream> waiting = new ArrayDeque<>();
     private Consumer<MuxedStream> inbound;
 
     QuicSession(QuicChannel channel, SecureSession security, QuicSettings settings) {
@@ -53,7 +54,7 @@ final class QuicSession implements MuxedTransport.Session, MuxedConnection {
         if (session == null) {
             stream.close();
         } else if (session.inbound == null) {
-            session.waiting.add(stream);
+            session.waiting.add(session.wrap(stream));
         } else {
             session.inbound.accept(session.wrap(stream));
         }
@@ -124,8 +125,8 @@ final class QuicSession implements MuxedTransport.Session, MuxedConnection {
     @Override
     public MuxedConnection start(Consumer<MuxedStream> value) {
         inbound = value;
-        for (QuicStreamChannel stream; (stream = waiting.poll()) != null; ) {
-            inbound.accept(wrap(stream));
+        for (QuicMuxedStream stream; (stream = waiting.poll()) != null; ) {
+            inbound.accept(stream);
         }
         return this;
     }

@@ -5,11 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ipfskit.api.net.spi.MuxedStream;
 import io.ipfskit.api.net.spi.MuxedTransport;
 import io.ipfskit.api.net.spi.Transport;
 import io.ipfskit.multiformats.Multiaddr;
 import io.ipfskit.security.tls.Libp2pCertificates;
+import io.ipfskit.testkit.Await;
 import io.ipfskit.testkit.TestNode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -68,6 +74,44 @@ class QuicHandshakeTest {
             MuxedTransport.Session session = await(dialler.dial(address, listenerNode.peerId(), Duration.ofSeconds(5)));
             assertEquals(listenerNode.peerId(), session.security().remotePeer());
             assertEquals(diallerNode.peerId(), await(await(accepted)).security().remotePeer());
+        } finally {
+            dialler.close();
+        }
+    }
+
+    @Test
+    void aStreamTheRemoteOpensBeforeTheSessionStartsKeepsItsDataAndItsEnd() throws Exception {
+        Multiaddr address = listen();
+        QuicTransport dialler = new QuicTransport(Libp2pCertificates.keyManager(new TestNode()), 1, FAST);
+        try {
+            MuxedTransport.Session outbound = await(dialler.dial(address, listenerNode.peerId(), Duration.ofSeconds(5)));
+            MuxedStream stream = await(outbound.start(s -> { }).openStream());
+            await(stream.write(Unpooled.wrappedBuffer("early".getBytes(StandardCharsets.UTF_8))));
+            stream.closeWrite();
+            MuxedTransport.Session inbound = await(await(accepted));
+            // a js-libp2p dialler writes at once, before our host has taken the connection
+            Await.until("the stream to reach the listener", Duration.ofSeconds(10),
+                    () -> ((QuicSession) inbound).streamCount() == 1);
+            CompletableFuture<String> received = new CompletableFuture<>();
+            StringBuilder text = new StringBuilder();
+            inbound.channel().eventLoop().submit(() -> inbound.start(s -> s.handler(new MuxedStream.Handler() {
+                @Override
+                public void onData(ByteBuf data) {
+                    text.append(data.toString(StandardCharsets.UTF_8));
+                    data.release();
+                }
+
+                @Override
+                public void onRemoteClose() {
+                    received.complete(text.toString());
+                }
+
+                @Override
+                public void onReset() {
+                    received.completeExceptionally(new IOException("reset"));
+                }
+            }))).get(10, TimeUnit.SECONDS);
+            assertEquals("early", received.get(10, TimeUnit.SECONDS));
         } finally {
             dialler.close();
         }
