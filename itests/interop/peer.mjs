@@ -84,7 +84,13 @@ const ops = {
     return { data: chunks.join('') }
   },
   connection: async ({ peer }) => {
-    const connection = node.getConnections(peerIdFromString(peer))[0]
+    // the dialler may finish its upgrade (TLS: the client's Finished) before this side lists the connection
+    const id = peerIdFromString(peer)
+    for (let waited = 0; node.getConnections(id).length === 0 && waited < 10000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    const connection = node.getConnections(id)[0]
+    if (connection == null) throw new Error('no connection to ' + peer + ' within 10 s')
     return { encryption: connection.encryption, multiplexer: connection.multiplexer }
   },
   peer: async ({ peer }) => {
