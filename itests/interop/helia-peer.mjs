@@ -1,7 +1,8 @@
 // A Helia node for the Bitswap interop tests and benchmark: the `Helia` class of @helia/utils with Helia's bitswap
 // block broker (@helia/bitswap through @helia/block-brokers), memory block and data stores and @helia/unixfs, on
 // js-libp2p 2.8.8 (TCP, Noise, yamux, identify) listening on 127.0.0.1 with an ephemeral port. No bootstrap, no mDNS,
-// no content routers: it exchanges blocks only with the peers it dials or that dial it. Helia checks every block it
+// no content routers: it exchanges blocks only with the peers it dials or that dial it (TRANSPORT=quic: QUIC instead of
+// TCP, @chainsafe/libp2p-quic). Helia checks every block it
 // receives against its CID before it stores or returns it.
 // Prints one JSON line per event or reply on stdout and takes one JSON command per line on stdin, as peer.mjs does.
 // With DHT=server or DHT=client it also runs @libp2p/kad-dht (/ipfs/kad/1.0.0) keeping loopback addresses
@@ -9,6 +10,7 @@
 // provide, findProviders, findPeer and dhtPeers.
 import './node20.mjs'
 import { noise } from '@chainsafe/libp2p-noise'
+import { quic } from '@chainsafe/libp2p-quic'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { bitswap } from '@helia/block-brokers'
 import { globSource, unixfs } from '@helia/unixfs'
@@ -41,8 +43,8 @@ const KUBO = { cidVersion: 0, rawLeaves: false, chunker: fixedSize({ chunkSize: 
 const out = (value) => process.stdout.write(JSON.stringify(value) + '\n')
 
 const libp2p = await createLibp2p({
-  addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
-  transports: [tcp()],
+  addresses: { listen: [process.env.TRANSPORT === 'quic' ? '/ip4/127.0.0.1/udp/0/quic-v1' : '/ip4/127.0.0.1/tcp/0'] },
+  transports: [process.env.TRANSPORT === 'quic' ? quic() : tcp()],
   connectionEncrypters: [noise()],
   streamMuxers: [yamux()],
   services: {

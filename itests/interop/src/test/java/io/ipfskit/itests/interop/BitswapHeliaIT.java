@@ -92,13 +92,23 @@ class BitswapHeliaIT {
         }
     }
 
-    private static JsPeer helia() throws Exception {
-        return new JsPeer(Path.of(System.getProperty("interop.dir")), "helia-peer.mjs", Map.of());
+    /** The environment of helia-peer.mjs: TCP by default. */
+    Map<String, String> heliaEnvironment() {
+        return Map.of();
     }
 
-    private static Daemon startDaemon(Path repo) throws Exception {
+    /** The daemon's one swarm address: TCP by default. */
+    String swarm() {
+        return "/ip4/127.0.0.1/tcp/0";
+    }
+
+    private JsPeer helia() throws Exception {
+        return new JsPeer(Path.of(System.getProperty("interop.dir")), "helia-peer.mjs", heliaEnvironment());
+    }
+
+    private Daemon startDaemon(Path repo) throws Exception {
         Daemon daemon = Daemon.start("daemon", "--repo", repo.toString(), "--api", "/ip4/127.0.0.1/tcp/0",
-                "--swarm", "/ip4/127.0.0.1/tcp/0");
+                "--swarm", swarm());
         try {
             daemon.awaitLine("Daemon is ready", LIMIT);
             return daemon;
