@@ -14,12 +14,12 @@ import io.ipfskit.multiformats.Multiaddr;
 import io.ipfskit.plugin.echo.EchoProtocol;
 import io.ipfskit.testkit.Await;
 import io.ipfskit.testkit.Collector;
+import io.ipfskit.testkit.ConcurrentEchoes;
 import io.ipfskit.testkit.TestHost;
 import io.ipfskit.testkit.TestNode;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -82,20 +82,7 @@ class TwoHostsTest {
         byte[] big = new byte[1_000_000];
         new Random(3).nextBytes(big);
         assertArrayEquals(big, echo(big));
-        List<CompletableFuture<byte[]>> many = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            byte[] small = ("stream " + i).getBytes();
-            many.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    return echo(small);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }));
-        }
-        for (int i = 0; i < 20; i++) {
-            assertEquals("stream " + i, new String(many.get(i).get(10, TimeUnit.SECONDS)));
-        }
+        ConcurrentEchoes.run(this::echo, 20);
         assertEquals(1, a.host.connections().size());
     }
 

@@ -15,9 +15,9 @@ import io.ipfskit.multiformats.Multiaddr;
 import io.ipfskit.plugin.echo.EchoProtocol;
 import io.ipfskit.testkit.Await;
 import io.ipfskit.testkit.Collector;
+import io.ipfskit.testkit.ConcurrentEchoes;
 import io.ipfskit.testkit.TestNode;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -82,20 +82,7 @@ class QuicHostTest {
         byte[] big = new byte[4_000_000];
         new Random(3).nextBytes(big);
         assertArrayEquals(big, echo(big));
-        List<CompletableFuture<byte[]>> many = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            byte[] small = ("stream " + i).getBytes();
-            many.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    return echo(small);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }));
-        }
-        for (int i = 0; i < 50; i++) {
-            assertEquals("stream " + i, new String(many.get(i).get(20, TimeUnit.SECONDS)));
-        }
+        ConcurrentEchoes.run(this::echo, 50);
         assertEquals(1, a.host.connections().size());
         Await.until("finished streams to be forgotten", Duration.ofSeconds(10),
                 () -> a.host.connections().get(0).streamCount() == 0);
