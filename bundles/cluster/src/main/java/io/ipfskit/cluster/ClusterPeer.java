@@ -142,10 +142,17 @@ final class ClusterPeer {
         return tombstone;
     }
 
-    /** The pin with the status of each replica (queued until its worker reports), if the cluster pins it. */
+    /**
+     * The pin with the status of each replica (queued until its worker reports; this node's own replica as it stands
+     * here, since a node does not hear its own reports), if the cluster pins it.
+     */
     synchronized Optional<PinView> status(Cid cid) {
         return store.get(cid).filter(p -> !p.removed()).map(pin -> {
-            Map<PeerId, PinStatus> known = peerMaps.getOrDefault(cid, Map.of());
+            Map<PeerId, PinStatus> known = new LinkedHashMap<>(peerMaps.getOrDefault(cid, Map.of()));
+            PinStatus own = placements.all().get(cid);
+            if (own != null) {
+                known.put(self, own);
+            }
             Map<PeerId, PinStatus> peerMap = new LinkedHashMap<>();
             for (PeerId worker : pin.allocations()) {
                 peerMap.put(worker, known.getOrDefault(worker, new PinStatus(cid, PinStatus.Status.QUEUED, "", 0)));

@@ -69,6 +69,7 @@ class ClusterPeerTest {
                 statuses(master, CID));
         cluster.rounds(1);
         assertEquals(statuses(master, CID), statuses(small, CID), "status answers on any member");
+        assertEquals(statuses(master, CID), statuses(large, CID), "a worker holding a replica knows its own status");
     }
 
     @Test
