@@ -56,6 +56,9 @@ class IdentifyTest {
     @Test
     void theListenerKeepsTheAddressTheDiallerObservesOfItsListenPort() throws Exception {
         a.host.connect(b.address()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        // a's side of the upgrade may end before b has the inbound connection to open a stream on
+        Await.until("b to hold a's connection", Duration.ofSeconds(10), () -> b.host.connections().stream()
+                .anyMatch(c -> c.remotePeer().equals(a.node.peerId())));
         idB.identify(a.node.peerId()).toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertEquals(b.host.listenAddresses(), idB.observedAddresses());
     }
