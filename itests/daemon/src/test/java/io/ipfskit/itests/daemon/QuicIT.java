@@ -29,12 +29,7 @@ class QuicIT {
 
     /** The {@code swarm/peers} entry of the node's one connection to the peer. */
     private static JsonNode connection(Rpc rpc, String peer) throws Exception {
-        for (JsonNode entry : rpc.call("swarm/peers").get("Peers")) {
-            if (entry.get("Peer").asText().equals(peer)) {
-                return entry;
-            }
-        }
-        throw new AssertionError("no connection to " + peer);
+        return rpc.connections(peer).stream().findFirst().orElseThrow(() -> new AssertionError("no connection to " + peer));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.ipfskit.itests.support.RunningNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,11 +29,10 @@ class TlsIT {
     private static String security(Rpc rpc, String peer) throws Exception {
         long deadline = System.nanoTime() + LIMIT.toNanos();
         while (true) {
-            for (JsonNode entry : rpc.call("swarm/peers").get("Peers")) {
-                if (entry.get("Peer").asText().equals(peer)) {
-                    assertEquals("/yamux/1.0.0", entry.get("Muxer").asText());
-                    return entry.get("Security").asText();
-                }
+            List<JsonNode> entries = rpc.connections(peer);
+            if (!entries.isEmpty()) {
+                assertEquals("/yamux/1.0.0", entries.get(0).get("Muxer").asText());
+                return entries.get(0).get("Security").asText();
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("no connection to " + peer + " within " + LIMIT);

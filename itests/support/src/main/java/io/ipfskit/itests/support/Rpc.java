@@ -42,15 +42,20 @@ public final class Rpc {
         return http.send(request, handler);
     }
 
-    /** The {@code swarm/peers} addresses of the node's connections to the peer (none when not connected). */
-    public List<String> connectionAddresses(String peer) throws Exception {
-        List<String> out = new ArrayList<>();
+    /** The {@code swarm/peers} entries of the node's connections to the peer (none when not connected). */
+    public List<JsonNode> connections(String peer) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
         for (JsonNode entry : call("swarm/peers").get("Peers")) {
             if (entry.get("Peer").asText().equals(peer)) {
-                out.add(entry.get("Addr").asText());
+                out.add(entry);
             }
         }
         return out;
+    }
+
+    /** The {@code swarm/peers} addresses of the node's connections to the peer (none when not connected). */
+    public List<String> connectionAddresses(String peer) throws Exception {
+        return connections(peer).stream().map(entry -> entry.get("Addr").asText()).toList();
     }
 
     /** POSTs without a body and returns every JSON value of the reply (one per line). */
