@@ -12,7 +12,9 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.incubator.codec.quic.QuicChannel;
@@ -23,7 +25,9 @@ import io.netty.incubator.codec.quic.QuicSslContext;
 import io.netty.incubator.codec.quic.QuicSslContextBuilder;
 import io.netty.incubator.codec.quic.QuicStreamChannel;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -34,6 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.X509ExtendedKeyManager;
 import org.osgi.service.component.annotations.Activate;
@@ -48,7 +53,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * The {@code quic-v1} transport (libp2p's QUIC spec) on Netty's QUIC codec: TLS 1.3 inside QUIC with ALPN
  * {@code libp2p}, both sides presenting libp2p's certificate (client authentication required), the remote's peer id
  * taken from it; QUIC's bidirectional streams are the muxed streams. One UDP socket per listened port (the IPv4 and
- * IPv6 wildcards of a port share one dual-stack socket) and one for dialling; one event loop group for all.
+ * IPv6 wildcards of a port share one dual-stack socket) and one for dialling; one event loop group for all. Listening
+ * sockets are bound with SO_REUSEPORT, so a hole punch dials from the listening port through a socket of its own
+ * connected to the peer (the kernel hands a connected socket of the group the datagrams of its peer, the listener
+ * everyone else's), and the punch's other side sends its packets from the listening socket itself.
  */
 @Component(service = MuxedTransport.class, property = Transport.PROTOCOL + "=" + QuicTransport.PROTOCOL,
         configurationPid = "io.ipfskit.transport.quic")
@@ -83,6 +91,8 @@ public final class QuicTransport implements MuxedTransport, AutoCloseable {
 
     /** How long closing a socket waits for its connections to send their close. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(1);
+    /** The JDK's SO_REUSEPORT as a Netty option of NIO channels. */
+    private static final ChannelOption<Boolean> SO_REUSEPORT = NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT);
 
     private final EventLoopGroup group;
     private final QuicSettings settings;
@@ -90,6 +100,10 @@ public final class QuicTransport implements MuxedTransport, AutoCloseable {
     private final QuicSslContext clientContext;
     /** Wildcard sockets by port, shared by the ip4 and ip6 wildcard listeners of that port. */
     private final Map<Integer, SharedSocket> wildcards = new HashMap<>();
+    /** Every listening socket, which hole punches dial and send from. */
+    private final List<SharedSocket> listening = new CopyOnWriteArrayList<>();
+    /** The peers' addresses a punch dial is connected to now: a second socket with the same 4-tuple would steal. */
+    private final Set<InetSocketAddress> punchDials = ConcurrentHashMap.newKeySet();
     private Channel dialSocket;
 
     /** Makes the certificate for the node's identity and starts the event loops. */
@@ -147,6 +161,83 @@ public final class QuicTransport implements MuxedTransport, AutoCloseable {
         } catch (IllegalArgumentException | IOException e) {
             return CompletableFuture.failedFuture(e);
         }
+        return connect(socket, address, target, expectedRemote, timeout);
+    }
+
+    /**
+     * Dials from the listening socket's port: a socket of its own, bound beside the listener with SO_REUSEPORT and
+     * connected to the target, carries the connection and closes with it. Without a listener for the target's family,
+     * a plain dial; a second punch dial to the same address while one is under way fails.
+     */
+    @Override
+    public CompletionStage<Session> punchDial(Multiaddr address, PeerId expectedRemote, Duration timeout) {
+        InetSocketAddress target;
+        try {
+            target = QuicAddresses.toSocketAddress(address);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        SharedSocket from = listenerFor(target);
+        if (from == null) {
+            return dial(address, expectedRemote, timeout);
+        }
+        if (!punchDials.add(target)) {
+            return CompletableFuture.failedFuture(new IOException("a punch dial to " + target + " is under way"));
+        }
+        ChannelFuture connected = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+                .option(SO_REUSEPORT, true).handler(codec(new QuicClientCodecBuilder().sslContext(clientContext)))
+                .connect(target, from.channel.localAddress());
+        connected.channel().closeFuture().addListener(f -> punchDials.remove(target));
+        CompletableFuture<Session> result = new CompletableFuture<>();
+        connected.addListener(f -> {
+            if (!f.isSuccess()) {
+                connected.channel().close();
+                result.completeExceptionally(new IOException("punch dial " + address + " from port "
+                        + from.port() + ": " + f.cause().getMessage(), f.cause()));
+                return;
+            }
+            connect(connected.channel(), address, target, expectedRemote, timeout).whenComplete((session, error) -> {
+                if (error != null) {
+                    connected.channel().close();
+                    result.completeExceptionally(error);
+                } else {
+                    session.channel().closeFuture().addListener(c -> connected.channel().close());
+                    result.complete(session);
+                }
+            });
+        });
+        return result;
+    }
+
+    /** Sends the packets that open our NAT to the target from the listening socket for its family, if there is one. */
+    @Override
+    public Runnable punchOpen(Multiaddr address, Duration within) {
+        InetSocketAddress target = QuicAddresses.toSocketAddress(address);
+        SharedSocket from = listenerFor(target);
+        // the socket's first handler is the QUIC codec: writing through its context passes the codec by
+        return from == null ? () -> { } : PunchPackets.start(from.channel.pipeline().firstContext(), target, within,
+                PunchPackets.MAX_PACKETS);
+    }
+
+    /**
+     * The listening socket a punch to the target leaves from: a wildcard one (dual-stack) or one bound to an address
+     * of the target's family and scope (a loopback listener reaches loopback only); null if none.
+     */
+    private SharedSocket listenerFor(InetSocketAddress target) {
+        InetAddress ip = target.getAddress();
+        for (SharedSocket socket : listening) {
+            InetAddress at = ((InetSocketAddress) socket.channel.localAddress()).getAddress();
+            if (at.isAnyLocalAddress()
+                    || (at.getClass() == ip.getClass() && at.isLoopbackAddress() == ip.isLoopbackAddress())) {
+                return socket;
+            }
+        }
+        return null;
+    }
+
+    /** Runs the QUIC client handshake with the target over the UDP socket. */
+    private CompletableFuture<Session> connect(Channel socket, Multiaddr address, InetSocketAddress target,
+            PeerId expectedRemote, Duration timeout) {
         Duration bound = timeout.compareTo(settings.handshakeTimeout()) < 0 ? timeout : settings.handshakeTimeout();
         QuicHandshake handshake = new QuicHandshake(expectedRemote, settings.withHandshakeTimeout(bound));
         CompletableFuture<Session> result = handshake.result().thenApply(s -> (Session) s);
@@ -162,7 +253,8 @@ public final class QuicTransport implements MuxedTransport, AutoCloseable {
 
     private synchronized Channel dialSocket() throws IOException {
         if (dialSocket == null || !dialSocket.isActive()) {
-            dialSocket = bind(new InetSocketAddress(0), codec(new QuicClientCodecBuilder().sslContext(clientContext)));
+            dialSocket = bind(new InetSocketAddress(0), codec(new QuicClientCodecBuilder().sslContext(clientContext)),
+                    false);
         }
         return dialSocket;
     }
@@ -186,7 +278,9 @@ public final class QuicTransport implements MuxedTransport, AutoCloseable {
             Set<Channel> connections = ConcurrentHashMap.newKeySet();
             ChannelHandler codec = codec(new QuicServerCodecBuilder().sslContext(serverContext)
                     .handler(connectionInitializer(acceptor, connections)).streamHandler(streamInitializer()));
-            socket = new SharedSocket(bind(wildcard ? new InetSocketAddress(bind.getPort()) : bind, codec), connections);
+            socket = new SharedSocket(bind(wildcard ? new InetSocketAddress(bind.getPort()) : bind, codec, true),
+                    connections);
+            listening.add(socket);
             if (wildcard) {
                 wildcards.put(socket.port(), socket);
             }
@@ -207,6 +301,7 @@ public final class QuicTransport implements MuxedTransport, AutoCloseable {
                 synchronized (QuicTransport.this) {
                     if (!closed && --shared.users == 0) {
                         wildcards.remove(shared.port(), shared);
+                        listening.remove(shared);
                         shared.close();
                     }
                     closed = true;
@@ -253,9 +348,13 @@ public final class QuicTransport implements MuxedTransport, AutoCloseable {
         };
     }
 
-    private Channel bind(InetSocketAddress address, ChannelHandler codec) throws IOException {
-        ChannelFuture bound = new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(codec).bind(address)
-                .awaitUninterruptibly();
+    /** Binds a UDP socket running the codec; a listening one with SO_REUSEPORT, so punch dials can share its port. */
+    private Channel bind(InetSocketAddress address, ChannelHandler codec, boolean listener) throws IOException {
+        Bootstrap bootstrap = new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(codec);
+        if (listener) {
+            bootstrap.option(SO_REUSEPORT, true);
+        }
+        ChannelFuture bound = bootstrap.bind(address).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             throw new IOException("cannot bind udp " + address + ": " + bound.cause().getMessage(), bound.cause());
         }

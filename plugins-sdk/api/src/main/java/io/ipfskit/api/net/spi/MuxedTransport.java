@@ -26,6 +26,24 @@ public interface MuxedTransport {
     /** Starts accepting connections on the address, each passed to the acceptor before its handshake; throws if it cannot bind. */
     Transport.Listener listen(Multiaddr address, Acceptor acceptor) throws IOException;
 
+    /**
+     * Hole punching's dialling side (DCUtR over a transport with a client and a server, e.g. QUIC): dials as
+     * {@link #dial} does, but from the socket listening for the address's family, so the remote's NAT sees the
+     * mapping our peers observe; by default a plain dial.
+     */
+    default CompletionStage<Session> punchDial(Multiaddr address, PeerId expectedRemote, Duration timeout) {
+        return dial(address, expectedRemote, timeout);
+    }
+
+    /**
+     * Hole punching's other side: opens our NAT to the address, which will dial us, by sending it packets of random
+     * bytes from the listening socket at random intervals until {@code within} has passed or the returned stop is run
+     * (its connection arrives through the listener); by default sends nothing.
+     */
+    default Runnable punchOpen(Multiaddr address, Duration within) {
+        return () -> { };
+    }
+
     /** Receives each inbound connection as its handshake begins. */
     @FunctionalInterface
     interface Acceptor {

@@ -3,7 +3,7 @@
  * need this package; they use {@code io.ipfskit.api.net} and {@code io.ipfskit.api.protocol}, which name no I/O library.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package io.ipfskit.api.net.spi;
 
 import org.osgi.annotation.bundle.Export;
