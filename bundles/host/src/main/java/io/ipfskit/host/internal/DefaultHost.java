@@ -631,12 +631,37 @@ public final class DefaultHost implements Host, HostResources, HolePunch {
         });
         CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
             for (Multiaddr address : direct) {
-                transports.keySet().stream().filter(t -> t.handles(address)).findFirst()
-                        .ifPresent(t -> punch(t, address, peer, client));
+                MuxedTransport muxed = muxedTransports.keySet().stream().filter(t -> t.handles(address)).findFirst()
+                        .orElse(null);
+                if (muxed != null) {
+                    punchMuxed(muxed, address, peer, client, timeout, result);
+                } else {
+                    transports.keySet().stream().filter(t -> t.handles(address)).findFirst()
+                            .ifPresent(t -> punch(t, address, peer, client));
+                }
             }
             result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         });
         return result;
+    }
+
+    /**
+     * One address of a hole punch over a transport with its own client and server (QUIC): the client dials it from the
+     * listening port; the server opens its NAT to it until the punch ends, and the peer's connection comes through the
+     * listener.
+     */
+    private void punchMuxed(MuxedTransport transport, Multiaddr address, PeerId peer, boolean client, Duration timeout,
+            CompletableFuture<Connection> punch) {
+        if (client) {
+            MuxedSessions.punchDial(this, transport, address, peer, timeout).whenComplete((c, error) -> {
+                if (error != null) {
+                    LOG.log(System.Logger.Level.DEBUG, "hole punch to {0} at {1}: {2}", peer, address, error.getMessage());
+                }
+            });
+        } else {
+            Runnable stop = transport.punchOpen(address, timeout);
+            punch.whenComplete((c, e) -> stop.run());
+        }
     }
 
     /** One dial of a hole punch; a connection it makes is registered, and reported to the punch as any other. */

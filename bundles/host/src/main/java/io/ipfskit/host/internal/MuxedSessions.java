@@ -6,6 +6,7 @@ import io.ipfskit.multiformats.Multiaddr;
 import io.ipfskit.multiformats.PeerId;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -48,6 +49,13 @@ final class MuxedSessions {
     static CompletionStage<HostConnection> dial(DefaultHost host, MuxedTransport transport, Multiaddr address,
             PeerId peer) {
         return transport.dial(address.withPeerId(peer), peer, host.settings().dialTimeout())
+                .thenCompose(session -> adopt(host, transport, session, Direction.OUTBOUND));
+    }
+
+    /** Dials the peer from the transport's listening port (a hole punch) and registers the connection. */
+    static CompletionStage<HostConnection> punchDial(DefaultHost host, MuxedTransport transport, Multiaddr address,
+            PeerId peer, Duration timeout) {
+        return transport.punchDial(address.withPeerId(peer), peer, timeout)
                 .thenCompose(session -> adopt(host, transport, session, Direction.OUTBOUND));
     }
 

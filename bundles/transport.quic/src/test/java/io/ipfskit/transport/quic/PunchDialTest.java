@@ -90,4 +90,18 @@ class PunchDialTest {
         // the listener goes on as before
         assertEquals(a.node.peerId(), await(c.host.connect(a.address())).remotePeer());
     }
+
+    @Test
+    void theHostsHolePunchOverQuicTheClientDiallingFromItsListenPort() throws Exception {
+        CompletionStage<Connection> server = b.host.connectDirect(a.node.peerId(), java.util.List.of(a.address()),
+                false, Duration.ZERO, TIMEOUT);
+        CompletionStage<Connection> client = a.host.connectDirect(b.node.peerId(), java.util.List.of(b.address()),
+                true, Duration.ZERO, TIMEOUT);
+        Connection atA = await(client);
+        Connection atB = await(server);
+        assertEquals(io.ipfskit.api.net.Direction.OUTBOUND, atA.direction());
+        assertEquals(io.ipfskit.api.net.Direction.INBOUND, atB.direction());
+        assertEquals(port(a.address()), port(atA.localAddress()), "A dialled from its listen port");
+        assertEquals(port(a.address()), port(atB.remoteAddress()), "B sees A's listen port");
+    }
 }
