@@ -10,6 +10,7 @@ import io.ipfskit.api.protocol.Stream;
 import io.ipfskit.api.protocol.StreamListener;
 import io.ipfskit.multiformats.Multiaddr;
 import io.ipfskit.multiformats.PeerId;
+import io.ipfskit.multiformats.Protocol;
 import io.ipfskit.relay.wire.HolePunchMessage;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -33,7 +34,9 @@ import java.util.function.Supplier;
  * the other way round, as js does). Three attempts on the one
  * stream; once a direct connection is up the initiator closes the relayed ones after {@link #GRACE}. One exchange per
  * peer at a time, {@link #MAX_SESSIONS} in all; when both ends initiate at once, the one with the smaller peer id keeps
- * initiating.
+ * initiating. When both CONNECTs carry QUIC addresses (and the peer is not js-libp2p) the punch is over QUIC alone,
+ * with the spec's roles: the responder dials (QUIC's client) at SYNC, the initiator opens its NAT with packets after half
+ * the round trip and takes the connection.
  */
 final class HolePuncher implements ProtocolHandler, HostListener {
 
@@ -154,12 +157,14 @@ final class HolePuncher implements ProtocolHandler, HostListener {
         }
         long sent = System.nanoTime();
         AtomicBoolean dialled = new AtomicBoolean();
-        stream.send(HolePunchMessage.connect(ours()));
+        List<Multiaddr> ours = ours();
+        stream.send(HolePunchMessage.connect(ours));
         stream.next(STEP).thenCompose(reply -> {
             List<Multiaddr> theirs = dialable(reply);
             Duration rtt = Duration.ofNanos(System.nanoTime() - sent);
-            CompletionStage<Connection> direct = punch.connectDirect(peer, theirs, !jsRoles(peer), rtt.dividedBy(2),
-                    PUNCH);
+            boolean quic = overQuic(peer, ours, theirs);
+            CompletionStage<Connection> direct = punch.connectDirect(peer, quic ? quic(theirs) : theirs,
+                    !quic && !jsRoles(peer), rtt.dividedBy(2), PUNCH);
             stream.send(HolePunchMessage.sync());
             dialled.set(true);
             LOG.log(System.Logger.Level.DEBUG, "hole punch to {0}, attempt {1}: RTT {2} ms, dialling {3}", peer, attempt,
@@ -207,20 +212,23 @@ final class HolePuncher implements ProtocolHandler, HostListener {
     private void respond(Session session, HolePunchStream stream, PeerId peer, int attempt) {
         stream.next(STEP.plus(PUNCH)).thenCompose(connect -> {
             List<Multiaddr> theirs = dialable(connect);
-            stream.send(HolePunchMessage.connect(ours()));
+            List<Multiaddr> ours = ours();
+            stream.send(HolePunchMessage.connect(ours));
             return stream.next(STEP).thenApply(sync -> {
                 if (sync.type() != HolePunchMessage.Type.SYNC) {
                     throw new IllegalStateException("expected SYNC, got " + sync.type());
                 }
-                return theirs;
+                return new Punch(theirs, overQuic(peer, ours, theirs));
             });
-        }).whenComplete((theirs, error) -> {
+        }).whenComplete((plan, error) -> {
             if (error != null) {
                 sessions.remove(peer, session);
                 stream.reset();
                 return;
             }
-            punch.connectDirect(peer, theirs, jsRoles(peer), Duration.ZERO, PUNCH).whenComplete((c, e) ->
+            // over QUIC the responder is the client that dials
+            punch.connectDirect(peer, plan.quic() ? quic(plan.theirs()) : plan.theirs(), plan.quic() || jsRoles(peer),
+                    Duration.ZERO, PUNCH).whenComplete((c, e) ->
                     LOG.log(System.Logger.Level.DEBUG, "hole punch from {0}, attempt {1}: {2}", peer, attempt,
                             e == null ? "direct at " + c.remoteAddress() : e.toString()));
             if (attempt < ATTEMPTS) {
@@ -256,11 +264,49 @@ final class HolePuncher implements ProtocolHandler, HostListener {
                 && !HopService.relayed(c.remoteAddress()));
     }
 
-    /** Our observed addresses, then our listen addresses, without relayed ones. */
+    /**
+     * Our observed addresses, the QUIC addresses they imply, then our listen addresses, without relayed ones. Observed
+     * addresses come from connections on our listen ports, which QUIC's ordinary dials (from a socket of their own)
+     * never are: so each observed IP with each QUIC listen port stands for the NAT's mapping of that port, right for a
+     * NAT that keeps a source port while it is free (Linux masquerade, most home routers).
+     */
     private List<Multiaddr> ours() {
-        Set<Multiaddr> out = new LinkedHashSet<>(observed.get());
-        out.addAll(host.listenAddresses());
+        List<Multiaddr> seen = observed.get();
+        Set<Multiaddr> out = new LinkedHashSet<>(seen);
+        List<Multiaddr> listen = host.listenAddresses();
+        for (Multiaddr at : seen) {
+            listen.stream().filter(HolePuncher::quic).map(l -> withIpOf(at, l)).forEach(out::add);
+        }
+        out.addAll(listen);
         return out.stream().filter(a -> !HopService.relayed(a)).limit(MAX_ADDRESSES).toList();
+    }
+
+    /** The listen address with the IP of {@code observed} (both start with an IP of one family), else unchanged. */
+    private static Multiaddr withIpOf(Multiaddr observed, Multiaddr listen) {
+        List<Multiaddr.Component> ip = observed.components();
+        List<Multiaddr.Component> parts = new java.util.ArrayList<>(listen.components());
+        if (ip.isEmpty() || parts.isEmpty() || ip.get(0).protocol() != parts.get(0).protocol()) {
+            return listen;
+        }
+        parts.set(0, ip.get(0));
+        return Multiaddr.of(parts);
+    }
+
+    /** The peer's addresses an attempt punches to, and whether over QUIC alone. */
+    private record Punch(List<Multiaddr> theirs, boolean quic) {
+    }
+
+    /** Whether the punch is over QUIC: both sides offered QUIC addresses, and the peer is not js-libp2p's. */
+    private boolean overQuic(PeerId peer, List<Multiaddr> ours, List<Multiaddr> theirs) {
+        return !jsRoles(peer) && ours.stream().anyMatch(HolePuncher::quic) && theirs.stream().anyMatch(HolePuncher::quic);
+    }
+
+    private static boolean quic(Multiaddr address) {
+        return address.valueOf(Protocol.QUIC_V1).isPresent();
+    }
+
+    private static List<Multiaddr> quic(List<Multiaddr> addresses) {
+        return addresses.stream().filter(HolePuncher::quic).toList();
     }
 
     /** The CONNECT's addresses we can dial directly (IP and port, nothing relayed), at most {@link #MAX_ADDRESSES}. */
