@@ -125,14 +125,15 @@ final class NodeRuntime {
     }
 
     /**
-     * Starts the platform's bundles (service-loader providers first, then the log service, so that the others log
+     * Starts the platform's bundles (SPI Fly, then service-loader providers, then the log service, so that the others log
      * through it from their first line), waits for etc/*.cfg to reach ConfigAdmin, then ours.
      */
     private void startAll(List<Bundle> bundles) throws IOException, InterruptedException {
         List<String> failures = new ArrayList<>();
         List<Bundle> ours = bundles.stream().filter(b -> isOurs(b) && !exportsLogService(b)).toList();
         start(bundles.stream().filter(b -> !ours.contains(b))
-                .sorted(Comparator.comparing((Bundle b) -> !providesServiceLoader(b)).thenComparing(b -> !exportsLogService(b)))
+                .sorted(Comparator.comparing((Bundle b) -> !processesServiceLoaders(b))
+                        .thenComparing(b -> !providesServiceLoader(b)).thenComparing(b -> !exportsLogService(b)))
                 .toList(), failures);
         if (failures.isEmpty()) {
             LOG.log(System.Logger.Level.DEBUG, "platform bundles started");
@@ -156,9 +157,24 @@ final class NodeRuntime {
                 bundle.start();
                 LOG.log(System.Logger.Level.DEBUG, "{0} started in {1} ms", bundle.getSymbolicName(), millisSince(begun));
             } catch (BundleException e) {
-                failures.add(bundle.getSymbolicName() + ": " + e.getMessage());
+                failures.add(bundle.getSymbolicName() + ": " + e.getMessage() + rootCause(e));
             }
         }
+    }
+
+    /** The innermost cause of a failure, as {@code " (caused by Type: message)"}, or nothing when it has none. */
+    private static String rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == failure ? "" : " (caused by " + root + ")";
+    }
+
+    /** SPI Fly starts first: its weaving hook must be in place before a library's classes that use ServiceLoader load. */
+    private static boolean processesServiceLoaders(Bundle bundle) {
+        String capabilities = bundle.getHeaders().get(Constants.PROVIDE_CAPABILITY);
+        return capabilities != null && capabilities.contains("osgi.serviceloader.processor");
     }
 
     /** Service-loader providers (an slf4j binding) start first, so no library looks them up before they exist. */

@@ -1,5 +1,6 @@
 package io.ipfskit.itests.platform;
 
+import static org.ops4j.pax.exam.Constants.START_LEVEL_DEFAULT_PROVISION;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
@@ -42,7 +43,7 @@ public abstract class PlatformTestSupport {
         Path bundles = Path.of(System.getProperty("ipfskit.itest.features"), feature(), "target", "bundles");
         try (Stream<Path> jars = Files.list(bundles)) {
             jars.filter(p -> p.toString().endsWith(".jar")).sorted()
-                    .forEach(p -> options.add(bundle("reference:" + p.toUri())));
+                    .forEach(p -> options.add(bundle("reference:" + p.toUri()).startLevel(startLevel(p))));
         }
         Path repo = createRepo();
         options.add(frameworkProperty("ipfskit.repo").value(repo.toString()));
@@ -61,6 +62,11 @@ public abstract class PlatformTestSupport {
         options.add(junitBundles());
         options.add(cleanCaches());
         return options(options.toArray(new Option[0]));
+    }
+
+    /** SPI Fly starts before the rest (as the runtime starts it), so its weaving hook sees every ServiceLoader user. */
+    private static int startLevel(Path bundle) {
+        return bundle.getFileName().toString().contains("spifly") ? 1 : START_LEVEL_DEFAULT_PROVISION;
     }
 
     /** The feature whose bundles run: a folder of {@code features/}. */
