@@ -32,7 +32,8 @@ import javax.crypto.spec.SecretKeySpec;
  * want-to-block latency; the fetcher's memory for a 64 MiB and a large file. Prints one table.
  * Arguments: MiB of the large file (256), MB/s cap per provider (4), MiB of the capped files (64). System properties:
  * {@code ipfskit.itest.dist} (runtime/target/ipfs-kit), {@code interop.dir} (itests/interop, after {@code npm ci}),
- * {@code benchmark.oursOnly} (true: only the ours -> ours row).
+ * {@code benchmark.oursOnly} (true: only the ours -> ours row and the 1 KiB latency), {@code benchmark.latencyOnly}
+ * (true: only the 1 KiB latency).
  */
 public final class BitswapBenchmark {
 
@@ -45,8 +46,13 @@ public final class BitswapBenchmark {
     private static final String NOISE = "/noise";
     private static final String TLS = "/tls/1.0.0";
     private static final String QUIC = "quic-v1";
-    /** System property: run only the ours -> ours row (and the ChaCha20 one). */
+    /** 1 KiB block/gets timed, after the warm-up ones. */
+    private static final int LATENCY_COUNT = 1000;
+    private static final int LATENCY_WARM_UP = 200;
+    /** System property: run only the ours -> ours rows (and the ChaCha20 one). */
     private static final String OURS_ONLY = "benchmark.oursOnly";
+    /** System property: run only the 1 KiB latency rows. */
+    private static final String LATENCY_ONLY = "benchmark.latencyOnly";
 
     private final List<String[]> rows = new ArrayList<>();
 
@@ -83,6 +89,14 @@ public final class BitswapBenchmark {
 
     private void run(Path work, Path interop, long bigMib, long cap, long cappedMib) throws Exception {
         String loadAtStart = loadAverage();
+        if (Boolean.getBoolean(LATENCY_ONLY)) {
+            try (OurNode provider = OurNode.start(work, Map.of("p1", OurNode.Setup.DEFAULT)).get(0);
+                    OurNode fetcher = OurNode.start(work, Map.of("latency-fetcher", OurNode.Setup.DEFAULT)).get(0)) {
+                latency(provider, fetcher);
+            }
+            printWithLoad(loadAtStart);
+            return;
+        }
         Path files = Files.createDirectories(work.resolve("files"));
         Path warm = Content.randomFile(files.resolve("warm.bin"), 64 * MIB, 1);
         Path big = Content.randomFile(files.resolve("big.bin"), bigMib * MIB, 2);
@@ -123,10 +137,7 @@ public final class BitswapBenchmark {
             row("Helia -> Helia, " + bigMib + " MiB, 1 provider (two node processes)", mbs(helia.median()),
                     helia + "; same CID as ours");
 
-            fetcher.connect(p1.address);
-            BlockLatency.Result latency = BlockLatency.measure(p1, fetcher, 200, 1000);
-            row("1 KiB block/get from the provider (want -> block + RPC)", percentiles(latency.remote()), "1000 after 200 warm-up");
-            row("1 KiB block/get once local (the RPC alone)", percentiles(latency.local()), "same blocks");
+            latency(p1, fetcher);
             fetcher.close();
 
             capped(work, providers, cap, cappedOne, cappedFour, cappedMib);
@@ -150,7 +161,19 @@ public final class BitswapBenchmark {
             Runs ours = oursToOurs(work, provider, provider.address, warm, warmCid, big, bigCid, NOISE);
             row("ours -> ours, " + Files.size(big) / MIB + " MiB, 1 provider (two daemons)", mbs(ours.median()),
                     String.format(Locale.ROOT, "%s; %.2f of ChaCha20-Poly1305", ours, ours.median() / aead));
+            try (OurNode fetcher = OurNode.start(work, Map.of("latency-fetcher", OurNode.Setup.DEFAULT)).get(0)) {
+                latency(provider, fetcher);
+            }
         }
+    }
+
+    /** The 1 KiB rows: a fresh fetcher connects to the provider and times its block/gets from the network, then local. */
+    private void latency(OurNode provider, OurNode fetcher) throws Exception {
+        fetcher.connect(provider.address);
+        BlockLatency.Result latency = BlockLatency.measure(provider, fetcher, LATENCY_WARM_UP, LATENCY_COUNT);
+        row("1 KiB block/get from the provider (want -> block + RPC)", percentiles(latency.remote()),
+                LATENCY_COUNT + " after " + LATENCY_WARM_UP + " warm-up");
+        row("1 KiB block/get once local (the RPC alone)", percentiles(latency.local()), "same blocks");
     }
 
     private void printWithLoad(String loadAtStart) throws IOException {

@@ -88,6 +88,45 @@ class BitswapMeasurement {
         }
     }
 
+    /**
+     * The 1 KiB want-to-block latency alone, as RPC {@code block/get} asks: a session of its own for each block, after
+     * a warm-up (-Dbitswap.latency.count, default 5000, the first fifth not counted).
+     */
+    @Test
+    void latencyOfASessionPerBlock() throws Exception {
+        int count = Integer.getInteger("bitswap.latency.count", 5000);
+        try (BitswapNode a = new BitswapNode(); BitswapNode b = new BitswapNode(BitswapSettings.of(NodeRole.WORKER),
+                null)) {
+            b.connect(a);
+            List<Cid> small = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                byte[] block = BitswapNode.random(1024, 1000 + i);
+                Cid cid = Cid.v1(Multicodec.RAW, Multihash.sha256(block));
+                a.repo.put(cid, block);
+                small.add(cid);
+            }
+            long[] nanos = new long[count];
+            long cpuStart = 0;
+            for (int i = 0; i < count; i++) {
+                if (i == count / 5) {
+                    cpuStart = cpu();
+                }
+                long start = System.nanoTime();
+                try (ExchangeSession session = b.bitswap.newSession()) {
+                    session.get(small.get(i)).get(10, TimeUnit.SECONDS);
+                }
+                nanos[i] = System.nanoTime() - start;
+            }
+            double cpuMicros = (cpu() - cpuStart) / 1e3 / (count - count / 5);
+            long[] measured = Arrays.copyOfRange(nanos, count / 5, count);
+            Arrays.sort(measured);
+            System.out.printf("1 KiB want -> block, a session each (%d after %d warm-up): p50 %.3f ms, p90 %.3f ms, "
+                    + "p99 %.3f ms, max %.3f ms; %.0f us CPU a block (both nodes)%n", measured.length, count / 5,
+                    measured[measured.length / 2] / 1e6, measured[measured.length * 9 / 10] / 1e6,
+                    measured[measured.length * 99 / 100] / 1e6, measured[measured.length - 1] / 1e6, cpuMicros);
+        }
+    }
+
     /** A fetcher with boxo's 1 MiB outstanding per peer, or {@code -Dbitswap.outstanding=BYTES}. */
     private static BitswapNode fetcher() {
         long outstanding = Long.getLong("bitswap.outstanding", 1 << 20);
