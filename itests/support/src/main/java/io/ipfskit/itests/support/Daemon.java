@@ -17,6 +17,8 @@ public final class Daemon implements AutoCloseable {
 
     /** The distribution under test, from the {@code ipfskit.itest.dist} system property. */
     public static final Path DIST = Path.of(System.getProperty("ipfskit.itest.dist"));
+    /** Queued (this very object) after the last line, so a wait for a line ends when the process can print no more. */
+    private static final String END = new String("(end of output)");
 
     private final Process process;
     private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -34,6 +36,7 @@ public final class Daemon implements AutoCloseable {
             } catch (IOException e) {
                 lines.add("(output closed: " + e.getMessage() + ")");
             }
+            lines.add(END);
         }, "daemon-output");
         reader.setDaemon(true);
         reader.start();
@@ -79,8 +82,8 @@ public final class Daemon implements AutoCloseable {
     public String awaitLine(String text, Duration timeout) throws InterruptedException {
         String line = nextLine(text, timeout);
         if (line == null) {
-            throw new AssertionError("no line with '" + text + "' within " + timeout.toSeconds() + " s; output:\n"
-                    + String.join("\n", seen));
+            throw new AssertionError("no line with '" + text + "' within " + timeout.toSeconds() + " s"
+                    + (process.isAlive() ? "" : " (the process ended)") + "; output:\n" + String.join("\n", seen));
         }
         return line;
     }
@@ -92,6 +95,10 @@ public final class Daemon implements AutoCloseable {
             long left = deadline - System.nanoTime();
             String line = left > 0 ? lines.poll(left, TimeUnit.NANOSECONDS) : lines.poll();
             if (line == null) {
+                return null;
+            }
+            if (line == END) {
+                lines.add(END);
                 return null;
             }
             seen.add(line);
@@ -119,6 +126,9 @@ public final class Daemon implements AutoCloseable {
             }
         }
         lines.drainTo(seen);
+        if (seen.removeIf(line -> line == END)) {
+            lines.add(END);
+        }
         return String.join("\n", seen);
     }
 
