@@ -20,6 +20,7 @@ import java.util.function.Predicate;
  * more: a file's bytes survive once the file was synced (until then a power loss leaves it empty), a name (created,
  * renamed, deleted) once its directory was synced. It records every change and sync, can fail one with an I/O error,
  * kill the writing process just before one (everything after fails too, as nothing runs any more), and lose power.
+ * Its operations are serialized, so concurrent puts can use it.
  */
 final class SimulatedDisk implements Disk {
 
@@ -72,35 +73,35 @@ final class SimulatedDisk implements Disk {
     }
 
     /** The changes and syncs issued so far. */
-    List<Op> ops() {
+    synchronized List<Op> ops() {
         return List.copyOf(ops);
     }
 
     /** Kills the writing process just before the n-th change or sync from now (0 = the next one). */
-    void killBeforeStep(int n) {
+    synchronized void killBeforeStep(int n) {
         int step = ops.size() + n;
         killBefore = op -> ops.size() == step;
     }
 
     /** Kills the writing process just before the next change or sync of this kind. */
-    void killBefore(String kind) {
+    synchronized void killBefore(String kind) {
         killBefore = op -> op.kind().equals(kind);
     }
 
     /** The n-th change or sync from now fails with an I/O error (as on a full or failing disk); nothing dies. */
-    void failStep(int n) {
+    synchronized void failStep(int n) {
         int step = ops.size() + n;
         failBefore = op -> ops.size() == step;
     }
 
     /** The process starts again with the page cache intact (a crash without power loss). */
-    void restart() {
+    synchronized void restart() {
         killed = false;
         killBefore = op -> false;
     }
 
     /** Power fails and comes back: only synced names and synced bytes remain; the process starts again. */
-    void losePower() {
+    synchronized void losePower() {
         live.clear();
         durable.keySet().stream().sorted(Comparator.comparingInt(Path::getNameCount)).forEach(path -> {
             if (path.getParent().getParent() == null || isDirectory(path.getParent())) {
@@ -118,7 +119,7 @@ final class SimulatedDisk implements Disk {
      * Power fails after the file system wrote every name back on its own (as it may at any time) but no unsynced
      * bytes: a name that was never synced may survive with its file empty.
      */
-    void losePowerAfterNameWriteback() {
+    synchronized void losePowerAfterNameWriteback() {
         durable.clear();
         durable.putAll(live);
         losePower();
@@ -162,18 +163,18 @@ final class SimulatedDisk implements Disk {
     }
 
     @Override
-    public boolean isDirectory(Path path) {
+    public synchronized boolean isDirectory(Path path) {
         Node node = live.get(path);
         return path.getParent() == null || node != null && node.directory;
     }
 
     @Override
-    public boolean exists(Path path) {
+    public synchronized boolean exists(Path path) {
         return live.containsKey(path);
     }
 
     @Override
-    public void createDirectory(Path directory) throws IOException {
+    public synchronized void createDirectory(Path directory) throws IOException {
         if (isDirectory(directory)) {
             return;
         }
@@ -186,7 +187,7 @@ final class SimulatedDisk implements Disk {
     }
 
     @Override
-    public void write(Path file, byte[] data) throws IOException {
+    public synchronized void write(Path file, byte[] data) throws IOException {
         issue(new Op("write", file));
         requireParent(file);
         if (live.containsKey(file)) {
@@ -198,14 +199,14 @@ final class SimulatedDisk implements Disk {
     }
 
     @Override
-    public void syncFile(Path file) throws IOException {
+    public synchronized void syncFile(Path file) throws IOException {
         issue(new Op("syncFile", file));
         Node node = file(file);
         node.synced = node.data.clone();
     }
 
     @Override
-    public void rename(Path from, Path to) throws IOException {
+    public synchronized void rename(Path from, Path to) throws IOException {
         issue(new Op("rename", from, to));
         Node node = file(from);
         requireParent(to);
@@ -214,7 +215,7 @@ final class SimulatedDisk implements Disk {
     }
 
     @Override
-    public void syncDirectory(Path directory) throws IOException {
+    public synchronized void syncDirectory(Path directory) throws IOException {
         issue(new Op("syncDirectory", directory));
         if (!isDirectory(directory)) {
             throw new NotDirectoryException(directory.toString());
@@ -228,17 +229,17 @@ final class SimulatedDisk implements Disk {
     }
 
     @Override
-    public byte[] read(Path file) throws IOException {
+    public synchronized byte[] read(Path file) throws IOException {
         return file(file).data.clone();
     }
 
     @Override
-    public long size(Path file) throws IOException {
+    public synchronized long size(Path file) throws IOException {
         return file(file).data.length;
     }
 
     @Override
-    public boolean delete(Path path) throws IOException {
+    public synchronized boolean delete(Path path) throws IOException {
         alive();
         if (!live.containsKey(path)) {
             return false;
@@ -252,7 +253,7 @@ final class SimulatedDisk implements Disk {
     }
 
     @Override
-    public DirectoryStream<Path> list(Path directory) throws IOException {
+    public synchronized DirectoryStream<Path> list(Path directory) throws IOException {
         alive();
         if (!isDirectory(directory)) {
             throw new NotDirectoryException(directory.toString());
