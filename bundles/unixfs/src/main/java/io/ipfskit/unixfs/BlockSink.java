@@ -1,5 +1,6 @@
 package io.ipfskit.unixfs;
 
+import io.ipfskit.api.storage.VerifiedBlock;
 import io.ipfskit.multiformats.Cid;
 import java.io.IOException;
 
@@ -9,4 +10,12 @@ public interface BlockSink {
 
     /** Stores one block under its CID. */
     void put(Cid cid, byte[] block) throws IOException;
+
+    /**
+     * Stores a block whose CID was computed or checked here (the importer hashes each block once and hands it on so);
+     * a sink over a {@code Blockstore} overrides this to pass it on unhashed, this default stores it as any block.
+     */
+    default void put(VerifiedBlock block) throws IOException {
+        put(block.cid(), block.data());
+    }
 }

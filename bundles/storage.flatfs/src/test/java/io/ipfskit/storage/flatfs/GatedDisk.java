@@ -12,8 +12,9 @@ import java.util.function.Predicate;
 
 /**
  * A {@link Disk} in front of another whose first sync of a chosen directory (once armed) waits, outside the disk,
- * until {@link #open()} (bounded: 30 s), so a test can hold a round of {@link DirectorySyncs} while other puts queue behind it; it records
- * the directory syncs in the order they reach the disk and can fail the sync of one directory once.
+ * until {@link #open()} (bounded: 30 s), so a test can hold a round of {@link DirectorySyncs} while other puts queue
+ * behind it; it records the directory syncs in the order they reach the disk and can fail the sync of one directory
+ * once.
  */
 final class GatedDisk {
 

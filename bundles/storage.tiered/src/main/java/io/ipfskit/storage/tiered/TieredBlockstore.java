@@ -14,6 +14,7 @@ import io.ipfskit.api.storage.RepoStat;
 import io.ipfskit.api.storage.StorageTier;
 import io.ipfskit.api.storage.TierMonitor;
 import io.ipfskit.api.storage.TierStats;
+import io.ipfskit.api.storage.VerifiedBlock;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.multiformats.Multihash;
 import java.io.IOException;
@@ -115,20 +116,22 @@ public final class TieredBlockstore implements Blockstore, Pinning, TierMonitor 
 
     @Override
     public void put(Cid cid, byte[] data) throws IOException {
+        checkSize(data);
+        put(VerifiedBlock.check(cid, data));
+    }
+
+    /** Stores a block hashed or checked in this process, without hashing it again. */
+    @Override
+    public void put(VerifiedBlock block) throws IOException {
+        checkSize(block.data());
+        try (GcLock hold = gate.hold()) {
+            tiers.write(block.cid(), block.data());
+        }
+    }
+
+    private static void checkSize(byte[] data) {
         if (data.length > MAX_BLOCK_SIZE) {
             throw new InvalidBlockException("block of " + data.length + " bytes exceeds " + MAX_BLOCK_SIZE);
-        }
-        boolean matches;
-        try {
-            matches = cid.verify(data);
-        } catch (UnsupportedOperationException e) {
-            throw new InvalidBlockException("cannot verify " + cid + ": " + e.getMessage());
-        }
-        if (!matches) {
-            throw new InvalidBlockException("block does not match its CID " + cid);
-        }
-        try (GcLock hold = gate.hold()) {
-            tiers.write(cid, data);
         }
     }
 

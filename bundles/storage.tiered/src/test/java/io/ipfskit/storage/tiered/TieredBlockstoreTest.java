@@ -10,6 +10,7 @@ import io.ipfskit.api.storage.GcResult;
 import io.ipfskit.api.storage.InvalidBlockException;
 import io.ipfskit.api.storage.PinType;
 import io.ipfskit.api.storage.TierStats;
+import io.ipfskit.api.storage.VerifiedBlock;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.multiformats.Multicodec;
 import io.ipfskit.multiformats.Multihash;
@@ -66,6 +67,18 @@ class TieredBlockstoreTest {
         Cid cid = raw(new byte[] {1});
         assertThrows(InvalidBlockException.class, () -> store.put(cid, new byte[] {2}));
         assertTrue(flat.blocks.isEmpty() && memory.blocks.isEmpty());
+    }
+
+    @Test
+    void storesAVerifiedBlockAsMadeAndStillRefusesAWrongOneGivenWithItsClaimedCid() throws IOException {
+        byte[] data = block(2, 4);
+        VerifiedBlock made = VerifiedBlock.hash(1, Multicodec.RAW, data);
+        store.put(made);
+        assertArrayEquals(data, flat.blocks.get(made.cid().multihash()));
+        assertArrayEquals(data, store.get(made.cid()).orElseThrow());
+        byte[] wrong = block(3, 4);
+        assertThrows(InvalidBlockException.class, () -> store.put(made.cid(), wrong));
+        assertArrayEquals(data, store.get(made.cid()).orElseThrow(), "the stored block is unchanged");
     }
 
     @Test

@@ -1,11 +1,10 @@
 package io.ipfskit.unixfs.internal;
 
+import io.ipfskit.api.storage.VerifiedBlock;
 import io.ipfskit.codec.dagpb.DagPb;
 import io.ipfskit.codec.dagpb.PbLink;
 import io.ipfskit.codec.dagpb.PbNode;
-import io.ipfskit.multiformats.Cid;
 import io.ipfskit.multiformats.Multicodec;
-import io.ipfskit.multiformats.Multihash;
 import io.ipfskit.unixfs.BlockSink;
 import io.ipfskit.unixfs.ImportOptions;
 import io.ipfskit.unixfs.Imported;
@@ -39,21 +38,20 @@ public final class Nodes {
     /** A leaf's block and CID, made without storing it (any thread may make them: nothing is shared). */
     Leaf prepare(byte[] chunk, UnixfsData.Type type) {
         if (options.rawLeaves()) {
-            return new Leaf(Cid.v1(Multicodec.RAW, Multihash.sha256(chunk)), chunk, chunk.length);
+            return new Leaf(VerifiedBlock.hash(1, Multicodec.RAW, chunk), chunk.length);
         }
-        byte[] block = LeafBlock.encode(type, chunk);
-        Multihash hash = Multihash.sha256(block);
-        return new Leaf(options.cidVersion() == 0 ? Cid.v0(hash) : Cid.v1(Multicodec.DAG_PB, hash), block, chunk.length);
+        return new Leaf(VerifiedBlock.hash(options.cidVersion(), Multicodec.DAG_PB, LeafBlock.encode(type, chunk)),
+                chunk.length);
     }
 
     /** Writes a prepared leaf to the sink. */
     Imported store(Leaf leaf) throws IOException {
-        sink.put(leaf.cid(), leaf.block());
-        return new Imported(leaf.cid(), leaf.size(), leaf.block().length);
+        sink.put(leaf.block());
+        return new Imported(leaf.block().cid(), leaf.size(), leaf.block().data().length);
     }
 
-    /** A leaf made but not yet stored: its CID, its block, and the file bytes it holds. */
-    record Leaf(Cid cid, byte[] block, long size) {
+    /** A leaf made but not yet stored: its block (hashed), and the file bytes it holds. */
+    record Leaf(VerifiedBlock block, long size) {
     }
 
     /** A file node over its children, declaring each child's file size. */
@@ -85,9 +83,8 @@ public final class Nodes {
     }
 
     private Imported store(byte[] block, long size, long childrenTsize) throws IOException {
-        Multihash hash = Multihash.sha256(block);
-        Cid cid = options.cidVersion() == 0 ? Cid.v0(hash) : Cid.v1(Multicodec.DAG_PB, hash);
-        sink.put(cid, block);
-        return new Imported(cid, size, block.length + childrenTsize);
+        VerifiedBlock made = VerifiedBlock.hash(options.cidVersion(), Multicodec.DAG_PB, block);
+        sink.put(made);
+        return new Imported(made.cid(), size, block.length + childrenTsize);
     }
 }

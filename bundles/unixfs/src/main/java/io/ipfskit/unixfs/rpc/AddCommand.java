@@ -9,7 +9,9 @@ import io.ipfskit.api.storage.Blockstore;
 import io.ipfskit.api.storage.GcLock;
 import io.ipfskit.api.storage.PinType;
 import io.ipfskit.api.storage.Pinning;
+import io.ipfskit.api.storage.VerifiedBlock;
 import io.ipfskit.http.support.Multipart;
+import io.ipfskit.multiformats.Cid;
 import io.ipfskit.unixfs.BlockSink;
 import io.ipfskit.unixfs.ImportOptions;
 import io.ipfskit.unixfs.Imported;
@@ -80,10 +82,7 @@ public final class AddCommand implements RpcCommand {
         // Held from the first block to the pin, so a concurrent repo gc cannot take blocks of this add; the puts still
         // in flight finish (closing the sink) before the hold is let go.
         try (GcLock hold = pinning.gcLock();
-                ConcurrentPuts stored = onlyHash ? null : new ConcurrentPuts((cid, block) -> {
-                    blockstore.put(cid, block);
-                    progressOut.release();
-                })) {
+                ConcurrentPuts stored = onlyHash ? null : new ConcurrentPuts(new Storing(blockstore, progressOut))) {
             BlockSink sink = onlyHash ? (cid, block) -> { } : stored;
             // An entry's reply line goes out only once all its blocks are stored (drained).
             Reporter reply = (name, imported) -> {
@@ -127,6 +126,22 @@ public final class AddCommand implements RpcCommand {
             }
         } catch (IllegalArgumentException e) {
             throw RpcException.client(e.getMessage());
+        }
+    }
+
+    /** Puts into the blockstore, the importer's blocks as hashed by it (not hashed again), releasing held progress. */
+    private record Storing(Blockstore blockstore, HeldProgress progress) implements BlockSink {
+
+        @Override
+        public void put(Cid cid, byte[] block) throws IOException {
+            blockstore.put(cid, block);
+            progress.release();
+        }
+
+        @Override
+        public void put(VerifiedBlock block) throws IOException {
+            blockstore.put(block);
+            progress.release();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.ipfskit.unixfs.rpc;
 
+import io.ipfskit.api.storage.VerifiedBlock;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.unixfs.BlockSink;
 import java.io.IOException;
@@ -43,11 +44,27 @@ final class ConcurrentPuts implements BlockSink, AutoCloseable {
     /** Queues the block once a slot is free; fails with an earlier put's failure. */
     @Override
     public void put(Cid cid, byte[] block) throws IOException {
+        submit(() -> sink.put(cid, block));
+    }
+
+    /** Queues a block hashed here, handed on as such (not hashed again); as {@link #put(Cid, byte[])}. */
+    @Override
+    public void put(VerifiedBlock block) throws IOException {
+        submit(() -> sink.put(block));
+    }
+
+    /** A put to run on a thread of the pool. */
+    @FunctionalInterface
+    private interface Put {
+        void run() throws IOException;
+    }
+
+    private void submit(Put put) throws IOException {
         rethrow();
         acquire(1);
         threads.execute(() -> {
             try {
-                sink.put(cid, block);
+                put.run();
             } catch (IOException | RuntimeException e) {
                 failure.compareAndSet(null, e);
             } finally {

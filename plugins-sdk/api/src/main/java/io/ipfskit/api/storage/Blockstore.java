@@ -26,6 +26,14 @@ public interface Blockstore {
     void put(Cid cid, byte[] data) throws IOException;
 
     /**
+     * Stores a block whose CID was computed or checked in this process; a store may skip hashing it again (this
+     * default checks it as {@link #put(Cid, byte[])} does).
+     */
+    default void put(VerifiedBlock block) throws IOException {
+        put(block.cid(), block.data());
+    }
+
+    /**
      * Removes the block from every tier; returns whether any tier held it. A pinned block (a root under any CID of its
      * multihash, or a block of a recursive pin's DAG) is refused with an IllegalStateException saying how it is pinned.
      */
