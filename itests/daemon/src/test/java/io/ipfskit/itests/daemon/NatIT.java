@@ -37,7 +37,7 @@ class NatIT {
 
     @Test
     void twoNodesBehindNatsAreFoundPrivateAndExchangeAFileThroughThePublicRelay() throws Exception {
-        meetThroughTheRelay(false, (net, repoA, repoB, idA, file, a, b) -> {
+        meetThroughTheRelay(false, false, (net, repoA, repoB, idA, file, a, b) -> {
             // A may dial B through R at the same moment (it learns B's relayed address from R's DHT), so
             // there may be two connections, each relayed: no direct route exists between the private networks
             List<String> seen = peerAddresses(net, "b", repoB, idA);
@@ -56,7 +56,31 @@ class NatIT {
      */
     @Test
     void twoNodesBehindNatsHolePunchToADirectConnectionAndExchangeAFileOverIt() throws Exception {
-        meetThroughTheRelay(true, (net, repoA, repoB, idA, file, a, b) -> {
+        meetThroughTheRelay(true, false, punchAndFetch("tcp"));
+    }
+
+    /**
+     * DCUtR over QUIC: A and B listen on TCP and QUIC (R on TCP, so their relay connections are TCP); both CONNECTs
+     * carry QUIC addresses, so A (the initiator) opens its NAT with packets from its QUIC listening socket while B dials
+     * it from its own; B then holds a direct {@code quic-v1} connection to A's NAT's address for A's QUIC port, which
+     * carries the file.
+     */
+    @Test
+    void twoNodesBehindNatsHolePunchOverQuicAndExchangeAFileOverIt() throws Exception {
+        meetThroughTheRelay(true, true, punchAndFetch("udp"));
+    }
+
+    /**
+     * Waits for the direct connection from B to A (to A's NAT's address for A's listen port on {@code transport}, tcp
+     * or udp), prints the time it took and the hole punch's log lines, waits for the relayed one to close, and fetches
+     * the file over the direct one.
+     */
+    private AfterMeeting punchAndFetch(String transport) {
+        return (net, repoA, repoB, idA, file, a, b) -> {
+            String listen = addresses(net, "a", repoA).stream()
+                    .filter(x -> x.startsWith("/ip4/" + NatNetwork.A + "/" + transport + "/")).findFirst().orElseThrow()
+                    .split("/p2p/")[0];
+            String direct = listen.replace("/ip4/" + NatNetwork.A + "/", "/ip4/10.99.0.2/");
             long relayed = System.nanoTime();
             long deadline = relayed + LIMIT.toNanos();
             List<String> seen;
@@ -73,8 +97,8 @@ class NatIT {
             }
             (a.output() + "\n" + b.output()).lines().filter(l -> l.contains("hole punch"))
                     .forEach(l -> System.out.println("NatIT: " + l));
-            assertTrue(seen.stream().anyMatch(x -> x.startsWith("/ip4/10.99.0.2/tcp/")),
-                    "B reaches A at the address A's NAT maps A's listen port to: " + seen);
+            assertTrue(seen.stream().anyMatch(x -> x.startsWith(direct)),
+                    "B reaches A at " + direct + ", where A's NAT maps A's listen port: " + seen);
             while ((seen = peerAddresses(net, "b", repoB, idA)).stream().anyMatch(x -> x.contains("/p2p-circuit"))) {
                 assertTrue(System.nanoTime() < deadline, "the relayed connection stays: " + seen);
                 Thread.sleep(100);
@@ -83,7 +107,7 @@ class NatIT {
             List<String> after = peerAddresses(net, "b", repoB, idA);
             assertTrue(!after.isEmpty() && after.stream().noneMatch(x -> x.contains("/p2p-circuit")),
                     "the direct connection carried the file, no relayed one came back: " + after);
-        });
+        };
     }
 
     /** What a test does once A and B are Private, hold reservations, and B reached A through R. */
@@ -92,10 +116,11 @@ class NatIT {
     }
 
     /**
-     * Starts R, then A and B behind their NATs reserving on R (DCUtR on or off), waits until both hold a reservation
-     * and are Private and R is Public, adds 16 MiB at A, connects B to A through R, and runs the rest.
+     * Starts R, then A and B behind their NATs reserving on R (DCUtR on or off; listening on QUIC too, or on TCP only),
+     * waits until both hold a reservation and are Private and R is Public, adds 16 MiB at A, connects B to A through R,
+     * and runs the rest.
      */
-    private void meetThroughTheRelay(boolean holePunching, AfterMeeting then) throws Exception {
+    private void meetThroughTheRelay(boolean holePunching, boolean quic, AfterMeeting then) throws Exception {
         Optional<String> unavailable = NamespacePair.unavailable();
         assumeTrue(unavailable.isEmpty(), () -> "NatIT " + unavailable.orElseThrow());
         assumeTrue(List.of("/usr/sbin/nft", "/sbin/nft", "/usr/bin/nft").stream().map(Path::of)
@@ -109,8 +134,10 @@ class NatIT {
                 r.awaitLine("Daemon is ready", LIMIT);
                 String relay = addresses(net, "pub", repoR).stream().filter(a -> a.startsWith("/ip4/" + NatNetwork.RELAY + "/"))
                         .findFirst().orElseThrow(() -> new AssertionError("R has no address on " + NatNetwork.RELAY));
-                try (Daemon a = start(net, "a", repoA, NatNetwork.A, "--relay", relay);
-                        Daemon b = start(net, "b", repoB, NatNetwork.B, "--relay", relay)) {
+                List<String> quicA = quic ? List.of("--swarm", "/ip4/" + NatNetwork.A + "/udp/0/quic-v1") : List.of();
+                List<String> quicB = quic ? List.of("--swarm", "/ip4/" + NatNetwork.B + "/udp/0/quic-v1") : List.of();
+                try (Daemon a = start(net, "a", repoA, NatNetwork.A, concat(quicA, "--relay", relay));
+                        Daemon b = start(net, "b", repoB, NatNetwork.B, concat(quicB, "--relay", relay))) {
                     a.awaitLine("Daemon is ready", LIMIT);
                     b.awaitLine("Daemon is ready", LIMIT);
                     long ready = System.nanoTime();
@@ -137,6 +164,12 @@ class NatIT {
                 }
             }
         }
+    }
+
+    private static String[] concat(List<String> first, String... more) {
+        List<String> out = new ArrayList<>(first);
+        out.addAll(List.of(more));
+        return out.toArray(String[]::new);
     }
 
     /** A adds the file, B fetches it; prints the rate, checks the copy. */

@@ -10,8 +10,10 @@ import java.util.List;
  * Network namespaces made for a test: {@code pub}, a public network (a bridge, {@value #RELAY}); two NAT routers
  * {@code nat1} and {@code nat2} with a public side ({@code 10.99.0.2}, {@code 10.99.0.3}) and a private one
  * ({@code 192.168.N.1}), forwarding and masquerading (nftables) what leaves through their public side (masquerade keeps
- * a source port while it is free) and silently dropping connections opened to them from outside, as home routers do (a
- * reset would end the other side's half of a simultaneous open before its own SYN got out); and {@code a}
+ * a source port while it is free) and silently dropping connections (TCP) and flows (UDP) opened to them from outside,
+ * as home routers do (a reset, or an ICMP port unreachable, would end the other side's half of a simultaneous open or
+ * hole punch before its own packets got out): a UDP packet gets in only as the answer to one that went out from the
+ * same private address and port to its sender (conntrack); and {@code a}
  * ({@value #A}) and {@code b} ({@value #B}), each routed through its router. IPv4 only. Closing deletes the nft tables,
  * the namespaces and with them every veth and the bridge, whatever state creation reached.
  */
@@ -71,7 +73,8 @@ final class NatNetwork implements AutoCloseable {
                     "add chain ip ipfskit_nat post { type nat hook postrouting priority 100 ; }",
                     "add rule ip ipfskit_nat post oifname \"" + veth + "u" + i + "\" masquerade",
                     "add chain ip ipfskit_nat in { type filter hook input priority 0 ; }",
-                    "add rule ip ipfskit_nat in iifname \"" + veth + "u" + i + "\" meta l4proto tcp ct state new drop");
+                    "add rule ip ipfskit_nat in iifname \"" + veth + "u" + i + "\" meta l4proto tcp ct state new drop",
+                    "add rule ip ipfskit_nat in iifname \"" + veth + "u" + i + "\" meta l4proto udp ct state new drop");
         }
     }
 
