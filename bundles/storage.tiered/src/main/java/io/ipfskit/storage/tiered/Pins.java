@@ -50,12 +50,7 @@ final class Pins {
      * {@code missing} and checked against their CID first. The caller holds off GC.
      */
     void pin(Cid root, PinType type, BlockReader missing) throws IOException {
-        if (type == PinType.INDIRECT) {
-            throw new IllegalArgumentException("a block cannot be pinned indirectly; pin its root recursively");
-        }
-        if (type == PinType.DIRECT && store.get(root.multihash()).filter(p -> p.type() == PinType.RECURSIVE).isPresent()) {
-            throw new IllegalStateException(root + " is already pinned recursively");
-        }
+        checkPinnable(root, type);
         BlockReader reader = cid -> {
             Optional<byte[]> local = tiers.peek(cid);
             return local.isPresent() ? local : verified(cid, missing.read(cid));
@@ -69,6 +64,24 @@ final class Pins {
             durable(root, reader.read(root).orElseThrow(() -> new NoSuchElementException("block not found: " + root)));
         }
         store.put(root, type);
+    }
+
+    /**
+     * Records the pin of a root whose DAG the caller stored itself, every put acknowledged (each block is durable),
+     * without walking it. The caller holds off GC.
+     */
+    void pinStored(Cid root, PinType type) throws IOException {
+        checkPinnable(root, type);
+        store.put(root, type);
+    }
+
+    private void checkPinnable(Cid root, PinType type) {
+        if (type == PinType.INDIRECT) {
+            throw new IllegalArgumentException("a block cannot be pinned indirectly; pin its root recursively");
+        }
+        if (type == PinType.DIRECT && store.get(root.multihash()).filter(p -> p.type() == PinType.RECURSIVE).isPresent()) {
+            throw new IllegalStateException(root + " is already pinned recursively");
+        }
     }
 
     private static Optional<byte[]> verified(Cid cid, Optional<byte[]> block) throws IOException {

@@ -164,6 +164,14 @@ public final class TieredBlockstore implements Blockstore, Pinning, TierMonitor 
         }
     }
 
+    /** Records the pin without walking the DAG: the caller put every block of it, each put acknowledged. */
+    @Override
+    public void pinStored(Cid root, PinType type) throws IOException {
+        try (GcLock hold = gate.hold()) {
+            pins.pinStored(root, type);
+        }
+    }
+
     @Override
     public boolean unpin(Cid root) throws IOException {
         return pins.unpin(root);

@@ -212,6 +212,23 @@ class TieredBlockstoreTest {
     }
 
     @Test
+    void aPinOfADagTheCallerStoredIsRecordedWithoutReadingItAndKeepsItFromGc() throws IOException {
+        MapTier big = new MapTier("flatfs", Long.MAX_VALUE, true);
+        TieredBlockstore blocks = Stores.open(repo.resolve("stored"), () -> 0);
+        blocks.addTier(big, Map.of("service.ranking", 100));
+        byte[] file = block(10, 5000);
+        Cid root = new Importer(ImportOptions.of(0, null, "size-1000", false), blocks::put)
+                .file(new ByteArrayInputStream(file)).cid();
+        long reads = big.stats().hits() + big.stats().misses();
+        blocks.pinStored(root, PinType.RECURSIVE);
+        assertEquals(reads, big.stats().hits() + big.stats().misses(), "no block read back");
+        assertEquals(Map.of(root, PinType.RECURSIVE), blocks.pins());
+        assertEquals(0, blocks.gc().blocksRemoved(), "the DAG is pinned");
+        assertThrows(IllegalStateException.class, () -> blocks.pinStored(root, PinType.DIRECT));
+        assertThrows(IllegalArgumentException.class, () -> blocks.pinStored(root, PinType.INDIRECT));
+    }
+
+    @Test
     void recursivePinNeedsTheWholeDag() throws IOException {
         Cid root = new Importer(ImportOptions.of(0, null, "size-10", false), store::put)
                 .file(new ByteArrayInputStream(block(3, 30))).cid();

@@ -117,8 +117,9 @@ public final class AddCommand implements RpcCommand {
                 roots = List.of(wrapper);
             }
             if (pin) {
+                // Every block under the roots was put by this add and acknowledged (drained) under its GC hold.
                 for (Imported root : roots) {
-                    pinning.pin(root.cid(), PinType.RECURSIVE);
+                    pinning.pinStored(root.cid(), PinType.RECURSIVE);
                 }
             }
             if (!onlyHash) {

@@ -28,6 +28,15 @@ public interface Pinning {
      */
     void pin(Cid root, PinType type, BlockReader missing) throws IOException;
 
+    /**
+     * Pins a root whose whole DAG the caller put itself, every put acknowledged (so each block is in a durable tier),
+     * under a {@link #gcLock()} it still holds: a store may record it without walking the DAG again. Only for blocks
+     * this process made or verified ({@link VerifiedBlock}); this default walks it as {@link #pin(Cid, PinType)}.
+     */
+    default void pinStored(Cid root, PinType type) throws IOException {
+        pin(root, type);
+    }
+
     /** Removes the pin of a root (any CID of its multihash); returns whether it was pinned. */
     boolean unpin(Cid root) throws IOException;
 
