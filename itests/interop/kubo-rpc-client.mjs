@@ -7,6 +7,9 @@ import './node20.mjs'
 import { create, globSource } from 'kubo-rpc-client'
 import { multiaddr } from '@multiformats/multiaddr'
 import { CID } from 'multiformats/cid'
+import { sha256 } from 'multiformats/hashes/sha2'
+import * as dagCbor from '@ipld/dag-cbor'
+import * as dagJson from '@ipld/dag-json'
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 
@@ -80,6 +83,24 @@ await call('dag.import', (o) => collect(client.dag.import([car], { ...o, pinRoot
 const put = await call('dag.put', (o) => client.dag.put({ hello: 'world' }, { ...o, storeCodec: 'dag-cbor' }))
 await call('dag.getPut', async (o) => (await client.dag.get(put, o)).value)
 await call('dag.get', async (o) => (await client.dag.get(dir, o)).value)
+// kubo transcodes: our node must give @ipld/dag-cbor's and @ipld/dag-json's bytes for the same data
+const model = {
+  hello: 'world', n: 42, neg: -7, big: 2 ** 40, f: 1.5, tiny: 1e-7, list: [1, 'a', null, true, false],
+  link: dir, bytes: new Uint8Array([0, 1, 2, 250]), nested: { b: 1, aa: 2, a: {} }, 'é€𝄞': 'é€𝄞\n"\u0001'
+}
+const cidOf = async (codec, bytes) => CID.create(1, codec.code, await sha256.digest(bytes)).toString()
+await call('dag.transcode', async (o) => ({
+  cbor: (await client.dag.put(dagJson.encode(model), { ...o, inputCodec: 'dag-json', storeCodec: 'dag-cbor' })).toString(),
+  cborExpected: await cidOf(dagCbor, dagCbor.encode(model)),
+  json: (await client.dag.put(dagCbor.encode(model), { ...o, inputCodec: 'dag-cbor', storeCodec: 'dag-json' })).toString(),
+  jsonExpected: await cidOf(dagJson, dagJson.encode(model)),
+  get: digest(new Uint8Array(await (await fetch(`${API}/api/v0/dag/get?arg=${await cidOf(dagCbor, dagCbor.encode(model))}`,
+    { method: 'POST', signal: o.signal })).arrayBuffer())),
+  getExpected: digest(dagJson.encode(model)),
+  getPath: new TextDecoder().decode(await (await fetch(
+    `${API}/api/v0/dag/get?arg=${await cidOf(dagCbor, dagCbor.encode(model))}/link/Links/0/Name`,
+    { method: 'POST', signal: o.signal })).arrayBuffer())
+}))
 
 await call('swarm.connect', (o) => client.swarm.connect(multiaddr(PEER), o))
 await call('swarm.peers', (o) => client.swarm.peers(o))

@@ -9,13 +9,57 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code ipfs-kit dag export|import}: DAGs as CAR files, as {@code ipfs dag} moves them. */
-@Command(name = "dag", mixinStandardHelpOptions = true, description = "Exports and imports DAGs as CAR files.",
-        subcommands = {DagCommand.Export.class, DagCommand.Import.class})
+/** {@code ipfs-kit dag put|get|export|import}: IPLD nodes and DAGs as CAR files, as {@code ipfs dag} moves them. */
+@Command(name = "dag", mixinStandardHelpOptions = true, description = "Stores and reads IPLD nodes; exports and imports CARs.",
+        subcommands = {DagCommand.Put.class, DagCommand.Get.class, DagCommand.Export.class, DagCommand.Import.class})
 final class DagCommand {
 
     @Mixin
     RepoOption repo;
+
+    /** {@code dag put [FILE]}: stores the node read from the file (or stdin) and prints its CID. */
+    @Command(name = "put", mixinStandardHelpOptions = true, description = "Stores an IPLD node and prints its CID.")
+    static final class Put extends ClientVerb {
+        @Parameters(arity = "0..1", paramLabel = "FILE", description = "The encoded node (default: standard input).")
+        Path file;
+
+        @Option(names = "--input-codec", defaultValue = "dag-json", description = "The codec of the input (default dag-json).")
+        String inputCodec;
+
+        @Option(names = "--store-codec", defaultValue = "dag-cbor", description = "The codec it is stored in (default dag-cbor).")
+        String storeCodec;
+
+        @Override
+        public Integer call() {
+            MultipartBody body = new MultipartBody();
+            if (file == null || file.toString().equals("-")) {
+                body.stream("", System.in);
+            } else if (Files.isRegularFile(file)) {
+                body.file(file.getFileName().toString(), file, file.toFile().length());
+            } else {
+                throw new LauncherException("cannot read " + file + ": no such file");
+            }
+            client().upload("dag/put", Map.of("input-codec", inputCodec, "store-codec", storeCodec), body, sent -> { },
+                    reply -> System.out.println(reply.path("Cid").path("/").asText()));
+            return 0;
+        }
+    }
+
+    /** {@code dag get CID[/path]}: the node in the output codec, to stdout. */
+    @Command(name = "get", mixinStandardHelpOptions = true, description = "Prints an IPLD node (a path walks into it).")
+    static final class Get extends ClientVerb {
+        @Parameters(paramLabel = "REF", description = "CID[/path].")
+        String ref;
+
+        @Option(names = "--output-codec", defaultValue = "dag-json", description = "dag-json (default) or dag-cbor.")
+        String outputCodec;
+
+        @Override
+        public Integer call() {
+            Verbs.copy(client().download("dag/get", Map.of("output-codec", outputCodec), ref), null, ProgressBar.none());
+            return 0;
+        }
+    }
 
     /** {@code dag export CID}: the CAR v1 bytes to stdout (or a new file with {@code -o}). */
     @Command(name = "export", mixinStandardHelpOptions = true, description = "Writes the DAG under a root as a CAR.")

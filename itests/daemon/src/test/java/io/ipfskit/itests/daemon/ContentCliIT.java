@@ -89,6 +89,14 @@ class ContentCliIT {
             ok(repoA, "dag", "export", "-o", car.toString(), root);
             assertTrue(Files.size(car) > 300_000, "the CAR holds the tree's blocks");
 
+            String node = okWithInput(repoA, "{\"tree\":{\"/\":\"" + root + "\"},\"name\":\"kit\",\"n\":[1,2.5]}",
+                    "dag", "put");
+            assertTrue(node.startsWith("bafyrei"), "a dag-cbor CIDv1: " + node);
+            assertEquals("{\"n\":[1,2.5],\"name\":\"kit\",\"tree\":{\"/\":\"" + root + "\"}}", ok(repoA, "dag", "get", node));
+            assertEquals("\"a.txt\"", ok(repoA, "dag", "get", node + "/tree/Links/0/Name"), "the path crosses the link");
+            String json = okWithInput(repoA, ok(repoA, "dag", "get", node), "dag", "put", "--store-codec", "dag-json");
+            assertTrue(json.startsWith("baguqeera"), "a dag-json CIDv1: " + json);
+
             Cli refused = run(repoA, "block", "rm", HELLO);
             assertEquals(1, refused.exitCode(), refused.output());
             assertTrue(refused.output().contains("cannot remove " + HELLO + ": pinned: recursive"), refused.output());
@@ -122,6 +130,9 @@ class ContentCliIT {
             failsWithOneLine(repo, "invalid CID", "pin", "add", "not-a-cid");
             failsWithOneLine(repo, "not pinned", "pin", "ls", HELLO);
             failsWithOneLine(repo, "no such file", "dag", "import", temp.resolve("missing.car").toString());
+            failsWithOneLine(repo, "not a valid dag-json", "dag", "put",
+                    Files.writeString(temp.resolve("bad.json"), "{\"a\":").toString());
+            failsWithOneLine(repo, "no link named", "dag", "get", okWithInput(repo, "{\"a\":1}", "dag", "put") + "/b");
         }
         failsWithOneLine(repo, "cannot reach the node's API", "ls", HELLO);
         failsWithOneLine(temp.resolve("no-daemon"), "no node is running", "ls", HELLO);
@@ -137,6 +148,16 @@ class ContentCliIT {
     /** Runs a verb on the repo, expecting success, and returns its output. */
     private static String ok(Path repo, String... verb) throws Exception {
         Cli cli = run(repo, verb);
+        assertEquals(0, cli.exitCode(), String.join(" ", verb) + ": " + cli.output());
+        return cli.output().strip();
+    }
+
+    /** Runs a verb with the text on its standard input, expecting success, and returns its output. */
+    private static String okWithInput(Path repo, String input, String... verb) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of("--repo", repo.toString()));
+        arguments.addAll(List.of(verb));
+        Cli cli = Cli.withInput(input.getBytes(java.nio.charset.StandardCharsets.UTF_8), LIMIT,
+                arguments.toArray(String[]::new));
         assertEquals(0, cli.exitCode(), String.join(" ", verb) + ": " + cli.output());
         return cli.output().strip();
     }

@@ -131,6 +131,12 @@ class KuboRpcClientIT {
             assertEquals(Cid.parse(r.get("dag.put").asText()).codec(), 0x71L, "dag-cbor");
             assertEquals(links.stream().map(l -> l.get("Name").asText()).toList(),
                     list(r.get("dag.get").get("Links")).stream().map(l -> l.get("Name").asText()).toList());
+            JsonNode transcode = r.get("dag.transcode");
+            assertEquals(transcode.get("cborExpected"), transcode.get("cbor"), "dag-json in, dag-cbor stored: js's CID");
+            assertEquals(transcode.get("jsonExpected"), transcode.get("json"), "dag-cbor in, dag-json stored: js's CID");
+            assertEquals(transcode.get("getExpected"), transcode.get("get"), "dag get gives js's dag-json bytes");
+            assertEquals("\"" + links.get(0).get("Name").asText() + "\"", transcode.get("getPath").asText(),
+                    "dag get follows a path through a link into a dag-pb node");
 
             // swarm: connect, peers, local and known addresses as the daemon has them
             assertTrue(r.get("swarm.connect").get(0).asText().contains(idB), r.get("swarm.connect").toString());
