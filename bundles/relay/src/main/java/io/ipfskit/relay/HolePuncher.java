@@ -10,13 +10,10 @@ import io.ipfskit.api.protocol.Stream;
 import io.ipfskit.api.protocol.StreamListener;
 import io.ipfskit.multiformats.Multiaddr;
 import io.ipfskit.multiformats.PeerId;
-import io.ipfskit.multiformats.Protocol;
 import io.ipfskit.relay.wire.HolePunchMessage;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -163,7 +160,7 @@ final class HolePuncher implements ProtocolHandler, HostListener {
             List<Multiaddr> theirs = dialable(reply);
             Duration rtt = Duration.ofNanos(System.nanoTime() - sent);
             boolean quic = overQuic(peer, ours, theirs);
-            CompletionStage<Connection> direct = punch.connectDirect(peer, quic ? quic(theirs) : theirs,
+            CompletionStage<Connection> direct = punch.connectDirect(peer, quic ? PunchAddresses.quic(theirs) : theirs,
                     !quic && !jsRoles(peer), rtt.dividedBy(2), PUNCH);
             stream.send(HolePunchMessage.sync());
             dialled.set(true);
@@ -227,7 +224,7 @@ final class HolePuncher implements ProtocolHandler, HostListener {
                 return;
             }
             // over QUIC the responder is the client that dials
-            punch.connectDirect(peer, plan.quic() ? quic(plan.theirs()) : plan.theirs(), plan.quic() || jsRoles(peer),
+            punch.connectDirect(peer, plan.quic() ? PunchAddresses.quic(plan.theirs()) : plan.theirs(), plan.quic() || jsRoles(peer),
                     Duration.ZERO, PUNCH).whenComplete((c, e) ->
                     LOG.log(System.Logger.Level.DEBUG, "hole punch from {0}, attempt {1}: {2}", peer, attempt,
                             e == null ? "direct at " + c.remoteAddress() : e.toString()));
@@ -264,32 +261,9 @@ final class HolePuncher implements ProtocolHandler, HostListener {
                 && !HopService.relayed(c.remoteAddress()));
     }
 
-    /**
-     * Our observed addresses, the QUIC addresses they imply, then our listen addresses, without relayed ones. Observed
-     * addresses come from connections on our listen ports, which QUIC's ordinary dials (from a socket of their own)
-     * never are: so each observed IP with each QUIC listen port stands for the NAT's mapping of that port, right for a
-     * NAT that keeps a source port while it is free (Linux masquerade, most home routers).
-     */
+    /** What we offer in CONNECT ({@link PunchAddresses#offer}). */
     private List<Multiaddr> ours() {
-        List<Multiaddr> seen = observed.get();
-        Set<Multiaddr> out = new LinkedHashSet<>(seen);
-        List<Multiaddr> listen = host.listenAddresses();
-        for (Multiaddr at : seen) {
-            listen.stream().filter(HolePuncher::quic).map(l -> withIpOf(at, l)).forEach(out::add);
-        }
-        out.addAll(listen);
-        return out.stream().filter(a -> !HopService.relayed(a)).limit(MAX_ADDRESSES).toList();
-    }
-
-    /** The listen address with the IP of {@code observed} (both start with an IP of one family), else unchanged. */
-    private static Multiaddr withIpOf(Multiaddr observed, Multiaddr listen) {
-        List<Multiaddr.Component> ip = observed.components();
-        List<Multiaddr.Component> parts = new java.util.ArrayList<>(listen.components());
-        if (ip.isEmpty() || parts.isEmpty() || ip.get(0).protocol() != parts.get(0).protocol()) {
-            return listen;
-        }
-        parts.set(0, ip.get(0));
-        return Multiaddr.of(parts);
+        return PunchAddresses.offer(observed.get(), host.listenAddresses(), MAX_ADDRESSES);
     }
 
     /** The peer's addresses an attempt punches to, and whether over QUIC alone. */
@@ -298,15 +272,7 @@ final class HolePuncher implements ProtocolHandler, HostListener {
 
     /** Whether the punch is over QUIC: both sides offered QUIC addresses, and the peer is not js-libp2p's. */
     private boolean overQuic(PeerId peer, List<Multiaddr> ours, List<Multiaddr> theirs) {
-        return !jsRoles(peer) && ours.stream().anyMatch(HolePuncher::quic) && theirs.stream().anyMatch(HolePuncher::quic);
-    }
-
-    private static boolean quic(Multiaddr address) {
-        return address.valueOf(Protocol.QUIC_V1).isPresent();
-    }
-
-    private static List<Multiaddr> quic(List<Multiaddr> addresses) {
-        return addresses.stream().filter(HolePuncher::quic).toList();
+        return !jsRoles(peer) && PunchAddresses.bothQuic(ours, theirs);
     }
 
     /** The CONNECT's addresses we can dial directly (IP and port, nothing relayed), at most {@link #MAX_ADDRESSES}. */
