@@ -10,7 +10,7 @@ import java.net.StandardSocketOptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * What QUIC hole punching relies on from the kernel (Linux 5.7 and later): in an SO_REUSEPORT group on one UDP port, a
+ * What QUIC hole punching relies on from the kernel (Linux 5.4 and later): in an SO_REUSEPORT group on one UDP port, a
  * socket connected to a peer receives that peer's datagrams, and the unconnected listener everyone else's.
  */
 class ReusePortTest {
