@@ -3,12 +3,14 @@ package io.ipfskit.codec.ipld;
 import io.ipfskit.codec.dagpb.DagPb;
 import io.ipfskit.codec.dagpb.PbLink;
 import io.ipfskit.codec.dagpb.PbNode;
+import io.ipfskit.multiformats.Cid;
 import io.ipfskit.multiformats.Multicodec;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Blocks of any codec this bundle reads as data-model values (dag-pb as its IPLD form {@code {Data, Links: [{Hash,
@@ -50,6 +52,17 @@ public final class Codecs {
             return DagJson.encode(value);
         }
         throw new IllegalArgumentException("no encoder for codec 0x" + Long.toHexString(codec));
+    }
+
+    /** Every link in the value, in order (maps in their iteration order: a decoded block's, its encoded order). */
+    public static void links(Object value, Consumer<Cid> link) {
+        if (value instanceof Cid cid) {
+            link.accept(cid);
+        } else if (value instanceof List<?> list) {
+            list.forEach(element -> links(element, link));
+        } else if (value instanceof Map<?, ?> map) {
+            map.values().forEach(element -> links(element, link));
+        }
     }
 
     /** A dag-pb node as the data model sees it: Data only when present, Name and Tsize only when present. */

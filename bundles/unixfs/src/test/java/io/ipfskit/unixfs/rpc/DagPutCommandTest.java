@@ -3,6 +3,7 @@ package io.ipfskit.unixfs.rpc;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ipfskit.api.admin.RpcException;
 import io.ipfskit.codec.internal.DagCborLinks;
@@ -48,13 +49,25 @@ class DagPutCommandTest {
     }
 
     @Test
-    void transcodingAndUnknownCodecsAreClientErrors() {
-        assertEquals(RpcException.Kind.CLIENT, assertThrows(RpcException.class, () -> Calls.run(put, List.of(),
-                Map.of("store-codec", List.of("dag-cbor")), Calls.multipart("b", "application/json", "{}"))).kind(),
-                "kubo's default input-codec is dag-json");
+    void kubosDefaultsTranscodeDagJsonIntoDagCbor() throws Exception {
+        byte[] bytes = HELLO_CBOR.getBytes(StandardCharsets.ISO_8859_1);
+        Cid cid = Cid.v1(Multicodec.DAG_CBOR, Multihash.sha256(bytes));
+        Calls calls = Calls.run(put, List.of(), Map.of(),
+                Calls.multipart("b", "application/json", "{ \"hello\" : \"world\" }"));
+        assertEquals(List.of(Map.of("Cid", Map.of("/", cid.toString()))), calls.json);
+        assertArrayEquals(bytes, store.get(cid).orElseThrow(), "the canonical dag-cbor of the same data");
+    }
+
+    @Test
+    void unconvertibleAndUnknownCodecsAreClientErrors() {
+        RpcException toDagPb = assertThrows(RpcException.class, () -> Calls.run(put, List.of(),
+                Map.of("store-codec", List.of("dag-pb")), Calls.multipart("b", "application/json", "{}")));
+        assertEquals(RpcException.Kind.CLIENT, toDagPb.kind());
+        assertTrue(toDagPb.getMessage().contains("cannot convert dag-json to dag-pb"), toDagPb.getMessage());
         DagPutCommand bare = new DagPutCommand(store);
+        Map<String, List<String>> raw = Map.of("store-codec", List.of("raw"), "input-codec", List.of("raw"));
         assertEquals(RpcException.Kind.CLIENT, assertThrows(RpcException.class, () -> Calls.run(bare, List.of(),
-                AS_CLIENT_SENDS, Calls.multipart("b", "application/octet-stream", HELLO_CBOR))).kind(),
-                "no walker for the codec");
+                raw, Calls.multipart("b", "application/octet-stream", "x"))).kind(), "no walker for the codec");
+        assertEquals(0, store.count());
     }
 }
