@@ -48,7 +48,10 @@ final class ObservedAddresses {
                 || !transport.equals(transport(local)) || !listensOn(listen, local)) {
             return;
         }
-        Multiaddr key = Multiaddr.of(observed.components().subList(0, 2));
+        // the IP and port, and over UDP the protocol on it (quic-v1): without it the address is dialable by nobody
+        List<Multiaddr.Component> parts = observed.components();
+        int kept = parts.get(1).protocol() == Protocol.UDP ? Math.min(3, parts.size()) : 2;
+        Multiaddr key = Multiaddr.of(parts.subList(0, kept));
         Map<InetAddress, Instant> observers = seen.computeIfAbsent(key, k -> new HashMap<>());
         observers.put(observer, now);
         if (observers.size() > MAX_OBSERVERS) {

@@ -27,6 +27,14 @@ class ObservedAddressesTest {
     }
 
     @Test
+    void aQuicAddressSeenOnAConnectionOnTheQuicListenPortKeepsItsQuicV1() throws Exception {
+        Multiaddr quicListen = Multiaddr.parse("/ip4/10.0.1.2/udp/4001/quic-v1");
+        observed.observed(Multiaddr.parse("/ip4/203.0.113.7/udp/4001/quic-v1/p2p/12D3KooWDpJ7As7BWAwRMfu1VU2WCqNjvq387JEYKDBj4kx6nXTN"),
+                quicListen, ip("198.51.100.1"), List.of(quicListen), NOW);
+        assertEquals(List.of(Multiaddr.parse("/ip4/203.0.113.7/udp/4001/quic-v1")), observed.confirmed(NOW));
+    }
+
+    @Test
     void anObservationOfAnEphemeralPortOrAnotherTransportOrACircuitIsIgnored() throws Exception {
         observed.observed(Multiaddr.parse("/ip4/203.0.113.7/tcp/50123"), Multiaddr.parse("/ip4/10.0.1.2/tcp/50123"),
                 ip("198.51.100.1"), LISTEN, NOW);
