@@ -167,13 +167,20 @@ public final class BitswapBenchmark {
         }
     }
 
-    /** The 1 KiB rows: a fresh fetcher connects to the provider and times its block/gets from the network, then local. */
+    /**
+     * The 1 KiB rows: a fresh fetcher connects to the provider and times its block/gets from the network, then local;
+     * then as many other blocks again, once its JIT compiled what the first ones ran.
+     */
     private void latency(OurNode provider, OurNode fetcher) throws Exception {
         fetcher.connect(provider.address);
-        BlockLatency.Result latency = BlockLatency.measure(provider, fetcher, LATENCY_WARM_UP, LATENCY_COUNT);
+        BlockLatency.Result latency = BlockLatency.measure(provider, fetcher, 99, LATENCY_WARM_UP, LATENCY_COUNT);
         row("1 KiB block/get from the provider (want -> block + RPC)", percentiles(latency.remote()),
                 LATENCY_COUNT + " after " + LATENCY_WARM_UP + " warm-up");
         row("1 KiB block/get once local (the RPC alone)", percentiles(latency.local()), "same blocks");
+        BlockLatency.Result again = BlockLatency.measure(provider, fetcher, 100, 0, LATENCY_COUNT);
+        row("1 KiB block/get from the provider, other blocks", percentiles(again.remote()),
+                "right after: the fetcher's JIT warmer");
+        row("1 KiB block/get once local, other blocks", percentiles(again.local()), "same blocks");
     }
 
     private void printWithLoad(String loadAtStart) throws IOException {

@@ -21,9 +21,12 @@ final class BlockLatency {
     private BlockLatency() {
     }
 
-    /** Puts {@code warmUp + count} random blocks on the provider and times their first and second get on the fetcher. */
-    static Result measure(OurNode provider, OurNode fetcher, int warmUp, int count) throws Exception {
-        Random random = new Random(99);
+    /**
+     * Puts {@code warmUp + count} random blocks (from {@code seed}) on the provider and times their first and second
+     * get on the fetcher.
+     */
+    static Result measure(OurNode provider, OurNode fetcher, long seed, int warmUp, int count) throws Exception {
+        Random random = new Random(seed);
         List<String> cids = new ArrayList<>();
         for (int i = 0; i < warmUp + count; i++) {
             byte[] block = new byte[BLOCK];
