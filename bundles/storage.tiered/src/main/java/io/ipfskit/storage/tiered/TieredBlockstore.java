@@ -59,7 +59,7 @@ public final class TieredBlockstore implements Blockstore, Pinning, TierMonitor 
         this(new PinStore(node.repo().resolve("pins")), new Tiers(new HeatTable(config.heatTableBytes()),
                 config.promotionThreshold(), config.demotionThreshold(), System::currentTimeMillis,
                 node.repo().resolve("tiers"),
-                ArcPolicy.ENTRY_OVERHEAD), Duration.ofSeconds(config.gcWaitSeconds()));
+                ArcPolicy.ENTRY_OVERHEAD, config.cacheWrites()), Duration.ofSeconds(config.gcWaitSeconds()));
     }
 
     TieredBlockstore(PinStore pinStore, Tiers tiers, Duration exclusiveWait) {

@@ -22,6 +22,14 @@ public @interface TieredConfig {
     @AttributeDefinition(description = "Bytes the heat bookkeeping may take (default 16 MiB)", min = "65536")
     long heatTableBytes() default 16L * 1024 * 1024;
 
+    /**
+     * Whether a written block is also cached in the fastest cache tier with room. Default false: a block enters a cache
+     * tier when it is read hot; caching every written block kept each one alive on the heap, and the collector copying
+     * them cost an add of content as much CPU as hashing it.
+     */
+    @AttributeDefinition(description = "Cache every written block in the fastest cache tier (default false: only blocks read hot)")
+    boolean cacheWrites() default false;
+
     /** How long GC and block removal wait for adds, imports and pins in progress before refusing. Default 60 s. */
     @AttributeDefinition(description = "Seconds repo gc and block rm wait for writes in progress (default 60)", min = "0", max = "86400")
     int gcWaitSeconds() default 60;

@@ -21,7 +21,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The tiers in use, fastest (highest ranking) first. A write goes to the fastest durable tier, which syncs it, and is
- * then cached in the fastest cache tier with room; with no durable tier nothing is written. A read is served by the
+ * then cached in the fastest cache tier with room when writes are cached; with no durable tier nothing is written. A read is served by the
  * fastest tier holding the block and heats it; a hot block read from a slower tier is copied up. Each cache tier's
  * {@link ArcPolicy} decides what leaves it, and a still-warm victim moves down into the next cache tier (a cold one just
  * leaves: the durable tier has it, and a file streamed once should not be written to a disk cache); a cache tier's policy
@@ -38,16 +38,21 @@ final class Tiers {
     private final LongSupplier clock;
     private final Path stateDirectory;
     private final int entryOverhead;
+    private final boolean cacheWrites;
 
-    /** Tiers sharing one heat table; {@code stateDirectory} null keeps no state across restarts. */
+    /**
+     * Tiers sharing one heat table; {@code stateDirectory} null keeps no state across restarts; {@code cacheWrites}
+     * caches every written block (else only blocks read hot enter a cache tier).
+     */
     Tiers(HeatTable heat, double promotionThreshold, double demotionThreshold, LongSupplier clock, Path stateDirectory,
-            int entryOverhead) {
+            int entryOverhead, boolean cacheWrites) {
         this.heat = heat;
         this.promotionThreshold = promotionThreshold;
         this.demotionThreshold = demotionThreshold;
         this.clock = clock;
         this.stateDirectory = stateDirectory;
         this.entryOverhead = entryOverhead;
+        this.cacheWrites = cacheWrites;
     }
 
     /** A tier joins at its ranking; a cache tier takes back its saved state, checked against what it holds. */
@@ -152,14 +157,17 @@ final class Tiers {
         return false;
     }
 
-    /** Writes a verified block to the fastest durable tier (which syncs it), then caches it; fails when none runs. */
+    /**
+     * Writes a verified block to the fastest durable tier (which syncs it), then caches it when writes are cached; fails
+     * when none runs.
+     */
     void write(Cid cid, byte[] data) throws IOException {
         List<Slot> order = slots;
         Slot durable = durable(order);
         if (!durable.tier.put(cid, data)) {
             throw new IOException("the durable store " + durable.tier.name() + " is full: " + cid + " was not stored");
         }
-        boolean cached = false;
+        boolean cached = !cacheWrites;
         for (int i = 0; i < order.size() && !cached; i++) {
             cached = !order.get(i).durable && cache(order, i, cid, data);
         }

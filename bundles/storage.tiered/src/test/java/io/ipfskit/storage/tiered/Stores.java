@@ -17,17 +17,25 @@ final class Stores {
     private Stores() {
     }
 
-    /** A store with the raw, dag-pb and dag-cbor walkers, exclusive operations waiting at most {@code wait}. */
-    static TieredBlockstore open(Path repo, LongSupplier clock, Duration wait) throws IOException {
+    /**
+     * A store with the raw, dag-pb and dag-cbor walkers, exclusive operations waiting at most {@code wait}, caching
+     * written blocks when {@code cacheWrites}.
+     */
+    static TieredBlockstore open(Path repo, LongSupplier clock, Duration wait, boolean cacheWrites) throws IOException {
         TieredBlockstore store = new TieredBlockstore(new PinStore(repo.resolve("pins")),
-                new Tiers(new HeatTable(1 << 20), 2.0, 1.5, clock, repo.resolve("tiers"), 0), wait);
+                new Tiers(new HeatTable(1 << 20), 2.0, 1.5, clock, repo.resolve("tiers"), 0, cacheWrites), wait);
         store.addWalker(new RawLinks());
         store.addWalker(DAG_PB);
         store.addWalker(new DagCborLinks());
         return store;
     }
 
-    /** A store whose exclusive operations wait one second. */
+    /** A store caching written blocks (the cache mechanics tests write to fill caches). */
+    static TieredBlockstore open(Path repo, LongSupplier clock, Duration wait) throws IOException {
+        return open(repo, clock, wait, true);
+    }
+
+    /** A store caching written blocks whose exclusive operations wait one second. */
     static TieredBlockstore open(Path repo, LongSupplier clock) throws IOException {
         return open(repo, clock, Duration.ofSeconds(1));
     }

@@ -20,6 +20,7 @@ import io.ipfskit.unixfs.Importer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -89,6 +90,23 @@ class TieredBlockstoreTest {
         assertArrayEquals(data, store.get(raw(data)).orElseThrow());
         assertEquals(1, stats("memory").hits());
         assertEquals(List.of("memory", "disk", "flatfs"), store.tierStats().stream().map(TierStats::tier).toList());
+    }
+
+    @Test
+    void withoutCachedWritesABlockEntersACacheTierOnlyOnceReadHot() throws IOException {
+        TieredBlockstore uncached = Stores.open(repo.resolve("uncached"), () -> now[0], Duration.ofSeconds(1), false);
+        MapTier cache = new MapTier("memory", 8, false);
+        MapTier durable = new MapTier("flatfs", Long.MAX_VALUE, true);
+        uncached.addTier(durable, Map.of("service.ranking", 100));
+        uncached.addTier(cache, Map.of("service.ranking", 300));
+        byte[] data = block(1, 4);
+        uncached.put(raw(data), data);
+        assertTrue(durable.has(raw(data)));
+        assertFalse(cache.has(raw(data)), "a written block is not cached");
+        assertArrayEquals(data, uncached.get(raw(data)).orElseThrow());
+        assertFalse(cache.has(raw(data)), "read once: not hot yet");
+        assertArrayEquals(data, uncached.get(raw(data)).orElseThrow());
+        assertTrue(cache.has(raw(data)), "read twice within a minute: promoted");
     }
 
     @Test
