@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  * stored, and Helia's importer (ipfs-unixfs-importer, kubo's layout, memory blockstore) in Node; wall and CPU time of
  * each, the ratios the issue asks for, and the load average. Arguments: MiB of the file (256), runs of each kind (3).
  * System properties: {@code ipfskit.itest.dist} (runtime/target/ipfs-kit), {@code interop.dir} (itests/interop, after
- * {@code npm ci}), {@code add.javaOpts} (the daemon's extra JVM options, e.g. a flight recording).
+ * {@code npm ci}), {@code add.javaOpts} (the daemon's extra JVM options, e.g. a flight recording with
+ * {@code dumponexit=true}: the daemon is stopped with SIGTERM at the end).
  */
 public final class AddBenchmark {
 
@@ -106,6 +107,9 @@ public final class AddBenchmark {
             for (int i = 0; i < runs; i++) {
                 requireSame(cid, add(rpc, daemon, file, "", again), "add of stored content");
             }
+            // A clean stop, so a flight recording in add.javaOpts (with dumponexit=true) is written.
+            daemon.terminate();
+            daemon.awaitExit(Duration.ofSeconds(60));
         }
         Timings helia = helia(interop, file, cid, bytes, runs);
 
