@@ -1,5 +1,6 @@
 package io.ipfskit.unixfs;
 
+import io.ipfskit.api.storage.Blockstore;
 import io.ipfskit.api.storage.VerifiedBlock;
 import io.ipfskit.multiformats.Cid;
 import java.io.IOException;
@@ -17,5 +18,20 @@ public interface BlockSink {
      */
     default void put(VerifiedBlock block) throws IOException {
         put(block.cid(), block.data());
+    }
+
+    /** A sink storing into the blockstore: verified blocks handed on as such (not hashed again), others checked by it. */
+    static BlockSink into(Blockstore blockstore) {
+        return new BlockSink() {
+            @Override
+            public void put(Cid cid, byte[] block) throws IOException {
+                blockstore.put(cid, block);
+            }
+
+            @Override
+            public void put(VerifiedBlock block) throws IOException {
+                blockstore.put(block);
+            }
+        };
     }
 }

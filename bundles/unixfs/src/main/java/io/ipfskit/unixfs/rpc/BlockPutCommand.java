@@ -5,10 +5,10 @@ import io.ipfskit.api.admin.RpcException;
 import io.ipfskit.api.admin.RpcRequest;
 import io.ipfskit.api.admin.RpcResponse;
 import io.ipfskit.api.storage.Blockstore;
+import io.ipfskit.api.storage.VerifiedBlock;
 import io.ipfskit.codec.dagpb.DagPb;
 import io.ipfskit.http.support.Multipart;
 import io.ipfskit.multiformats.Cid;
-import io.ipfskit.multiformats.Multihash;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,8 +42,9 @@ public final class BlockPutCommand implements RpcCommand {
         if (data.length > DagPb.MAX_BLOCK_SIZE) {
             throw RpcException.client("block is larger than " + DagPb.MAX_BLOCK_SIZE + " bytes");
         }
-        Cid cid = Cid.v1(codec, Multihash.sha256(data));
-        blockstore.put(cid, data);
+        VerifiedBlock block = VerifiedBlock.hash(1, codec, data);
+        blockstore.put(block);
+        Cid cid = block.cid();
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("Key", cid.toString());
         reply.put("Size", data.length);

@@ -11,6 +11,7 @@ import io.ipfskit.api.storage.PinType;
 import io.ipfskit.api.storage.Pinning;
 import io.ipfskit.http.support.Multipart;
 import io.ipfskit.multiformats.Cid;
+import io.ipfskit.unixfs.BlockSink;
 import io.ipfskit.unixfs.car.CarException;
 import io.ipfskit.unixfs.car.CarReader;
 import java.io.IOException;
@@ -70,7 +71,7 @@ public final class DagImportCommand implements RpcCommand {
                 try (var out = Files.newOutputStream(spool)) {
                     part.body().transferTo(out);
                 }
-                roots.addAll(CarReader.importFile(spool, blockstore::put));
+                roots.addAll(CarReader.importFile(spool, BlockSink.into(blockstore)));
             } catch (CarException e) {
                 throw RpcException.client(e.getMessage());
             } finally {
