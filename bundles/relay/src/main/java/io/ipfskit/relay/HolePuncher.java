@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * the other way round, as js does). Three attempts on the one
  * stream; once a direct connection is up the initiator closes the relayed ones after {@link #GRACE}. One exchange per
  * peer at a time, {@link #MAX_SESSIONS} in all; when both ends initiate at once, the one with the smaller peer id keeps
- * initiating. When both CONNECTs carry QUIC addresses (and the peer is not js-libp2p) the punch is over QUIC alone,
+ * initiating. When both CONNECTs carry QUIC addresses (and the peer is not js-libp2p) the punch is over QUIC (the last attempt over TCP when both offered TCP too: a network may drop UDP),
  * with the spec's roles: the responder dials (QUIC's client) at SYNC, the initiator opens its NAT with packets after half
  * the round trip and takes the connection.
  */
@@ -159,9 +159,9 @@ final class HolePuncher implements ProtocolHandler, HostListener {
         stream.next(STEP).thenCompose(reply -> {
             List<Multiaddr> theirs = dialable(reply);
             Duration rtt = Duration.ofNanos(System.nanoTime() - sent);
-            boolean quic = overQuic(peer, ours, theirs);
-            CompletionStage<Connection> direct = punch.connectDirect(peer, quic ? PunchAddresses.quic(theirs) : theirs,
-                    !quic && !jsRoles(peer), rtt.dividedBy(2), PUNCH);
+            Punch plan = plan(peer, ours, theirs, attempt);
+            CompletionStage<Connection> direct = punch.connectDirect(peer, plan.theirs(), !plan.quic() && !jsRoles(peer),
+                    rtt.dividedBy(2), PUNCH);
             stream.send(HolePunchMessage.sync());
             dialled.set(true);
             LOG.log(System.Logger.Level.DEBUG, "hole punch to {0}, attempt {1}: RTT {2} ms, dialling {3}", peer, attempt,
@@ -215,7 +215,7 @@ final class HolePuncher implements ProtocolHandler, HostListener {
                 if (sync.type() != HolePunchMessage.Type.SYNC) {
                     throw new IllegalStateException("expected SYNC, got " + sync.type());
                 }
-                return new Punch(theirs, overQuic(peer, ours, theirs));
+                return plan(peer, ours, theirs, attempt);
             });
         }).whenComplete((plan, error) -> {
             if (error != null) {
@@ -224,7 +224,7 @@ final class HolePuncher implements ProtocolHandler, HostListener {
                 return;
             }
             // over QUIC the responder is the client that dials
-            punch.connectDirect(peer, plan.quic() ? PunchAddresses.quic(plan.theirs()) : plan.theirs(), plan.quic() || jsRoles(peer),
+            punch.connectDirect(peer, plan.theirs(), plan.quic() || jsRoles(peer),
                     Duration.ZERO, PUNCH).whenComplete((c, e) ->
                     LOG.log(System.Logger.Level.DEBUG, "hole punch from {0}, attempt {1}: {2}", peer, attempt,
                             e == null ? "direct at " + c.remoteAddress() : e.toString()));
@@ -270,9 +270,13 @@ final class HolePuncher implements ProtocolHandler, HostListener {
     private record Punch(List<Multiaddr> theirs, boolean quic) {
     }
 
-    /** Whether the punch is over QUIC: both sides offered QUIC addresses, and the peer is not js-libp2p's. */
-    private boolean overQuic(PeerId peer, List<Multiaddr> ours, List<Multiaddr> theirs) {
-        return !jsRoles(peer) && PunchAddresses.bothQuic(ours, theirs);
+    /**
+     * What an attempt punches (both ends decide alike, from the same two CONNECTs and the attempt's number): QUIC when
+     * both offered it and the peer is not js-libp2p's ({@link PunchAddresses#quicAttempt}), else the other addresses.
+     */
+    private Punch plan(PeerId peer, List<Multiaddr> ours, List<Multiaddr> theirs, int attempt) {
+        boolean quic = !jsRoles(peer) && PunchAddresses.quicAttempt(ours, theirs, attempt, ATTEMPTS);
+        return new Punch(quic ? PunchAddresses.quic(theirs) : PunchAddresses.notQuic(theirs), quic);
     }
 
     /** The CONNECT's addresses we can dial directly (IP and port, nothing relayed), at most {@link #MAX_ADDRESSES}. */

@@ -36,6 +36,20 @@ final class PunchAddresses {
         return ours.stream().anyMatch(PunchAddresses::quic) && theirs.stream().anyMatch(PunchAddresses::quic);
     }
 
+    /**
+     * Whether an attempt punches over QUIC: when both sides offered QUIC, except that the last attempt goes over TCP
+     * when both offered that too (a network that drops UDP still gets a TCP punch).
+     */
+    static boolean quicAttempt(List<Multiaddr> ours, List<Multiaddr> theirs, int attempt, int attempts) {
+        boolean bothTcp = !notQuic(ours).isEmpty() && !notQuic(theirs).isEmpty();
+        return bothQuic(ours, theirs) && !(attempt == attempts && bothTcp);
+    }
+
+    /** The addresses that are not QUIC's (TCP ones, for a simultaneous open). */
+    static List<Multiaddr> notQuic(List<Multiaddr> addresses) {
+        return addresses.stream().filter(a -> !quic(a)).toList();
+    }
+
     /** The QUIC addresses among these. */
     static List<Multiaddr> quic(List<Multiaddr> addresses) {
         return addresses.stream().filter(PunchAddresses::quic).toList();

@@ -49,5 +49,17 @@ class PunchAddressesTest {
         assertFalse(PunchAddresses.bothQuic(both, tcpOnly));
         assertFalse(PunchAddresses.bothQuic(tcpOnly, both));
         assertEquals(List.of(QUIC_LISTEN), PunchAddresses.quic(both));
+        assertEquals(List.of(TCP_LISTEN), PunchAddresses.notQuic(both));
+    }
+
+    @Test
+    void theLastAttemptFallsBackToTcpWhenBothOfferedIt() {
+        List<Multiaddr> both = List.of(TCP_LISTEN, QUIC_LISTEN);
+        List<Multiaddr> quicOnly = List.of(at("/ip4/10.99.0.3/udp/7/quic-v1"));
+        assertTrue(PunchAddresses.quicAttempt(both, both, 1, 3));
+        assertTrue(PunchAddresses.quicAttempt(both, both, 2, 3));
+        assertFalse(PunchAddresses.quicAttempt(both, both, 3, 3), "a network that drops UDP still gets a TCP punch");
+        assertTrue(PunchAddresses.quicAttempt(both, quicOnly, 3, 3), "no TCP on their side: QUIC to the end");
+        assertFalse(PunchAddresses.quicAttempt(List.of(TCP_LISTEN), both, 1, 3));
     }
 }
