@@ -20,7 +20,7 @@ public interface BlockSink {
         put(block.cid(), block.data());
     }
 
-    /** A sink storing into the blockstore: verified blocks handed on as such (not hashed again), others checked by it. */
+    /** A sink into the blockstore: verified blocks handed on as such (not hashed again), others checked by it. */
     static BlockSink into(Blockstore blockstore) {
         return new BlockSink() {
             @Override
