@@ -68,10 +68,14 @@ final class Pins {
 
     /**
      * Records the pin of a root whose DAG the caller stored itself, every put acknowledged (each block is durable),
-     * without walking it. The caller holds off GC.
+     * without walking it; only the root is checked to be in a durable tier (a caller that stored nothing, or a durable
+     * tier that left since, fails here). The caller holds off GC.
      */
     void pinStored(Cid root, PinType type) throws IOException {
         checkPinnable(root, type);
+        if (!isIdentity(root) && !tiers.durablyHeld(root)) {
+            throw new NoSuchElementException("block not found in a durable tier: " + root);
+        }
         store.put(root, type);
     }
 

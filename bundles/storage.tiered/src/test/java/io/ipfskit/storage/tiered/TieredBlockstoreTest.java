@@ -244,6 +244,9 @@ class TieredBlockstoreTest {
         assertEquals(0, blocks.gc().blocksRemoved(), "the DAG is pinned");
         assertThrows(IllegalStateException.class, () -> blocks.pinStored(root, PinType.DIRECT));
         assertThrows(IllegalArgumentException.class, () -> blocks.pinStored(root, PinType.INDIRECT));
+        Cid neverStored = raw(block(11, 10));
+        assertThrows(NoSuchElementException.class, () -> blocks.pinStored(neverStored, PinType.RECURSIVE));
+        assertEquals(Map.of(root, PinType.RECURSIVE), blocks.pins(), "a root not stored is not pinned");
     }
 
     @Test
