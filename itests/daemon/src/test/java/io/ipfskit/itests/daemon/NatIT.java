@@ -37,7 +37,7 @@ class NatIT {
 
     @Test
     void twoNodesBehindNatsAreFoundPrivateAndExchangeAFileThroughThePublicRelay() throws Exception {
-        meetThroughTheRelay(false, false, (net, repoA, repoB, idA, file, a, b) -> {
+        meetThroughTheRelay(false, false, false, (net, repoA, repoB, idA, file, a, b) -> {
             // A may dial B through R at the same moment (it learns B's relayed address from R's DHT), so
             // there may be two connections, each relayed: no direct route exists between the private networks
             List<String> seen = peerAddresses(net, "b", repoB, idA);
@@ -56,7 +56,7 @@ class NatIT {
      */
     @Test
     void twoNodesBehindNatsHolePunchToADirectConnectionAndExchangeAFileOverIt() throws Exception {
-        meetThroughTheRelay(true, false, punchAndFetch("tcp"));
+        meetThroughTheRelay(true, false, false, punchAndFetch("tcp"));
     }
 
     /**
@@ -67,7 +67,16 @@ class NatIT {
      */
     @Test
     void twoNodesBehindNatsHolePunchOverQuicAndExchangeAFileOverIt() throws Exception {
-        meetThroughTheRelay(true, true, punchAndFetch("udp"));
+        meetThroughTheRelay(true, true, false, punchAndFetch("udp"));
+    }
+
+    /**
+     * The NATs drop UDP (A and B may meet, through the relay's DHT, before the test connects them): both CONNECTs still carry QUIC addresses, so the first two attempts
+     * punch over QUIC and fail; the third punches over TCP (both offered it), and B ends up direct on A's TCP port.
+     */
+    @Test
+    void whenTheNatsDropUdpTheLastAttemptPunchesOverTcp() throws Exception {
+        meetThroughTheRelay(true, true, true, punchAndFetch("tcp"));
     }
 
     /**
@@ -116,16 +125,21 @@ class NatIT {
     }
 
     /**
-     * Starts R, then A and B behind their NATs reserving on R (DCUtR on or off; listening on QUIC too, or on TCP only),
+     * Starts R, then A and B behind their NATs reserving on R (DCUtR on or off; listening on QUIC too, or on TCP only;
+     * the NATs dropping all UDP, or not),
      * waits until both hold a reservation and are Private and R is Public, adds 16 MiB at A, connects B to A through R,
      * and runs the rest.
      */
-    private void meetThroughTheRelay(boolean holePunching, boolean quic, AfterMeeting then) throws Exception {
+    private void meetThroughTheRelay(boolean holePunching, boolean quic, boolean udpDropped, AfterMeeting then)
+            throws Exception {
         Optional<String> unavailable = NamespacePair.unavailable();
         assumeTrue(unavailable.isEmpty(), () -> "NatIT " + unavailable.orElseThrow());
         assumeTrue(List.of("/usr/sbin/nft", "/sbin/nft", "/usr/bin/nft").stream().map(Path::of)
                 .anyMatch(Files::isExecutable), "NatIT needs nft (nftables)");
         try (NatNetwork net = NatNetwork.create()) {
+            if (udpDropped) {
+                net.dropUdp();
+            }
             Path repoR = probing(temp.resolve("r"), "circuitDataBytes = 67108864\ncircuitDurationSeconds = 600\n");
             String punching = "holePunching = " + holePunching + "\n";
             Path repoA = probing(temp.resolve("a"), punching);

@@ -78,6 +78,14 @@ final class NatNetwork implements AutoCloseable {
         }
     }
 
+    /** Makes both routers drop every UDP packet they would forward, as a network that blocks UDP does. */
+    void dropUdp() throws IOException, InterruptedException {
+        for (String router : List.of("nat1", "nat2")) {
+            nft(router, "add chain ip ipfskit_nat forwarded { type filter hook forward priority 0 ; }",
+                    "add rule ip ipfskit_nat forwarded meta l4proto udp drop");
+        }
+    }
+
     /** The command prefix running a program in namespace {@code pub}, {@code a} or {@code b}. */
     List<String> exec(String namespace) {
         return List.of("ip", "netns", "exec", name(namespace));
