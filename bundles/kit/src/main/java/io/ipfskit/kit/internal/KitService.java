@@ -11,6 +11,7 @@ import io.ipfskit.api.storage.PinType;
 import io.ipfskit.api.storage.Pinning;
 import io.ipfskit.api.storage.RepoStat;
 import io.ipfskit.multiformats.Cid;
+import io.ipfskit.unixfs.BlockSink;
 import io.ipfskit.unixfs.ImportOptions;
 import io.ipfskit.unixfs.Imported;
 import io.ipfskit.unixfs.Importer;
@@ -162,7 +163,7 @@ public final class KitService implements IpfsKit {
 
     private Importer importer(AddOptions options) {
         return new Importer(new ImportOptions(options.cidVersion(), options.rawLeaves(), options.chunkSize(),
-                options.trickle()), blockstore::put);
+                options.trickle()), BlockSink.into(blockstore));
     }
 
     private Cid pinned(Imported imported) throws IOException {
