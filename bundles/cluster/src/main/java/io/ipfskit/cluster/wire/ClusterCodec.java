@@ -1,14 +1,13 @@
 package io.ipfskit.cluster.wire;
 
+import io.ipfskit.protobuf.support.ProtoBytes;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
 import io.ipfskit.api.node.NodeRole;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.multiformats.PeerId;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -51,7 +50,7 @@ public final class ClusterCodec {
     /** The envelope of the body, sealed with the secret for the sender. */
     public static byte[] seal(Body body, byte[] secret, PeerId sender) {
         byte[] encoded = encode(body);
-        return write(out -> {
+        return ProtoBytes.encode(out -> {
             out.writeByteArray(1, encoded);
             out.writeByteArray(2, hmac(secret, encoded, sender));
         });
@@ -119,7 +118,7 @@ public final class ClusterCodec {
 
     /** The body's protobuf encoding. */
     static byte[] encode(Body body) {
-        return write(out -> {
+        return ProtoBytes.encode(out -> {
             out.writeUInt64(1, body.timestampMs());
             out.writeUInt64(2, body.counter());
             ClusterMessage message = body.message();
@@ -134,13 +133,13 @@ public final class ClusterCodec {
     }
 
     private static byte[] heartbeat(Heartbeat h) {
-        return write(out -> {
+        return ProtoBytes.encode(out -> {
             out.writeString(1, h.role().id());
             out.writeUInt64(2, h.capacity());
             out.writeUInt64(3, h.free());
             out.writeDouble(4, h.load());
             for (HotCid hot : h.hot()) {
-                out.writeByteArray(5, write(o -> {
+                out.writeByteArray(5, ProtoBytes.encode(o -> {
                     o.writeByteArray(1, hot.cid().bytes());
                     o.writeDouble(2, hot.heat());
                 }));
@@ -149,9 +148,9 @@ public final class ClusterCodec {
     }
 
     private static byte[] pinState(PinState state) {
-        return write(out -> {
+        return ProtoBytes.encode(out -> {
             for (ClusterPin pin : state.pins()) {
-                out.writeByteArray(1, write(o -> {
+                out.writeByteArray(1, ProtoBytes.encode(o -> {
                     o.writeByteArray(1, pin.cid().bytes());
                     o.writeUInt32(2, pin.replication());
                     for (PeerId peer : pin.allocations()) {
@@ -163,9 +162,9 @@ public final class ClusterCodec {
     }
 
     private static byte[] statusReport(StatusReport report) {
-        return write(out -> {
+        return ProtoBytes.encode(out -> {
             for (PinStatus status : report.statuses()) {
-                out.writeByteArray(1, write(o -> {
+                out.writeByteArray(1, ProtoBytes.encode(o -> {
                     o.writeByteArray(1, status.cid().bytes());
                     o.writeEnum(2, status.status().ordinal());
                     o.writeString(3, status.error());
@@ -329,22 +328,4 @@ public final class ClusterCodec {
         }
     }
 
-    /** Writes with protobuf's coded stream into a byte array. */
-    private static byte[] write(Writer writer) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-            writer.write(out);
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Something written to a coded stream. */
-    @FunctionalInterface
-    private interface Writer {
-        void write(CodedOutputStream out) throws IOException;
-    }
-}
+    /** Writes with protobuf's coded stream into a byte array. */}

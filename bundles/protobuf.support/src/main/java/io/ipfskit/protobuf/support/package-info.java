@@ -1,6 +1,6 @@
-/** Pieces every bounded decoder of a remote peer's protobuf messages shares: {@link BoundedFields}. */
+/** Pieces the hand-written protobuf codecs share: {@link BoundedFields} for bounded decoding, {@link ProtoBytes} for encoding. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.ipfskit.protobuf.support;
 
 import org.osgi.annotation.bundle.Export;

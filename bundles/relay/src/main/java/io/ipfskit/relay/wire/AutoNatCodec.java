@@ -1,5 +1,6 @@
 package io.ipfskit.relay.wire;
 
+import io.ipfskit.protobuf.support.ProtoBytes;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
 import io.ipfskit.multiformats.Multiaddr;
@@ -25,19 +26,19 @@ public final class AutoNatCodec {
 
     /** The message body. */
     public static byte[] encode(AutoNatMessage m) {
-        return RelayCodec.write(out -> {
+        return ProtoBytes.encode(out -> {
             out.writeEnum(1, m.type().ordinal());
             if (m.dial() != null) {
-                byte[] peer = RelayCodec.write(p -> {
+                byte[] peer = ProtoBytes.encode(p -> {
                     p.writeByteArray(1, m.dial().id().bytes());
                     for (Multiaddr a : m.dial().addresses()) {
                         p.writeByteArray(2, a.bytes());
                     }
                 });
-                out.writeByteArray(2, RelayCodec.write(d -> d.writeByteArray(1, peer)));
+                out.writeByteArray(2, ProtoBytes.encode(d -> d.writeByteArray(1, peer)));
             }
             if (m.status() != null) {
-                out.writeByteArray(3, RelayCodec.write(r -> {
+                out.writeByteArray(3, ProtoBytes.encode(r -> {
                     r.writeEnum(1, m.status().code());
                     if (m.statusText() != null) {
                         r.writeString(2, m.statusText());

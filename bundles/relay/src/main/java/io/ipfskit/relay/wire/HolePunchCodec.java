@@ -1,5 +1,6 @@
 package io.ipfskit.relay.wire;
 
+import io.ipfskit.protobuf.support.ProtoBytes;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
 import io.ipfskit.multiformats.Multiaddr;
@@ -20,7 +21,7 @@ public final class HolePunchCodec {
 
     /** The message body. */
     public static byte[] encode(HolePunchMessage m) {
-        return RelayCodec.write(out -> {
+        return ProtoBytes.encode(out -> {
             out.writeEnum(1, m.type().code());
             for (Multiaddr address : m.addresses()) {
                 out.writeByteArray(2, address.bytes());

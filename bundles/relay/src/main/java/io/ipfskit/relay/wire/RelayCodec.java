@@ -1,12 +1,12 @@
 package io.ipfskit.relay.wire;
 
+import io.ipfskit.protobuf.support.ProtoBytes;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
 import io.ipfskit.multiformats.Multiaddr;
 import io.ipfskit.multiformats.PeerId;
 import io.ipfskit.multiformats.Varint;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,7 +43,7 @@ public final class RelayCodec {
 
     /** The HopMessage body. */
     public static byte[] encode(HopMessage m) {
-        return write(out -> {
+        return ProtoBytes.encode(out -> {
             out.writeEnum(1, m.type().ordinal());
             if (m.peer() != null) {
                 out.writeByteArray(2, peer(m.peer()));
@@ -62,7 +62,7 @@ public final class RelayCodec {
 
     /** The StopMessage body. */
     public static byte[] encode(StopMessage m) {
-        return write(out -> {
+        return ProtoBytes.encode(out -> {
             out.writeEnum(1, m.type().ordinal());
             if (m.peer() != null) {
                 out.writeByteArray(2, peer(m.peer()));
@@ -222,7 +222,7 @@ public final class RelayCodec {
     }
 
     private static byte[] peer(PeerInfo p) {
-        return write(out -> {
+        return ProtoBytes.encode(out -> {
             out.writeByteArray(1, p.id().bytes());
             for (Multiaddr a : p.addresses()) {
                 out.writeByteArray(2, a.bytes());
@@ -231,7 +231,7 @@ public final class RelayCodec {
     }
 
     private static byte[] reservation(Reservation r) {
-        return write(out -> {
+        return ProtoBytes.encode(out -> {
             out.writeUInt64(1, r.expire());
             for (Multiaddr a : r.addresses()) {
                 out.writeByteArray(2, a.bytes());
@@ -243,7 +243,7 @@ public final class RelayCodec {
     }
 
     private static byte[] limit(Limit l) {
-        return write(out -> {
+        return ProtoBytes.encode(out -> {
             if (l.durationSeconds() > 0) {
                 out.writeUInt32(1, (int) Math.min(l.durationSeconds(), 0xffffffffL));
             }
@@ -253,21 +253,4 @@ public final class RelayCodec {
         });
     }
 
-    /** Writes protobuf fields into a fresh array. */
-    static byte[] write(Fields fields) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-            fields.writeTo(out);
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Some protobuf fields. */
-    interface Fields {
-        void writeTo(CodedOutputStream out) throws IOException;
-    }
-}
+    /** Writes protobuf fields into a fresh array. */}

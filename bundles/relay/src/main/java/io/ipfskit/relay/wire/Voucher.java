@@ -1,5 +1,6 @@
 package io.ipfskit.relay.wire;
 
+import io.ipfskit.protobuf.support.ProtoBytes;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
 import io.ipfskit.multiformats.PeerId;
@@ -20,7 +21,7 @@ public record Voucher(PeerId relay, PeerId peer, long expiration) {
 
     /** The envelope of this voucher, signed by {@code sign} with the relay's key {@code relayKey}. */
     public byte[] seal(PublicKey relayKey, UnaryOperator<byte[]> sign) {
-        byte[] payload = RelayCodec.write(out -> {
+        byte[] payload = ProtoBytes.encode(out -> {
             out.writeByteArray(1, relay.bytes());
             out.writeByteArray(2, peer.bytes());
             out.writeUInt64(3, expiration);

@@ -1,5 +1,6 @@
 package io.ipfskit.relay.wire;
 
+import io.ipfskit.protobuf.support.ProtoBytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -9,23 +10,19 @@ import org.junit.jupiter.api.Test;
 
 class HolePunchCodecTest {
 
-    private static byte[] fields(RelayCodec.Fields fields) {
-        return RelayCodec.write(fields);
-    }
-
     @Test
     void connectAndSyncRoundTripWithTheSpecsWireValues() throws Exception {
         HolePunchMessage connect = HolePunchMessage.connect(List.of(Multiaddr.parse("/ip4/203.0.113.7/tcp/4001"),
                 Multiaddr.parse("/ip6/2001:db8::1/tcp/4001")));
         assertEquals(connect, HolePunchCodec.decode(HolePunchCodec.encode(connect)));
         assertEquals(HolePunchMessage.sync(), HolePunchCodec.decode(HolePunchCodec.encode(HolePunchMessage.sync())));
-        assertEquals(HolePunchMessage.Type.SYNC, HolePunchCodec.decode(fields(out -> out.writeEnum(1, 300))).type());
-        assertEquals(HolePunchMessage.Type.CONNECT, HolePunchCodec.decode(fields(out -> out.writeEnum(1, 100))).type());
+        assertEquals(HolePunchMessage.Type.SYNC, HolePunchCodec.decode(ProtoBytes.encode(out -> out.writeEnum(1, 300))).type());
+        assertEquals(HolePunchMessage.Type.CONNECT, HolePunchCodec.decode(ProtoBytes.encode(out -> out.writeEnum(1, 100))).type());
     }
 
     @Test
     void anUnreadableAddressIsDroppedAndTheRestKept() throws Exception {
-        byte[] body = fields(out -> {
+        byte[] body = ProtoBytes.encode(out -> {
             out.writeEnum(1, 100);
             out.writeByteArray(2, new byte[] {(byte) 0xff, (byte) 0xff, 0x7f});
             out.writeByteArray(2, Multiaddr.parse("/ip4/203.0.113.7/tcp/4001").bytes());
@@ -35,17 +32,17 @@ class HolePunchCodecTest {
 
     @Test
     void tooManyAddressesAnUnknownTypeNoTypeOrTooManyBytesAreRefused() {
-        byte[] many = fields(out -> {
+        byte[] many = ProtoBytes.encode(out -> {
             out.writeEnum(1, 100);
             for (int i = 0; i <= RelayCodec.MAX_ADDRESSES; i++) {
                 out.writeByteArray(2, Multiaddr.parse("/ip4/203.0.113.7/tcp/" + (4000 + i)).bytes());
             }
         });
         assertThrows(RelayProtocolException.class, () -> HolePunchCodec.decode(many));
-        assertThrows(RelayProtocolException.class, () -> HolePunchCodec.decode(fields(out -> out.writeEnum(1, 200))));
-        assertThrows(RelayProtocolException.class, () -> HolePunchCodec.decode(fields(
+        assertThrows(RelayProtocolException.class, () -> HolePunchCodec.decode(ProtoBytes.encode(out -> out.writeEnum(1, 200))));
+        assertThrows(RelayProtocolException.class, () -> HolePunchCodec.decode(ProtoBytes.encode(
                 out -> out.writeByteArray(2, Multiaddr.parse("/ip4/203.0.113.7/tcp/4001").bytes()))));
-        byte[] big = fields(out -> {
+        byte[] big = ProtoBytes.encode(out -> {
             out.writeEnum(1, 100);
             out.writeByteArray(3, new byte[RelayCodec.MAX_MESSAGE]);
         });

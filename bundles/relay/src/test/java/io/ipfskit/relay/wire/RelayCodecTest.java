@@ -1,5 +1,6 @@
 package io.ipfskit.relay.wire;
 
+import io.ipfskit.protobuf.support.ProtoBytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -84,9 +85,9 @@ class RelayCodecTest {
     @Test
     void aPeerWithABadIdOrABadAddressIsRefused() {
         byte[] badId = {8, 1, 0x12, 3, 0x0a, 1, 0x7f};
-        byte[] badAddr = RelayCodec.write(out -> {
+        byte[] badAddr = ProtoBytes.encode(out -> {
             out.writeEnum(1, 1);
-            out.writeByteArray(2, RelayCodec.write(p -> {
+            out.writeByteArray(2, ProtoBytes.encode(p -> {
                 p.writeByteArray(1, PEER.bytes());
                 p.writeByteArray(2, new byte[] {(byte) 0xff, (byte) 0xff, 0x7f});
             }));

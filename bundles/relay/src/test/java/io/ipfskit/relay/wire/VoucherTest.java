@@ -1,5 +1,6 @@
 package io.ipfskit.relay.wire;
 
+import io.ipfskit.protobuf.support.ProtoBytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,7 +48,7 @@ class VoucherTest {
 
     @Test
     void anEnvelopeOfAnotherPayloadTypeIsRefused() {
-        byte[] peerRecordTyped = RelayCodec.write(out -> {
+        byte[] peerRecordTyped = ProtoBytes.encode(out -> {
             out.writeByteArray(1, RELAY.publicKey().marshal());
             out.writeByteArray(2, new byte[] {0x03, 0x01});
             out.writeByteArray(3, new byte[] {1});

@@ -1,5 +1,6 @@
 package io.ipfskit.dht.kad.wire;
 
+import io.ipfskit.protobuf.support.ProtoBytes;
 import com.google.protobuf.CodedInputStream;
 import io.ipfskit.protobuf.support.BoundedFields;
 import com.google.protobuf.CodedOutputStream;
@@ -109,7 +110,7 @@ public final class MessageCodec {
 
     private static byte[] record(WireRecord r) {
         byte[] time = r.timeReceived() == null ? new byte[0] : r.timeReceived().getBytes(StandardCharsets.UTF_8);
-        return fields(o -> {
+        return ProtoBytes.encode(o -> {
             if (r.key() != null && r.key().length > 0) {
                 o.writeByteArray(1, r.key());
             }
@@ -123,7 +124,7 @@ public final class MessageCodec {
     }
 
     private static byte[] peer(WirePeer p) {
-        return fields(o -> {
+        return ProtoBytes.encode(o -> {
             o.writeByteArray(1, p.id().bytes());
             for (Multiaddr a : p.addresses()) {
                 o.writeByteArray(2, a.bytes());
@@ -132,22 +133,6 @@ public final class MessageCodec {
                 o.writeEnum(3, p.connection().ordinal());
             }
         });
-    }
-
-    private static byte[] fields(Writer writer) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        CodedOutputStream o = CodedOutputStream.newInstance(bytes);
-        try {
-            writer.write(o);
-            o.flush();
-        } catch (IOException e) {
-            throw new IllegalStateException("writing to memory failed", e);
-        }
-        return bytes.toByteArray();
-    }
-
-    private interface Writer {
-        void write(CodedOutputStream out) throws IOException;
     }
 
     /** Decodes one message body. */

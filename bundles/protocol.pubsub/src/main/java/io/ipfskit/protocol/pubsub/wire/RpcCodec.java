@@ -1,5 +1,6 @@
 package io.ipfskit.protocol.pubsub.wire;
 
+import io.ipfskit.protobuf.support.ProtoBytes;
 import com.google.protobuf.CodedInputStream;
 import io.ipfskit.protobuf.support.BoundedFields;
 import com.google.protobuf.CodedOutputStream;
@@ -59,9 +60,9 @@ public final class RpcCodec {
 
     /** The RPC's body alone. */
     public static byte[] encode(Rpc rpc) {
-        return fields(o -> {
+        return ProtoBytes.encode(o -> {
             for (Rpc.Subscription s : rpc.subscriptions()) {
-                o.writeByteArray(1, fields(p -> {
+                o.writeByteArray(1, ProtoBytes.encode(p -> {
                     p.writeBool(1, s.subscribe());
                     p.writeString(2, s.topic());
                 }));
@@ -77,7 +78,7 @@ public final class RpcCodec {
 
     /** A message's encoding, fields in number order with absent (null) ones left out: what is signed, unsigned. */
     public static byte[] encode(Rpc.Message m) {
-        return fields(o -> {
+        return ProtoBytes.encode(o -> {
             optional(o, 1, m.from());
             optional(o, 2, m.data());
             optional(o, 3, m.seqno());
@@ -90,9 +91,9 @@ public final class RpcCodec {
     }
 
     private static byte[] control(Rpc.Control c) {
-        return fields(o -> {
+        return ProtoBytes.encode(o -> {
             for (Rpc.IHave h : c.ihave()) {
-                o.writeByteArray(1, fields(p -> {
+                o.writeByteArray(1, ProtoBytes.encode(p -> {
                     p.writeString(1, h.topic());
                     for (String id : h.messageIds()) {
                         p.writeByteArray(2, id.getBytes(StandardCharsets.ISO_8859_1));
@@ -100,20 +101,20 @@ public final class RpcCodec {
                 }));
             }
             for (Rpc.IWant w : c.iwant()) {
-                o.writeByteArray(2, fields(p -> {
+                o.writeByteArray(2, ProtoBytes.encode(p -> {
                     for (String id : w.messageIds()) {
                         p.writeByteArray(1, id.getBytes(StandardCharsets.ISO_8859_1));
                     }
                 }));
             }
             for (String topic : c.graft()) {
-                o.writeByteArray(3, fields(p -> p.writeString(1, topic)));
+                o.writeByteArray(3, ProtoBytes.encode(p -> p.writeString(1, topic)));
             }
             for (Rpc.Prune prune : c.prune()) {
-                o.writeByteArray(4, fields(p -> {
+                o.writeByteArray(4, ProtoBytes.encode(p -> {
                     p.writeString(1, prune.topic());
                     for (Rpc.PeerExchange peer : prune.peers()) {
-                        p.writeByteArray(2, fields(q -> {
+                        p.writeByteArray(2, ProtoBytes.encode(q -> {
                             q.writeByteArray(1, peer.peerId());
                             optional(q, 2, peer.signedPeerRecord());
                         }));
@@ -130,22 +131,6 @@ public final class RpcCodec {
         if (value != null) {
             o.writeByteArray(field, value);
         }
-    }
-
-    private static byte[] fields(Writer writer) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        CodedOutputStream o = CodedOutputStream.newInstance(bytes);
-        try {
-            writer.write(o);
-            o.flush();
-        } catch (IOException e) {
-            throw new IllegalStateException("writing to memory failed", e);
-        }
-        return bytes.toByteArray();
-    }
-
-    private interface Writer {
-        void write(CodedOutputStream out) throws IOException;
     }
 
     /** Decodes one RPC body. */
