@@ -11,6 +11,7 @@ import io.ipfskit.multiformats.Cid;
 import io.ipfskit.routing.manager.DagAffinity;
 import io.ipfskit.routing.concurrent.SystemTime;
 import io.ipfskit.routing.concurrent.Time;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +32,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * The node's {@link BlockService}: sessions read the {@link Blockstore} and fetch misses through the
  * {@link BlockExchange} when one is registered and neither the request nor the node ({@code ipfskit.offline=true}) is
  * offline. Blocks wanted are related to their request's first CID for the routing manager's content affinity;
- * fetched blocks are announced through {@link ContentRouting} in the background ({@link ProvideQueue}). Counts the
+ * fetched blocks are announced through {@link ContentRouting} in the background, once fetches pause
+ * ({@link ProvideQueue}). Counts the
  * integration stats.
  */
 @Component(service = {BlockService.class, NetworkBlockService.class})
@@ -41,6 +43,10 @@ public final class NetworkBlockService implements BlockService {
     static final int PROVIDE_QUEUE_CAPACITY = 16_384;
     /** Most announcements of fetched blocks under way at once. */
     static final int PROVIDES_IN_FLIGHT = 4;
+    /** Announcements wait until no fetch started for this long, */
+    static final Duration PROVIDE_QUIET = Duration.ofMillis(250);
+    /** but at most this long after their block arrived. */
+    static final Duration PROVIDE_MAX_DELAY = Duration.ofSeconds(10);
 
     private final Blockstore store;
     private final boolean nodeOffline;
@@ -51,6 +57,7 @@ public final class NetworkBlockService implements BlockService {
     private final NetworkBlockSession.Listener listener = new NetworkBlockSession.Listener() {
         @Override
         public void wanting(Cid block, Cid root) {
+            announcements.fetching();
             DagAffinity relations = affinity;
             if (relations != null) {
                 relations.relate(block, root);
@@ -102,7 +109,8 @@ public final class NetworkBlockService implements BlockService {
         this.nodeOffline = nodeOffline;
         this.time = time;
         this.shutdown = shutdown;
-        this.announcements = new ProvideQueue(() -> routing, announcer, PROVIDE_QUEUE_CAPACITY, PROVIDES_IN_FLIGHT);
+        this.announcements = new ProvideQueue(() -> routing, announcer, time, PROVIDE_QUIET, PROVIDE_MAX_DELAY,
+                PROVIDE_QUEUE_CAPACITY, PROVIDES_IN_FLIGHT);
     }
 
     private static ExecutorService announcer() {

@@ -126,6 +126,8 @@ class NetworkBlockServiceTest {
             assertArrayEquals(block(2), read.get(BOUND.toSeconds(), TimeUnit.SECONDS));
             assertEquals(block(2).length, session.bytesFetched());
         }
+        assertEquals(List.of(), routing.announced, "announced once fetches pause");
+        time.advance(NetworkBlockService.PROVIDE_QUIET);
         assertEquals(List.of(child), routing.announced);
         assertEquals(List.of(List.of(child, root)), routing.related, "wanted as part of the DAG read from root");
         assertEquals(1, stat("cache_misses"));
