@@ -73,9 +73,13 @@ public final class Exporter {
         return entries(node);
     }
 
-    /** The chunks of a UnixFS file, as kubo's {@code ls} lists a file: none for a raw or single-block file. */
+    /**
+     * The chunks of a UnixFS file, as kubo's {@code ls} lists a file: none for a raw or single-block file (read all the
+     * same, so a missing one is {@link NoSuchElementException}, as kubo's).
+     */
     public List<DirEntry> chunks(Cid cid) throws IOException {
         if (cid.codec() != Multicodec.DAG_PB) {
+            block(cid);
             return List.of();
         }
         PbNode node = pbNode(cid);

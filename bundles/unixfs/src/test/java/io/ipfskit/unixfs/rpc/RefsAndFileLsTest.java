@@ -100,4 +100,17 @@ class RefsAndFileLsTest {
         Calls single = Calls.run(new LsCommand(blocks), List.of(HELLO), Map.of(), new byte[0]);
         assertTrue(single.json.toString().contains("Links=[]"), "a single-block file has no chunks: " + single.json);
     }
+
+    @Test
+    void lsOfARawBlockTheNodeLacksIsNotFoundAsKubo() throws Exception {
+        String absent = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy";
+        RpcException missing = assertThrows(RpcException.class, () -> Calls.run(new LsCommand(blocks), List.of(absent),
+                Map.of("offline", List.of("true")), new byte[0]), "not an empty listing of a block nobody has");
+        assertTrue(missing.getMessage().contains("block not found"), missing.getMessage());
+        Calls stored = Calls.run(new BlockPutCommand(store), List.of(), Map.of(),
+                Calls.multipart("data", OCTETS, "raw bytes"));
+        String raw = (String) ((Map<?, ?>) stored.json.get(0)).get("Key");
+        Calls ls = Calls.run(new LsCommand(blocks), List.of(raw), Map.of("offline", List.of("true")), new byte[0]);
+        assertTrue(ls.json.toString().contains("Links=[]"), "a stored raw block has no chunks: " + ls.json);
+    }
 }
