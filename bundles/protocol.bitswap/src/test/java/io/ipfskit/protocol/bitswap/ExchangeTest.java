@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ipfskit.api.discovery.PeerInfo;
 import io.ipfskit.api.exchange.ExchangeSession;
 import io.ipfskit.api.node.NodeRole;
+import io.ipfskit.api.storage.VerifiedBlock;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.multiformats.Multicodec;
 import io.ipfskit.multiformats.Multihash;
@@ -23,6 +24,7 @@ import io.ipfskit.protocol.bitswap.testing.FakeRouting;
 import io.ipfskit.protocol.bitswap.testing.GatedStore;
 import io.ipfskit.protocol.bitswap.testing.PacedStore;
 import io.ipfskit.protocol.bitswap.testing.RoguePeer;
+import io.ipfskit.testing.MemoryBlockstore;
 import io.ipfskit.testkit.Await;
 import io.ipfskit.unixfs.ImportOptions;
 import io.ipfskit.unixfs.Importer;
@@ -73,6 +75,33 @@ class ExchangeTest {
         Await.until("a's ledger to count what it sent b", TIMEOUT,
                 () -> a.bitswap.ledger(b.id()).map(l -> l.sent() == stat.dataReceived()).orElse(false));
         assertEquals(stat.dataReceived(), b.bitswap.ledger(a.id()).orElseThrow().received());
+    }
+
+    @Test
+    void receivedBlocksReachTheStoreVerifiedSoItHashesThemNoMore() throws Exception {
+        AtomicInteger verified = new AtomicInteger();
+        AtomicInteger unverified = new AtomicInteger();
+        MemoryBlockstore store = new MemoryBlockstore() {
+            @Override
+            public void put(Cid cid, byte[] data) {
+                unverified.incrementAndGet();
+                super.put(cid, data);
+            }
+
+            @Override
+            public void put(VerifiedBlock block) {
+                verified.incrementAndGet();
+                super.put(block.cid(), block.data());
+            }
+        };
+        BitswapNode a = track(new BitswapNode());
+        BitswapNode b = track(new BitswapNode(BitswapSettings.of(NodeRole.WORKER), store));
+        byte[] file = BitswapNode.random(1024 * 1024 + 7, 2);
+        Cid root = a.add(file);
+        b.connect(a);
+        assertArrayEquals(file, b.fetch(root, 16, TIMEOUT));
+        assertEquals(b.bitswap.stat().blocksReceived(), verified.get(), "every received block stored as verified");
+        assertEquals(0, unverified.get());
     }
 
     @Test

@@ -21,10 +21,18 @@ public final class VerifiedBlock {
 
     /** Hashes the bytes with sha2-256 and names them with a CID of the version (0: dag-pb only) and codec. */
     public static VerifiedBlock hash(int version, long codec, byte[] data) {
-        Multihash hash = Multihash.sha256(data);
-        if (version == 0 && codec != Multicodec.DAG_PB) {
-            throw new IllegalArgumentException("a CIDv0 names dag-pb blocks only");
+        return hash(version, codec, Multicodec.SHA2_256, data);
+    }
+
+    /**
+     * Hashes the bytes with a multihash function ({@link Multihash#compute}: {@link UnsupportedOperationException} for
+     * one it lacks) and names them with a CID of the version (0: dag-pb and sha2-256 only) and codec.
+     */
+    public static VerifiedBlock hash(int version, long codec, int hashFunction, byte[] data) {
+        if (version == 0 && (codec != Multicodec.DAG_PB || hashFunction != Multicodec.SHA2_256)) {
+            throw new IllegalArgumentException("a CIDv0 names sha2-256 dag-pb blocks only");
         }
+        Multihash hash = Multihash.compute(hashFunction, data);
         return new VerifiedBlock(version == 0 ? Cid.v0(hash) : Cid.v1(codec, hash), data);
     }
 
@@ -43,6 +51,17 @@ public final class VerifiedBlock {
             throw new InvalidBlockException("block does not match its CID " + cid);
         }
         return new VerifiedBlock(cid, data);
+    }
+
+    /**
+     * The same bytes under another CID of the same multihash (another version or codec: what was verified is the
+     * multihash); {@link IllegalArgumentException} for a CID of another multihash.
+     */
+    public VerifiedBlock renamed(Cid other) {
+        if (!other.multihash().equals(cid.multihash())) {
+            throw new IllegalArgumentException(other + " names other bytes than " + cid);
+        }
+        return new VerifiedBlock(other, data);
     }
 
     /** The CID computed from, or checked against, the bytes. */

@@ -1,6 +1,6 @@
 /** Block storage: the blockstore, its ranked tiers, their statistics, pins and garbage collection. */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.ipfskit.api.storage;
 
 import org.osgi.annotation.bundle.Export;

@@ -27,6 +27,24 @@ class VerifiedBlockTest {
     }
 
     @Test
+    void anotherHashFunctionNamesTheBytesToo() {
+        VerifiedBlock sha512 = VerifiedBlock.hash(1, Multicodec.RAW, Multicodec.SHA2_512, DATA);
+        assertEquals(Cid.v1(Multicodec.RAW, Multihash.compute(Multicodec.SHA2_512, DATA)), sha512.cid());
+        assertThrows(IllegalArgumentException.class,
+                () -> VerifiedBlock.hash(0, Multicodec.DAG_PB, Multicodec.SHA2_512, DATA), "CIDv0 is sha2-256 only");
+    }
+
+    @Test
+    void aBlockIsRenamedOnlyToACidOfTheSameMultihash() {
+        VerifiedBlock raw = VerifiedBlock.hash(1, Multicodec.RAW, DATA);
+        Cid v0 = Cid.v0(Multihash.sha256(DATA));
+        assertEquals(v0, raw.renamed(v0).cid());
+        assertSame(DATA, raw.renamed(v0).data());
+        Cid other = Cid.v1(Multicodec.RAW, Multihash.sha256("other".getBytes(StandardCharsets.US_ASCII)));
+        assertThrows(IllegalArgumentException.class, () -> raw.renamed(other));
+    }
+
+    @Test
     void aClaimedCidIsCheckedAgainstTheBytes() {
         Cid cid = Cid.v1(Multicodec.RAW, Multihash.sha256(DATA));
         assertEquals(cid, VerifiedBlock.check(cid, DATA).cid());

@@ -4,6 +4,7 @@ import io.ipfskit.api.discovery.ContentRouting;
 import io.ipfskit.api.exchange.ExchangeSession;
 import io.ipfskit.api.net.Host;
 import io.ipfskit.api.storage.Blockstore;
+import io.ipfskit.api.storage.VerifiedBlock;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.multiformats.Multicodec;
 import io.ipfskit.multiformats.Multihash;
@@ -255,11 +256,12 @@ public final class Client implements AutoCloseable {
             misbehaved(from, "sent a block of " + data.length + " bytes");
             return false;
         }
-        Cid cid = identify(from, block);
-        if (cid == null) {
+        VerifiedBlock verified = identify(from, block);
+        if (verified == null) {
             misbehaved(from, "sent a block it was not asked for, or one that does not match its CID");
             return false;
         }
+        Cid cid = verified.cid();
         blocksReceived.incrementAndGet();
         dataReceived.addAndGet(data.length);
         long now = System.nanoTime();
@@ -299,7 +301,7 @@ public final class Client implements AutoCloseable {
             r.recordSuccess(from, Duration.ofNanos(now - sentAt), data.length);
         }
         try {
-            storage.execute(() -> store(from, cid, data));
+            storage.execute(() -> store(from, verified));
         } catch (RejectedExecutionException e) {
             stored(cid, data.length);
             deliver(cid, null, new CancellationException("bitswap is stopping"));
@@ -308,10 +310,12 @@ public final class Client implements AutoCloseable {
     }
 
     /** Stores a received block (on the storage executor), then completes what waits for it. */
-    private void store(PeerId from, Cid cid, byte[] data) {
+    private void store(PeerId from, VerifiedBlock block) {
+        Cid cid = block.cid();
+        byte[] data = block.data();
         Throwable failure = null;
         try {
-            store.put(cid, data);
+            store.put(block);
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot store block {0}: {1}", cid, e.toString());
             failure = e;
@@ -339,22 +343,25 @@ public final class Client implements AutoCloseable {
     }
 
     /**
-     * The CID of a received block as its bytes give it (hashed with the prefix's function; a 1.0.0 block with each
-     * function of what we asked the peer for), if we asked the peer for it now or recently; otherwise null. Hashing
-     * happens outside the lock.
+     * A received block named by the CID we asked the peer for, now or recently, that its bytes hash to (hashed with the
+     * prefix's function; a 1.0.0 block with each function of what we asked the peer for); otherwise null. Hashing
+     * happens outside the lock, once: the block is stored as verified.
      */
-    private Cid identify(PeerId from, WireBlock block) {
+    private VerifiedBlock identify(PeerId from, WireBlock block) {
         if (block.prefix() != null) {
-            Cid cid;
+            VerifiedBlock hashed;
             try {
-                cid = block.prefix().cidOf(block.data());
+                hashed = block.prefix().blockOf(block.data());
             } catch (IllegalArgumentException e) {
                 return null;
             }
+            Cid asked;
             synchronized (this) {
                 PeerState ps = wire.get(from);
-                return ps == null ? null : ps.asked(cid) ? cid : ps.askedByMultihash(cid.multihash());
+                asked = ps == null ? null
+                        : ps.asked(hashed.cid()) ? hashed.cid() : ps.askedByMultihash(hashed.cid().multihash());
             }
+            return asked == null ? null : hashed.renamed(asked);
         }
         Set<Integer> functions;
         synchronized (this) {
@@ -362,17 +369,17 @@ public final class Client implements AutoCloseable {
             functions = ps == null ? Set.of() : ps.hashFunctions();
         }
         for (int function : functions) {
-            Multihash multihash;
+            VerifiedBlock hashed;
             try {
-                multihash = Multihash.compute(function, block.data());
+                hashed = VerifiedBlock.hash(1, Multicodec.RAW, function, block.data());
             } catch (IllegalArgumentException | UnsupportedOperationException e) {
                 continue;
             }
             synchronized (this) {
                 PeerState ps = wire.get(from);
-                Cid cid = ps == null ? null : ps.askedByMultihash(multihash);
-                if (cid != null) {
-                    return cid;
+                Cid asked = ps == null ? null : ps.askedByMultihash(hashed.cid().multihash());
+                if (asked != null) {
+                    return hashed.renamed(asked);
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.ipfskit.protocol.bitswap.message;
 
+import io.ipfskit.api.storage.VerifiedBlock;
 import io.ipfskit.multiformats.Cid;
 import io.ipfskit.multiformats.Multicodec;
 import io.ipfskit.multiformats.Multihash;
@@ -55,21 +56,26 @@ public record CidPrefix(int version, long codec, int hashFunction, int hashLengt
         }
     }
 
-    /**
-     * Hashes the block with the prefix's function and returns the CID it has; IllegalArgumentException when the function
-     * is not supported or the prefix asks for a digest length the function does not give.
-     */
+    /** The CID the block has under this prefix ({@link #blockOf}). */
     public Cid cidOf(byte[] data) {
-        Multihash multihash;
+        return blockOf(data).cid();
+    }
+
+    /**
+     * Hashes the block with the prefix's function and names it with the CID it has; IllegalArgumentException when the
+     * function is not supported or the prefix asks for a digest length the function does not give.
+     */
+    public VerifiedBlock blockOf(byte[] data) {
+        VerifiedBlock block;
         try {
-            multihash = Multihash.compute(hashFunction, data);
+            block = VerifiedBlock.hash(version, codec, hashFunction, data);
         } catch (UnsupportedOperationException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        if (multihash.digest().length != hashLength) {
+        if (block.cid().multihash().digest().length != hashLength) {
             throw new IllegalArgumentException("a prefix asking for a " + hashLength + "-byte digest of hash function 0x"
                     + Integer.toHexString(hashFunction));
         }
-        return version == 0 ? Cid.v0(multihash) : Cid.v1(codec, multihash);
+        return block;
     }
 }

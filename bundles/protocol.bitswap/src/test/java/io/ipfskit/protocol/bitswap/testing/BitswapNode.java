@@ -85,9 +85,9 @@ public final class BitswapNode implements AutoCloseable {
         return read(root);
     }
 
-    /** The file under {@code root} as this node's repo holds it. */
+    /** The file under {@code root} as this node's store holds it. */
     public byte[] read(Cid root) throws IOException {
-        try (InputStream in = new Exporter(repo::get).cat(root, 0, -1)) {
+        try (InputStream in = new Exporter(store::get).cat(root, 0, -1)) {
             return in.readAllBytes();
         }
     }
