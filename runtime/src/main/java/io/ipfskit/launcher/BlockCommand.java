@@ -1,6 +1,8 @@
 package io.ipfskit.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import java.util.List;
 import java.util.Map;
@@ -8,13 +10,56 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code ipfs-kit block stat|rm}: stored blocks, as {@code ipfs block} prints them. */
-@Command(name = "block", mixinStandardHelpOptions = true, description = "Inspects and removes raw blocks.",
-        subcommands = {BlockCommand.Stat.class, BlockCommand.Rm.class})
+/** {@code ipfs-kit block put|get|stat|rm}: single blocks, as {@code ipfs block} stores and prints them. */
+@Command(name = "block", mixinStandardHelpOptions = true, description = "Stores, reads, inspects and removes raw blocks.",
+        subcommands = {BlockCommand.Put.class, BlockCommand.Get.class, BlockCommand.Stat.class, BlockCommand.Rm.class})
 final class BlockCommand {
 
     @Mixin
     RepoOption repo;
+
+    /** {@code block put [--cid-codec C] [FILE...]}: stores each file (standard input by default) as one block, prints its CID. */
+    @Command(name = "put", mixinStandardHelpOptions = true, description = "Stores each file as one block and prints its CID.")
+    static final class Put extends ClientVerb {
+        @Parameters(arity = "0..*", paramLabel = "FILE", description = "The blocks' bytes (default, or -: standard input).")
+        List<Path> files;
+
+        @Option(names = "--cid-codec", defaultValue = "raw", description = "The codec the CID names (default raw).")
+        String cidCodec;
+
+        @Option(names = "--mhtype", defaultValue = "sha2-256", description = "The hash function (sha2-256 only).")
+        String mhtype;
+
+        @Override
+        public Integer call() {
+            for (Path file : files == null || files.isEmpty() ? List.of(Path.of("-")) : files) {
+                MultipartBody body = new MultipartBody();
+                if (file.toString().equals("-")) {
+                    body.stream("", System.in);
+                } else if (Files.isRegularFile(file)) {
+                    body.file(file.getFileName().toString(), file, file.toFile().length());
+                } else {
+                    throw new LauncherException("cannot read " + file + ": no such file");
+                }
+                client().upload("block/put", Map.of("cid-codec", cidCodec, "mhtype", mhtype), body, sent -> { },
+                        reply -> System.out.println(reply.path("Key").asText()));
+            }
+            return 0;
+        }
+    }
+
+    /** {@code block get CID}: the block's bytes, to standard output. */
+    @Command(name = "get", mixinStandardHelpOptions = true, description = "Writes a block's bytes to standard output.")
+    static final class Get extends ClientVerb {
+        @Parameters(paramLabel = "CID", description = "The block's CID.")
+        String cid;
+
+        @Override
+        public Integer call() {
+            Verbs.copy(client().download("block/get", Map.of(), cid), null, ProgressBar.none());
+            return 0;
+        }
+    }
 
     /** {@code block stat CID}. */
     @Command(name = "stat", mixinStandardHelpOptions = true, description = "Shows a stored block's CID and size.")

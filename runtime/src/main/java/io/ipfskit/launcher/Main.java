@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
             RepoCommand.class, DagCommand.class, BlockCommand.class, StorageCommand.class, RoutingCommand.class,
             DhtCommand.class, DhtCommand.Stats.class,
             BitswapCommand.class, BundleCommand.class, ShutdownCommand.class, PubsubCommand.class, RefsCommand.class,
-            InitCommand.class, ConfigCommand.class, ClusterCommand.class})
+            InitCommand.class, ConfigCommand.class, ClusterCommand.class, BootstrapCommand.class})
 public final class Main implements Runnable {
 
     @Mixin

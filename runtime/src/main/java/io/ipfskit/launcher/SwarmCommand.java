@@ -78,16 +78,41 @@ final class SwarmCommand {
         }
     }
 
-    /** {@code swarm addrs listen}: the addresses the node listens on. */
-    @Command(name = "addrs", mixinStandardHelpOptions = true, description = "Shows addresses.",
-            subcommands = Addrs.Listen.class)
-    static final class Addrs {
+    /**
+     * {@code swarm addrs}: the peerstore's addresses, as kubo prints them ({@code PEER (N)}, then each address indented
+     * by a tab); {@code swarm addrs listen|local} the node's own.
+     */
+    @Command(name = "addrs", mixinStandardHelpOptions = true, description = "Lists the known addresses of each peer.",
+            subcommands = {Addrs.Listen.class, Addrs.Local.class})
+    static final class Addrs extends ClientVerb {
+        @Override
+        public Integer call() {
+            client().call("swarm/addrs").path("Addrs").fields().forEachRemaining(peer -> {
+                System.out.println(peer.getKey() + " (" + peer.getValue().size() + ")");
+                peer.getValue().forEach(address -> System.out.println("\t" + address.asText()));
+            });
+            return 0;
+        }
+
         /** {@code swarm addrs listen}. */
         @Command(name = "listen", mixinStandardHelpOptions = true, description = "Lists the addresses the node listens on.")
         static final class Listen extends ClientVerb {
             @Override
             public Integer call() {
                 printStrings(client().call("swarm/addrs/listen"));
+                return 0;
+            }
+        }
+
+        /** {@code swarm addrs local [--id]}. */
+        @Command(name = "local", mixinStandardHelpOptions = true, description = "Lists the addresses the node announces.")
+        static final class Local extends ClientVerb {
+            @Option(names = "--id", description = "Ends each address with /p2p/<this node's id>.")
+            boolean id;
+
+            @Override
+            public Integer call() {
+                printStrings(client().call("swarm/addrs/local", java.util.Map.of("id", Boolean.toString(id)), List.of()));
                 return 0;
             }
         }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kubo's CLI habits on {@code bin/ipfs-kit}: add from standard input, cat of several CIDs, ls of a file, refs, the
- * global {@code --api} and {@code --enc=json}, {@code config},
+ * global {@code --api} and {@code --enc=json}, {@code config}, {@code block put|get}, {@code id -f},
+ * {@code bootstrap list}, {@code swarm addrs [local]},
  * {@code shutdown}, kubo's one-line answer (and exit status 1) to an unknown verb, and the class-data-sharing archive
  * the client verbs start from.
  */
@@ -110,6 +111,47 @@ class KuboHabitsIT {
             assertFalse(Files.exists(repo.resolve("api")), "the daemon removed <repo>/api on its way out");
             Cli gone = run(repo, "id");
             assertEquals(1, gone.exitCode(), gone.output());
+        }
+    }
+
+    @Test
+    void blockPutAndGetIdFormatBootstrapListAndSwarmAddrsAsKubo() throws Exception {
+        Path repoA = temp.resolve("a");
+        Path repoB = temp.resolve("b");
+        try (Daemon a = start(repoA)) {
+            String idA = ok(run(repoA, "id", "-f", "<id>"));
+            assertTrue(idA.matches("12D3KooW\\w+"), idA);
+            List<String> formatted = ok(run(repoA, "id", "--format", "<id>\\t<aver>\\n<pubkey>")).lines().toList();
+            assertEquals(2, formatted.size(), formatted.toString());
+            assertTrue(formatted.get(0).startsWith(idA + "\tipfs-kit/") && formatted.get(1).startsWith("CAESI"),
+                    "kubo's tokens and escapes: " + formatted);
+            List<String> local = ok(run(repoA, "swarm", "addrs", "local", "--id")).lines().toList();
+            assertFalse(local.isEmpty());
+            assertTrue(local.stream().allMatch(line -> line.endsWith("/p2p/" + idA)), local.toString());
+            String addressA = ok(run(repoA, "id", "-f", "<addrs>")).lines().findFirst().orElseThrow();
+
+            byte[] raw = "raw bytes".getBytes(StandardCharsets.UTF_8);
+            String key = ok(Cli.withInput(raw, LIMIT, "--repo", repoA.toString(), "block", "put"));
+            assertEquals("bafkreie2wntk2rkvbdk7i6ybfdl5eq5cydspltrztnpyltiqwnb6orne3q", key, "kubo's CIDv1 raw");
+            assertEquals("raw bytes", ok(run(repoA, "block", "get", key)));
+            Path one = Files.write(temp.resolve("one"), new byte[] {'a'});
+            Path two = Files.write(temp.resolve("two"), new byte[] {'b'});
+            assertEquals(2, ok(run(repoA, "block", "put", one.toString(), two.toString())).lines().count(),
+                    "a CID per file");
+
+            try (Daemon b = Daemon.start("daemon", "--repo", repoB.toString(), "--api", "/ip4/127.0.0.1/tcp/0",
+                    "--swarm", "/ip4/127.0.0.1/tcp/0", "--bootstrap", addressA)) {
+                b.awaitLine("Daemon is ready", LIMIT);
+                assertEquals(addressA, ok(run(repoB, "bootstrap", "list")));
+                String tcpA = addressA.substring(0, addressA.indexOf("/p2p/"));
+                long deadline = System.nanoTime() + LIMIT.toNanos();
+                List<String> known = ok(run(repoB, "swarm", "addrs")).lines().toList();
+                while (!known.contains("\t" + tcpA) || known.stream().noneMatch(line -> line.startsWith(idA + " ("))) {
+                    assertTrue(System.nanoTime() < deadline, "B's peerstore never listed A: " + known);
+                    Thread.sleep(100);
+                    known = ok(run(repoB, "swarm", "addrs")).lines().toList();
+                }
+            }
         }
     }
 
