@@ -1,11 +1,10 @@
 package io.ipfskit.muxer.mplex;
 
 import io.ipfskit.api.net.spi.MuxedStream;
+import io.ipfskit.muxer.support.StreamEvents;
 import io.ipfskit.muxer.support.WriteQueue;
 import io.netty.buffer.ByteBuf;
-import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -26,8 +25,7 @@ final class MplexStream implements MuxedStream {
     final long id;
     final boolean local;
     private final WriteQueue writes;
-    private final ArrayDeque<Object> early = new ArrayDeque<>();
-    private Handler handler;
+    private final StreamEvents events = new StreamEvents();
     /** Bytes received and not yet reported consumed by the handler. */
     private long unread;
     /** Closed for writing by this side (the close frame follows the waiting writes). */
@@ -46,10 +44,7 @@ final class MplexStream implements MuxedStream {
     @Override
     public void handler(Handler value) {
         session.run(() -> {
-            handler = value;
-            while (!early.isEmpty()) {
-                dispatch(early.poll());
-            }
+            events.handler(value);
         });
     }
 
@@ -147,20 +142,20 @@ final class MplexStream implements MuxedStream {
             data.release();
             return true;
         }
-        if (handler == null && unread + data.readableBytes() > session.maxBuffered) {
+        if (!events.handled() && unread + data.readableBytes() > session.maxBuffered) {
             data.release();
             return false;
         }
         unread += data.readableBytes();
         session.unreadChanged(this);
-        dispatch(data);
+        events.data(data);
         return true;
     }
 
     void remoteClose() {
         if (!closed && !remoteClosed) {
             remoteClosed = true;
-            dispatch(Boolean.TRUE);
+            events.remoteClose();
             if (closeSent) {
                 session.remove(this);
             }
@@ -178,20 +173,7 @@ final class MplexStream implements MuxedStream {
         unread = 0;
         writes.abort(new IOException("mplex stream " + id + " was reset"));
         session.remove(this);
-        early.forEach(ReferenceCountUtil::release);
-        early.clear();
-        dispatch(Boolean.FALSE);
+        events.reset();
     }
 
-    private void dispatch(Object event) {
-        if (handler == null) {
-            early.add(event);
-        } else if (event instanceof ByteBuf data) {
-            handler.onData(data);
-        } else if (Boolean.TRUE.equals(event)) {
-            handler.onRemoteClose();
-        } else {
-            handler.onReset();
-        }
-    }
 }

@@ -1,11 +1,10 @@
 package io.ipfskit.muxer.yamux;
 
 import io.ipfskit.api.net.spi.MuxedStream;
+import io.ipfskit.muxer.support.StreamEvents;
 import io.ipfskit.muxer.support.WriteQueue;
 import io.netty.buffer.ByteBuf;
-import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,12 +19,11 @@ final class YamuxStream implements MuxedStream {
     private final YamuxSession session;
     final int id;
     private final WriteQueue writes;
-    private final ArrayDeque<Object> early = new ArrayDeque<>();
+    private final StreamEvents events = new StreamEvents();
     /** Bytes the handler reported consumed and not yet granted back; any thread adds, the event loop takes. */
     private final AtomicLong consumed = new AtomicLong();
     /** Consumed bytes worth a window update: half the target window. */
     private volatile long grantAt = YamuxSettings.INITIAL_WINDOW / 2;
-    private Handler handler;
     private long sendWindow = YamuxSettings.INITIAL_WINDOW;
     private long recvWindow = YamuxSettings.INITIAL_WINDOW;
     private long recvTarget = YamuxSettings.INITIAL_WINDOW;
@@ -48,10 +46,7 @@ final class YamuxStream implements MuxedStream {
     @Override
     public void handler(Handler value) {
         session.run(() -> {
-            handler = value;
-            while (!early.isEmpty()) {
-                dispatch(early.poll());
-            }
+            events.handler(value);
         });
     }
 
@@ -140,14 +135,14 @@ final class YamuxStream implements MuxedStream {
             data.release();
             return;
         }
-        dispatch(data);
+        events.data(data);
     }
 
     /** The remote half-closed. */
     void remoteFin() {
         if (!closed && !remoteFin) {
             remoteFin = true;
-            dispatch(Boolean.TRUE);
+            events.remoteClose();
             if (finSent) {
                 session.remove(this);
             }
@@ -165,26 +160,9 @@ final class YamuxStream implements MuxedStream {
         closed = true;
         writes.abort(new IOException("yamux stream " + id + " was reset"));
         session.remove(this);
-        early.forEach(ReferenceCountUtil::release);
-        early.clear();
-        if (handler != null) {
-            handler.onReset();
-        } else {
-            early.add(Boolean.FALSE);
-        }
+        events.reset();
     }
 
-    private void dispatch(Object event) {
-        if (handler == null) {
-            early.add(event);
-        } else if (event instanceof ByteBuf data) {
-            handler.onData(data);
-        } else if (Boolean.TRUE.equals(event)) {
-            handler.onRemoteClose();
-        } else {
-            handler.onReset();
-        }
-    }
 
     /**
      * Grants consumed bytes back once they reach half the target window; the target doubles (up to the maximum) when

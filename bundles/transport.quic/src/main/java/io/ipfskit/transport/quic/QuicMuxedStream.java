@@ -1,6 +1,7 @@
 package io.ipfskit.transport.quic;
 
 import io.ipfskit.api.net.spi.MuxedStream;
+import io.ipfskit.muxer.support.StreamEvents;
 import io.ipfskit.muxer.support.WriteQueue;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -10,7 +11,6 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.incubator.codec.quic.QuicStreamChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,10 +33,9 @@ final class QuicMuxedStream extends ChannelInboundHandlerAdapter implements Muxe
     private final WriteQueue writes;
     private final long receiveWindow;
     private final Runnable onEnd;
-    private final ArrayDeque<Object> early = new ArrayDeque<>();
+    private final StreamEvents events = new StreamEvents();
     /** Bytes handed to the handler and not yet consumed; any thread subtracts, the event loop adds. */
     private final AtomicLong unconsumed = new AtomicLong();
-    private Handler handler;
     private boolean finRequested;
     private boolean finSent;
     /** The FIN left the stream channel for quiche, after every write before it (they may still wait for flow control). */
@@ -64,10 +63,7 @@ final class QuicMuxedStream extends ChannelInboundHandlerAdapter implements Muxe
     @Override
     public void handler(Handler value) {
         run(() -> {
-            handler = value;
-            while (!early.isEmpty()) {
-                dispatch(early.poll());
-            }
+            events.handler(value);
         });
     }
 
@@ -154,14 +150,14 @@ final class QuicMuxedStream extends ChannelInboundHandlerAdapter implements Muxe
         if (unconsumed.addAndGet(data.readableBytes()) >= receiveWindow) {
             channel.config().setAutoRead(false);
         }
-        dispatch(data);
+        events.data(data);
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof ChannelInputShutdownEvent && !remoteFin && !ended) {
             remoteFin = true;
-            dispatch(Boolean.TRUE);
+            events.remoteClose();
             if (finWritten) {
                 channel.close();
             }
@@ -195,21 +191,8 @@ final class QuicMuxedStream extends ChannelInboundHandlerAdapter implements Muxe
         writes.abort(new IOException("quic stream " + channel.streamId() + (reset ? " was reset" : " is closed")));
         onEnd.run();
         if (reset) {
-            early.forEach(ReferenceCountUtil::release);
-            early.clear();
-            dispatch(Boolean.FALSE);
+            events.reset();
         }
     }
 
-    private void dispatch(Object event) {
-        if (handler == null) {
-            early.add(event);
-        } else if (event instanceof ByteBuf data) {
-            handler.onData(data);
-        } else if (Boolean.TRUE.equals(event)) {
-            handler.onRemoteClose();
-        } else {
-            handler.onReset();
-        }
-    }
 }
