@@ -1,6 +1,7 @@
 package io.ipfskit.itests.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ipfskit.itests.support.Daemon;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The distribution on the newest JDK of the machine (a Temurin 21 or later in {@code /usr/lib/jvm}, or the one named
- * by {@code -Dipfskit.itest.newerJava}): the daemon starts on it, with every bundle, and adds and reads a file.
+ * by {@code -Dipfskit.itest.newerJava}): the daemon starts on it, with every bundle and without the JVM's warnings, and
+ * adds and reads a file.
  */
 class NewerJavaIT {
 
@@ -33,6 +35,8 @@ class NewerJavaIT {
         try (Daemon daemon = Daemon.start(Map.of("JAVA_HOME", javaHome.get().toString()), "daemon", "--repo",
                 repo.toString(), "--api", "/ip4/127.0.0.1/tcp/0", "--swarm", "/ip4/127.0.0.1/tcp/0")) {
             daemon.awaitLine("Daemon is ready", Duration.ofSeconds(90));
+            assertFalse(daemon.output().contains("WARNING:"), "no JVM warnings (sun.misc.Unsafe, native access) on "
+                    + javaHome.get() + ":\n" + daemon.output());
             assertEquals(javaHome.get().resolve("bin/java").toRealPath(),
                     Path.of("/proc", Long.toString(daemon.pid()), "exe").toRealPath(), "the daemon's JVM");
             byte[] content = new byte[700_000];
