@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
@@ -81,7 +82,8 @@ public final class Main implements Runnable {
     /** The command line with one-line errors and kubo's exit status: 1 for bad usage as for a failure. */
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
-        commandLine.setParameterExceptionHandler((e, args) -> {
+        commandLine.setParameterExceptionHandler((thrown, args) -> {
+            ParameterException e = UnknownVerb.reported(thrown);
             e.getCommandLine().getErr().println("Error: " + UnknownVerb.message(e).orElse(e.getMessage())
                     + " (see " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
             return 1;

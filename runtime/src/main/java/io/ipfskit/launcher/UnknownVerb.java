@@ -1,6 +1,7 @@
 package io.ipfskit.launcher;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 import picocli.CommandLine;
@@ -14,6 +15,21 @@ final class UnknownVerb {
     private static final LevenshteinDistance TYPO = new LevenshteinDistance(2);
 
     private UnknownVerb() {
+    }
+
+    /**
+     * The error to report for {@code e}: an unknown verb picocli set aside on its way to a known one ({@code files ls}:
+     * {@code files}), the outermost such, rather than what the known one then lacked; else {@code e}.
+     */
+    static ParameterException reported(ParameterException e) {
+        ParameterException reported = e;
+        for (CommandLine line = e.getCommandLine().getParent(); line != null; line = line.getParent()) {
+            List<String> stray = line.getUnmatchedArguments();
+            if (!stray.isEmpty() && !stray.get(0).startsWith("-")) {
+                reported = new UnmatchedArgumentException(line, stray);
+            }
+        }
+        return reported;
     }
 
     /** The message when {@code e} is an unknown verb of a command that has verbs, else empty. */
