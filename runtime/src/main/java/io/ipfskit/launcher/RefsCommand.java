@@ -5,13 +5,29 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
-/** {@code ipfs-kit refs CID...}: the CIDs the blocks link to, one per line as {@code ipfs refs} prints them. */
-@Command(name = "refs", mixinStandardHelpOptions = true, description = "Lists the links (references) of blocks.")
+/**
+ * {@code ipfs-kit refs CID...}: the CIDs the blocks link to, one per line as {@code ipfs refs} prints them;
+ * {@code refs local}: every stored block.
+ */
+@Command(name = "refs", mixinStandardHelpOptions = true, description = "Lists the links (references) of blocks.",
+        subcommands = RefsCommand.Local.class)
 final class RefsCommand extends ClientVerb {
 
-    @Parameters(arity = "1..*", paramLabel = "CID", description = "CIDs or /ipfs/ paths.")
+    /** {@code refs local}: every block the node stores, as kubo's CIDv1 raw keys. */
+    @Command(name = "local", mixinStandardHelpOptions = true, description = "Lists every block the node stores.")
+    static final class Local extends ClientVerb {
+        @Override
+        public Integer call() {
+            client().stream("refs/local", Map.of(), line -> System.out.println(line.path("Ref").asText()));
+            return 0;
+        }
+    }
+
+    /** Optional to picocli, so that {@code refs local} parses; required by {@link #call()}. */
+    @Parameters(arity = "0..*", paramLabel = "CID", description = "CIDs or /ipfs/ paths.")
     List<String> paths;
 
     @Option(names = {"-r", "--recursive"}, description = "Follows links down the whole DAG.")
@@ -31,6 +47,9 @@ final class RefsCommand extends ClientVerb {
 
     @Override
     public Integer call() {
+        if (paths == null || paths.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "Missing required parameter: 'CID'");
+        }
         Map<String, String> options = new LinkedHashMap<>();
         options.put("recursive", Boolean.toString(recursive));
         options.put("unique", Boolean.toString(unique));

@@ -28,6 +28,8 @@ class UnknownVerbTest {
     @Test
     void aKnownVerbsOwnErrorsAreUnchanged() {
         assertEquals("Error: Missing required parameter: 'CID' (see ipfs-kit ls --help)", error("ls"));
+        assertEquals("Error: Missing required parameter: 'CID' (see ipfs-kit refs --help)", error("refs"),
+                "refs takes a verb (local) too, and still needs a CID without one");
         assertEquals("Error: unknown command \"ad\" (did you mean \"add\"?) (see ipfs-kit --help)", error("ad", "x"));
     }
 }

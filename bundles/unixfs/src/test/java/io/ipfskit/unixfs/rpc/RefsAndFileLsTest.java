@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** kubo's {@code refs} (direct, recursive, unique, depth, edges, a missing block) and {@code ls} of a file (its chunks). */
+/**
+ * kubo's {@code refs} (direct, recursive, unique, depth, edges, a missing block), {@code refs local}, and {@code ls} of a
+ * file (its chunks).
+ */
 class RefsAndFileLsTest {
 
     private static final String OCTETS = "application/octet-stream";
@@ -81,6 +84,18 @@ class RefsAndFileLsTest {
         assertThrows(RpcException.class, () -> refs(Map.of()), "a path is required");
         assertThrows(RpcException.class, () -> refs(Map.of("edges", List.of("true"), "format", List.of("<dst>")), HELLO),
                 "edges and format exclude each other, as kubo's");
+    }
+
+    @Test
+    void refsLocalListsEveryStoredBlockOnceAsCidV1Raw() throws Exception {
+        tree();
+        Calls calls = Calls.run(new RefsLocalCommand(store), List.of(), Map.of(), new byte[0]);
+        Set<Multihash> stored = new HashSet<>();
+        store.forEach(stored::add);
+        List<Cid> listed = calls.json.stream().map(o -> Cid.parse((String) ((Map<?, ?>) o).get("Ref"))).toList();
+        assertEquals(stored.size(), listed.size(), "each block once: " + listed);
+        assertEquals(stored, new HashSet<>(listed.stream().map(Cid::multihash).toList()));
+        assertTrue(listed.stream().allMatch(cid -> cid.toString().startsWith("bafkrei")), "kubo's keys: " + listed);
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kubo's CLI habits on {@code bin/ipfs-kit}: add from standard input, cat of several CIDs, ls of a file, refs, the
- * global {@code --api} and {@code --enc=json}, {@code config}, {@code block put|get}, {@code id -f},
+ * global {@code --api} and {@code --enc=json}, {@code config}, {@code block put|get}, {@code refs local}, {@code id -f},
  * {@code bootstrap list}, {@code swarm addrs [local]},
  * {@code shutdown}, kubo's one-line answer (and exit status 1) to an unknown verb, and the class-data-sharing archive
  * the client verbs start from.
@@ -115,7 +115,7 @@ class KuboHabitsIT {
     }
 
     @Test
-    void blockPutAndGetIdFormatBootstrapListAndSwarmAddrsAsKubo() throws Exception {
+    void blockPutGetRefsLocalIdFormatBootstrapListAndSwarmAddrsAsKubo() throws Exception {
         Path repoA = temp.resolve("a");
         Path repoB = temp.resolve("b");
         try (Daemon a = start(repoA)) {
@@ -125,9 +125,9 @@ class KuboHabitsIT {
             assertEquals(2, formatted.size(), formatted.toString());
             assertTrue(formatted.get(0).startsWith(idA + "\tipfs-kit/") && formatted.get(1).startsWith("CAESI"),
                     "kubo's tokens and escapes: " + formatted);
-            List<String> local = ok(run(repoA, "swarm", "addrs", "local", "--id")).lines().toList();
-            assertFalse(local.isEmpty());
-            assertTrue(local.stream().allMatch(line -> line.endsWith("/p2p/" + idA)), local.toString());
+            List<String> announced = ok(run(repoA, "swarm", "addrs", "local", "--id")).lines().toList();
+            assertFalse(announced.isEmpty());
+            assertTrue(announced.stream().allMatch(line -> line.endsWith("/p2p/" + idA)), announced.toString());
             String addressA = ok(run(repoA, "id", "-f", "<addrs>")).lines().findFirst().orElseThrow();
 
             byte[] raw = "raw bytes".getBytes(StandardCharsets.UTF_8);
@@ -136,8 +136,10 @@ class KuboHabitsIT {
             assertEquals("raw bytes", ok(run(repoA, "block", "get", key)));
             Path one = Files.write(temp.resolve("one"), new byte[] {'a'});
             Path two = Files.write(temp.resolve("two"), new byte[] {'b'});
-            assertEquals(2, ok(run(repoA, "block", "put", one.toString(), two.toString())).lines().count(),
-                    "a CID per file");
+            List<String> keys = ok(run(repoA, "block", "put", one.toString(), two.toString())).lines().toList();
+            assertEquals(2, keys.size(), "a CID per file: " + keys);
+            List<String> local = ok(run(repoA, "refs", "local")).lines().toList();
+            assertTrue(local.containsAll(keys) && local.contains(key), "refs local lists every stored block: " + local);
 
             try (Daemon b = Daemon.start("daemon", "--repo", repoB.toString(), "--api", "/ip4/127.0.0.1/tcp/0",
                     "--swarm", "/ip4/127.0.0.1/tcp/0", "--bootstrap", addressA)) {
