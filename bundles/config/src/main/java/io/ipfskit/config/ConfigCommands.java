@@ -123,9 +123,13 @@ public final class ConfigCommands {
         return all;
     }
 
-    /** A key's value as text: the configured one, else its metatype default; unknown keys are refused. */
+    /** A key's value as text: the configured one, else its metatype default; unknown PIDs and keys are refused. */
     String value(String pid, String key) throws IOException {
         Dictionary<String, Object> properties = existing(pid);
+        if (properties == null && definitions.find(pid).isEmpty()) {
+            throw new IllegalArgumentException("no configuration PID " + pid + " (keys are <pid>.<key>, e.g. "
+                    + "io.ipfskit.rpc.address; config show lists them)");
+        }
         Object value = properties == null ? null : properties.get(key);
         if (value != null) {
             return text(value);

@@ -103,6 +103,9 @@ class KuboHabitsIT {
                     refused.output());
             Cli unknown = run(repo, "config", "io.ipfskit.host.nope", "1");
             assertTrue(unknown.exitCode() == 1 && unknown.output().contains("has no key nope"), unknown.output());
+            Cli kubos = run(repo, "config", "Addresses.API", "/ip4/127.0.0.1/tcp/5002");
+            assertTrue(kubos.exitCode() == 1 && kubos.output().contains("no configuration PID Addresses (keys are <pid>.<key>"),
+                    "kubo's key names a PID that does not exist: " + kubos.output());
             assertEquals("50", ok(run(repo, "config", "io.ipfskit.host.lowWater")), "a refused value changed nothing");
             assertTrue(ok(run(repo, "config", "show")).contains("\"lowWater\" : \"50\""), "config show lists it");
 
