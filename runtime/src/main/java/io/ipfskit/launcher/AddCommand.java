@@ -63,6 +63,10 @@ final class AddCommand extends ClientVerb {
             description = "Pins the added roots (default; --no-pin does not).")
     boolean pin;
 
+    @Option(names = {"-p", "--progress"}, arity = "0..1", defaultValue = "true", fallbackValue = "true",
+            description = "Shows the progress bar on a terminal for inputs over 1 MiB (default; --progress=false hides it).")
+    boolean progress;
+
     private long total;
 
     @Override
@@ -100,7 +104,7 @@ final class AddCommand extends ClientVerb {
             options.put("pin", "false");
         }
         long length = body.length();
-        ProgressBar bar = stdin || total > ProgressBar.THRESHOLD ? ProgressBar.of(length) : ProgressBar.none();
+        ProgressBar bar = progress && (stdin || total > ProgressBar.THRESHOLD) ? ProgressBar.of(length) : ProgressBar.none();
         String[] last = {null};
         try {
             client().upload("add", options, body, sent -> bar.update(sent, "", false), reply -> {

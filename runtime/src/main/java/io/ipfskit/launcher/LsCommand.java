@@ -20,6 +20,10 @@ final class LsCommand extends ClientVerb {
     @Option(names = {"-v", "--headers"}, description = "Prints a header line (Hash Size Name).")
     boolean headers;
 
+    @Option(names = {"-s", "--size"}, arity = "0..1", defaultValue = "true", fallbackValue = "true",
+            description = "Prints each entry's size (default; --size=false leaves the column out).")
+    boolean size;
+
     @Override
     public Integer call() {
         ApiClient client = client();
@@ -27,13 +31,13 @@ final class LsCommand extends ClientVerb {
             JsonNode reply = client.call("ls", paths.get(i));
             List<String[]> rows = new ArrayList<>();
             if (headers) {
-                rows.add(new String[] {"Hash", "Size", "Name"});
+                rows.add(row("Hash", "Size", "Name"));
             }
             for (JsonNode object : reply.path("Objects")) {
                 for (JsonNode link : object.path("Links")) {
                     boolean directory = link.path("Type").asInt() == 1;
-                    rows.add(new String[] {link.path("Hash").asText(), directory ? "-" : link.path("Size").asText(),
-                        link.path("Name").asText() + (directory ? "/" : "")});
+                    rows.add(row(link.path("Hash").asText(), directory ? "-" : link.path("Size").asText(),
+                        link.path("Name").asText() + (directory ? "/" : "")));
                 }
             }
             if (paths.size() > 1) {
@@ -42,5 +46,9 @@ final class LsCommand extends ClientVerb {
             Table.print(rows);
         }
         return 0;
+    }
+
+    private String[] row(String hash, String entrySize, String name) {
+        return size ? new String[] {hash, entrySize, name} : new String[] {hash, name};
     }
 }

@@ -44,6 +44,8 @@ class KuboHabitsIT {
             Path named = Files.write(temp.resolve("hello.txt"), hello);
             assertEquals("{\"Name\":\"hello.txt\",\"Hash\":\"" + HELLO_LINE + "\",\"Size\":\"14\"}",
                     ok(run(repo, "add", "--enc=json", named.toString())), "--enc=json prints the API's reply, not text");
+            assertEquals("added " + HELLO_LINE + " hello.txt", ok(run(repo, "add", "-p", named.toString())), "kubo's -p");
+            assertEquals("added " + HELLO_LINE + " hello.txt", ok(run(repo, "add", "--progress=false", named.toString())));
             String pins = ok(run(repo, "--enc", "json", "pin", "ls", HELLO_LINE));
             assertEquals("{\"Keys\":{\"" + HELLO_LINE + "\":{\"Type\":\"recursive\"}}}", pins);
             Cli xml = run(repo, "--enc=xml", "pin", "ls");
@@ -67,6 +69,8 @@ class KuboHabitsIT {
 
             List<String> chunks = ok(run(repo, "ls", fromStdin)).lines().map(line -> line.split(" +")[0]).toList();
             assertEquals(13, chunks.size(), "ls of a 3 MiB file lists its 13 chunks, as kubo's: " + chunks);
+            assertEquals(chunks, ok(run(repo, "ls", "--size=false", fromStdin)).lines().map(String::strip).toList(),
+                    "kubo's --size=false: no size column");
             assertEquals(chunks, ok(run(repo, "refs", fromStdin)).lines().toList(), "refs names the same links");
             assertEquals(chunks, ok(run(repo, "refs", "-r", "-u", fromStdin)).lines().toList(), "chunks link nowhere");
 
