@@ -54,7 +54,7 @@ final class PinCommand {
         }
     }
 
-    /** {@code pin ls [CID...]}: {@code <cid> <type>} per pin. */
+    /** {@code pin ls [-s] [CID...]}: {@code <cid> <type>} per pin. */
     @Command(name = "ls", mixinStandardHelpOptions = true, description = "Lists pinned blocks: direct, recursive and indirect.")
     static final class Ls extends ClientVerb {
         @Parameters(arity = "0..*", paramLabel = "CID", description = "Only these blocks (each must be pinned).")
@@ -66,9 +66,17 @@ final class PinCommand {
         @Option(names = {"-q", "--quiet"}, description = "Prints only the CIDs.")
         boolean quiet;
 
+        @Option(names = {"-s", "--stream"}, description = "Prints each pin as the node finds it (kubo's {Cid,Type} lines).")
+        boolean stream;
+
         @Override
         public Integer call() {
             List<String> roots = cids == null ? List.of() : cids;
+            if (stream) {
+                client().stream("pin/ls", Map.of("type", type, "stream", "true"),
+                        pin -> print(pin.path("Cid").asText(), pin), roots.toArray(String[]::new));
+                return 0;
+            }
             JsonNode keys = client().call("pin/ls", Map.of("type", type), roots).path("Keys");
             for (Iterator<Map.Entry<String, JsonNode>> it = keys.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> pin = it.next();

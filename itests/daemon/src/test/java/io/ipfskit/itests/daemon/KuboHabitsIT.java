@@ -48,6 +48,8 @@ class KuboHabitsIT {
             assertEquals("added " + HELLO_LINE + " hello.txt", ok(run(repo, "add", "--progress=false", named.toString())));
             String pins = ok(run(repo, "--enc", "json", "pin", "ls", HELLO_LINE));
             assertEquals("{\"Keys\":{\"" + HELLO_LINE + "\":{\"Type\":\"recursive\"}}}", pins);
+            assertEquals(HELLO_LINE + " recursive", ok(run(repo, "pin", "ls", "--stream", "--type", "recursive")),
+                    "kubo's pin ls --stream: the same lines, as the node finds them");
             Cli xml = run(repo, "--enc=xml", "pin", "ls");
             assertEquals(1, xml.exitCode(), xml.output());
             assertTrue(xml.output().contains("--enc: expected text or json, not 'xml'"), xml.output());
