@@ -85,10 +85,18 @@ final class DaemonCommand implements Callable<Integer> {
             System.out.println("Initializing daemon...");
             System.out.println("ipfs-kit version: " + Distribution.version());
             System.out.println("Repo: " + repoPath);
-            System.out.println("Profile: " + chosen.id());
+            System.out.println("Profile: " + chosen.id() + Profile.persistedIn(repoPath.resolve("etc"))
+                    .filter(persisted -> persisted != chosen)
+                    .map(persisted -> ", with the " + persisted.id() + " profile's settings init wrote into etc/")
+                    .orElse(""));
             System.out.println("Heap: " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
             NodeRuntime runtime = NodeRuntime.start(Distribution.home(), feature, repoPath, properties, logs);
-            Thread hook = new Thread(runtime::stop, "ipfs-kit-shutdown");
+            Thread hook = new Thread(() -> {
+                if (runtime.running()) {
+                    System.out.println("Received interrupt signal, shutting down...");
+                }
+                runtime.stop();
+            }, "ipfs-kit-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             runtime.awaitReady(Duration.ofSeconds(readyTimeout)).forEach(System.out::println);
             printGateway(repoPath);

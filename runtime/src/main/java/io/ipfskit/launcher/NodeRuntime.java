@@ -259,6 +259,11 @@ final class NodeRuntime {
         framework.waitForStop(0);
     }
 
+    /** Whether the framework is still running (not stopping or stopped). */
+    boolean running() {
+        return framework.getState() == Bundle.ACTIVE;
+    }
+
     /** Stops every bundle and the framework, waiting up to 30 seconds. */
     void stop() {
         try {

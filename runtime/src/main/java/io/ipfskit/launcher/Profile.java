@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * A named set of settings the daemon starts with, as kubo's configuration profiles: each setting is a framework
@@ -34,6 +36,9 @@ enum Profile {
             new Setting(RuntimeProperties.DHT_ACCEPT_PRIVATE_ADDRESSES, "io.ipfskit.dht.kad", "acceptPrivateAddresses",
                     "true"),
             new Setting(RuntimeProperties.MDNS, "io.ipfskit.discovery.mdns", "enabled", "false")));
+
+    /** The comment {@link #persist} writes before a profile's settings, followed by its name. */
+    private static final String MARKER = "# profile ";
 
     /** The environment variable naming the profile when {@code --profile} is absent. */
     static final String ENVIRONMENT = "IPFSKIT_PROFILE";
@@ -86,9 +91,28 @@ enum Profile {
         for (Map.Entry<Path, StringBuilder> file : additions.entrySet()) {
             String before = Files.exists(file.getKey()) ? Files.readString(file.getKey()) : "";
             String separator = before.isEmpty() || before.endsWith("\n") ? "" : "\n";
-            Files.writeString(file.getKey(), before + separator + "# profile " + id() + "\n" + file.getValue());
+            Files.writeString(file.getKey(), before + separator + MARKER + id() + "\n" + file.getValue());
         }
         return List.copyOf(additions.keySet());
+    }
+
+    /** The profile {@link #persist} wrote into the repo's {@code etc/} (its marker line in a {@code .cfg} file), if any. */
+    static Optional<Profile> persistedIn(Path etc) throws IOException {
+        if (!Files.isDirectory(etc)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(etc)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".cfg")).sorted().toList()) {
+                for (String line : Files.readAllLines(file)) {
+                    for (Profile profile : values()) {
+                        if (line.strip().equals(MARKER + profile.id())) {
+                            return Optional.of(profile);
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The framework properties of this profile, leaving out the keys the repo's {@code etc/*.cfg} files set. */

@@ -47,6 +47,14 @@ class ProfileTest {
     }
 
     @Test
+    void theProfileInitWroteIsFoundInEtc() throws Exception {
+        assertTrue(Profile.persistedIn(etc).isEmpty());
+        assertTrue(Profile.persistedIn(etc.resolve("absent")).isEmpty());
+        Profile.TEST.persist(etc);
+        assertEquals(java.util.Optional.of(Profile.TEST), Profile.persistedIn(etc));
+    }
+
+    @Test
     void aKeyTheRepoConfiguresIsLeftToItsCfgFile() throws Exception {
         Files.writeString(etc.resolve("io.ipfskit.rpc.cfg"), "address = /ip4/127.0.0.1/tcp/5999\nworkers = 4\n");
         Files.writeString(etc.resolve("io.ipfskit.host.cfg"), "lowWater = 30\n");

@@ -79,6 +79,7 @@ class DaemonIT {
             }
 
             daemon.terminate();
+            daemon.awaitLine("Received interrupt signal, shutting down...", Duration.ofSeconds(20));
             assertTrue(daemon.awaitExit(Duration.ofSeconds(40)) >= 0);
             assertFalse(Files.exists(repo.resolve("api")), "the api file is removed on a clean exit");
         }

@@ -184,7 +184,7 @@ class KuboHabitsIT {
         try (Daemon daemon = Daemon.start(java.util.Map.of("IPFSKIT_PROFILE", ""), "daemon", "--repo", repo.toString())) {
             daemon.awaitLine("Daemon is ready", LIMIT);
             String output = daemon.output();
-            assertTrue(output.contains("Profile: default"), output);
+            assertTrue(output.contains("Profile: default, with the test profile's settings init wrote into etc/"), output);
             assertTrue(output.contains("PeerID: " + peer), "the identity init made: " + output);
             assertTrue(output.contains("Swarm listening on /ip4/127.0.0.1/tcp/"), output);
             assertFalse(output.contains("Swarm listening on /ip4/0.0.0.0"), "the test profile's swarm address: " + output);

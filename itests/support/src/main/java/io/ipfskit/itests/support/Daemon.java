@@ -132,9 +132,12 @@ public final class Daemon implements AutoCloseable {
         return String.join("\n", seen);
     }
 
-    /** Sends SIGTERM, as a service manager would. */
+    /**
+     * Sends SIGTERM, as a service manager would, and goes on reading what the process prints while it stops
+     * ({@link Process#destroy} would close its output first).
+     */
     public void terminate() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     @Override
