@@ -25,7 +25,11 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.osgi.framework.BundleContext;
@@ -45,6 +49,9 @@ public final class IdentifyService implements Identify, HostListener {
 
     /** The protocol id of identify. */
     public static final String PROTOCOL = "/ipfs/id/1.0.0";
+    /** How long a push waits for more changes to send with it. */
+    static final long PUSH_DELAY_MS = 100;
+
     /** The protocol id of identify push. */
     public static final String PUSH = "/ipfs/id/push/1.0.0";
     /** The protocol version we announce. */
@@ -67,6 +74,13 @@ public final class IdentifyService implements Identify, HostListener {
     private final ObservedAddresses observed = new ObservedAddresses();
     private ServiceRegistration<?> observedRegistration;
     private long seq;
+    /** Sends pushes: a burst of changes (a bundle registering its handlers) becomes one push of the final state. */
+    private final ScheduledExecutorService pushes = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "ipfskit-identify-push");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean pushScheduled = new AtomicBoolean();
 
     /** Subscribes to the host's connection and protocol events; outside OSGi give the host both handlers by hand. */
     public IdentifyService(Host host, Node node) {
@@ -112,6 +126,7 @@ public final class IdentifyService implements Identify, HostListener {
             observedRegistration.unregister();
         }
         subscription.close();
+        pushes.shutdownNow();
     }
 
     /** Runs identify, sharing one run among concurrent callers (peers allow one identify stream at a time). */
@@ -176,8 +191,25 @@ public final class IdentifyService implements Identify, HostListener {
         push();
     }
 
-    /** Sends our identify message, as it is now, to every connected peer. */
+    /**
+     * Schedules a push {@link #PUSH_DELAY_MS} from now unless one is scheduled already, as go-libp2p coalesces them:
+     * the changes of a burst reach peers in one message of the final state, not in several racing streams.
+     */
     private void push() {
+        if (pushScheduled.compareAndSet(false, true)) {
+            try {
+                pushes.schedule(() -> {
+                    pushScheduled.set(false);
+                    pushNow();
+                }, PUSH_DELAY_MS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopped) {
+                pushScheduled.set(false);
+            }
+        }
+    }
+
+    /** Sends our identify message, as it is now, to every connected peer. */
+    private void pushNow() {
         byte[] message = framed(message(null));
         Set<PeerId> peers = new LinkedHashSet<>();
         host.connections().forEach(c -> peers.add(c.remotePeer()));

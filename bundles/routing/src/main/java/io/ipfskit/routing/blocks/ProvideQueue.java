@@ -155,10 +155,11 @@ final class ProvideQueue {
         continueOnWorker();
     }
 
-    /** CIDs waiting, announcements started and CIDs dropped because the queue was full. */
+    /** CIDs waiting, announcements under way, announcements started and CIDs dropped because the queue was full. */
     synchronized Map<String, Object> report() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("provide_queue_waiting", waiting.size());
+        out.put("provide_queue_announcing", announcing);
         out.put("provide_queue_announced", announced);
         out.put("provide_queue_dropped", dropped);
         return out;

@@ -224,6 +224,14 @@ public abstract class FullNodeTestSupport extends PlatformTestSupport {
         if (!reply.ok() || !Arrays.equals(data, reply.bytes())) {
             throw new AssertionError("block/get of a block the peer holds: " + (reply.ok() ? "other bytes" : reply.error()));
         }
+        // the block service announces what it fetched once fetches pause: let that end here, not dial the peer again
+        // in the middle of the next check
+        await("the fetched block announced", Duration.ofSeconds(20), () -> {
+            InProcessRpc.Reply stats = call("routing/stats");
+            JsonNode retrieval = stats.ok() ? stats.json().path("Retrieval") : null;
+            return retrieval == null || retrieval.isNull() || retrieval.isMissingNode()
+                    || retrieval.path("provide_queue_waiting").asInt() == 0 && retrieval.path("provide_queue_announcing").asInt() == 0;
+        });
     }
 
     /** Our bundles, by id. */
